@@ -1,0 +1,275 @@
+"""Analyses of a tidy coding table (pure functions: DataFrames in, DataFrames out).
+
+Counting is **respondent-level**: a determinant counts once per respondent however many
+segments mention it (n/N, with N the number of respondents in the group, including those who
+never mention it). A respondent counts as *facilitating* for a determinant when at least one of
+their segments codes it ``bevorderend``, as *hindering* when at least one codes it
+``belemmerend`` (a respondent can be both), and as *neutral* when all their segments on it are
+``neutraal``.
+
+Classification rule (interviews; there is no official MIDI rule for interview data — this is an
+analysis choice, stated in every report via :meth:`ClassificationRule.describe`):
+among the respondents who mention a determinant (n), it is
+
+- *bevorderend* when n_facilitating / n ≥ ``dominance`` and n_hindering / n < 1 − ``dominance``;
+- *belemmerend* when n_hindering / n ≥ ``dominance`` and n_facilitating / n < 1 − ``dominance``;
+- *gemengd* otherwise;
+- *onvoldoende* (too few mentions) when n < ``min_mentioned``.
+
+Defaults: ``dominance = 2/3``, ``min_mentioned = 3``.
+
+Questionnaire form of the MIDI: a determinant is a barrier when the share of respondents who
+answer (totally) disagree reaches ``BARRIER_THRESHOLD`` (20%). This threshold is a convention
+used in MIDI applications; it is NOT confirmed against the MIDI manual here (see
+/work/shared/guide/instruments.md §3) and is therefore a named parameter.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .frameworks import load_codebook
+from .labels import CLASS_LABELS, GROUP_LABELS
+
+TOTAL = "totaal"
+BARRIER_THRESHOLD = 0.20
+
+
+def respondent_valence(codings: pd.DataFrame) -> pd.DataFrame:
+    """One row per (respondent, determinant): flags facilitating / hindering / neutral."""
+    c = codings[["respondent", "group", "determinant", "valence"]]
+    flags = pd.crosstab([c["respondent"], c["group"], c["determinant"]], c["valence"]).gt(0)
+    for v in ("bevorderend", "belemmerend", "neutraal"):
+        if v not in flags.columns:
+            flags[v] = False
+    out = flags.reset_index().rename(columns={"bevorderend": "facilitating", "belemmerend": "hindering"})
+    out["neutral_only"] = ~out["facilitating"] & ~out["hindering"]
+    return out[["respondent", "group", "determinant", "facilitating", "hindering", "neutral_only"]]
+
+
+def respondent_counts(codings: pd.DataFrame, respondents: pd.DataFrame,
+                      codebook: pd.DataFrame | None = None, coder: str | None = None,
+                      by_group: bool = True) -> pd.DataFrame:
+    """n and share of respondents per determinant (and group), split by valence.
+
+    ``respondents`` has one row per interviewed respondent (columns respondent, group): it
+    gives N. ``coder`` restricts to one coder's codings (the primary coder when material is
+    double-coded). Every codebook determinant appears, with zeros when never mentioned.
+    """
+    codebook = load_codebook() if codebook is None else codebook
+    if coder is not None:
+        codings = codings[codings["coder"] == coder]
+    unknown = set(codings["respondent"]) - set(respondents["respondent"])
+    if unknown:
+        raise ValueError(f"respondenten in de codeertabel ontbreken in de respondentenlijst: {sorted(unknown)[:5]}")
+    rv = respondent_valence(codings)
+    rv = rv.drop(columns="group").merge(respondents[["respondent", "group"]], on="respondent")
+    frames = [(TOTAL, rv, len(respondents))]
+    if by_group:
+        sizes = respondents.groupby("group").size()
+        frames += [(g, rv[rv["group"] == g], int(sizes[g])) for g in sizes.index]
+    out = []
+    for g, sub, n_total in frames:
+        agg = sub.groupby("determinant").agg(
+            n_mentioned=("respondent", "nunique"), n_facilitating=("facilitating", "sum"),
+            n_hindering=("hindering", "sum"), n_neutral=("neutral_only", "sum"))
+        agg = agg.reindex(codebook["key"], fill_value=0).rename_axis("determinant").reset_index()
+        agg.insert(1, "group", g)
+        agg.insert(2, "N", n_total)
+        out.append(agg)
+    res = pd.concat(out, ignore_index=True)
+    for c in ("n_mentioned", "n_facilitating", "n_hindering", "n_neutral", "N"):
+        res[c] = res[c].astype(int)
+    res["share_mentioned"] = res["n_mentioned"] / res["N"]
+    res["share_facilitating"] = res["n_facilitating"] / res["N"]
+    res["share_hindering"] = res["n_hindering"] / res["N"]
+    meta = codebook[["key", "number", "category", "category_label_nl", "label_nl"]].rename(columns={"key": "determinant"})
+    res = res.merge(meta, on="determinant", how="left")
+    res["group_label"] = res["group"].map(lambda g: GROUP_LABELS.get(g, g))
+    return res
+
+
+@dataclass(frozen=True)
+class ClassificationRule:
+    """Facilitator / barrier / mixed rule for interview counts (see module docstring)."""
+    dominance: float = 2 / 3
+    min_mentioned: int = 3
+
+    def __post_init__(self):
+        if not 0.5 < self.dominance <= 1:
+            raise ValueError("dominance moet groter zijn dan 0,5 en hoogstens 1")
+        if self.min_mentioned < 1:
+            raise ValueError("min_mentioned moet minstens 1 zijn")
+
+    def classify_one(self, n: int, n_fac: int, n_hind: int) -> str:
+        if n < self.min_mentioned:
+            return "onvoldoende"
+        f, h = n_fac / n, n_hind / n
+        if f >= self.dominance and h < 1 - self.dominance:
+            return "bevorderend"
+        if h >= self.dominance and f < 1 - self.dominance:
+            return "belemmerend"
+        return "gemengd"
+
+    def describe(self) -> str:
+        pct = round(self.dominance * 100)
+        rest = round((1 - self.dominance) * 100)
+        return (f"Een determinant heet **bevorderend** als minstens {pct}% van de respondenten die hem "
+                f"noemen hem (ook) bevorderend noemt én minder dan {rest}% hem (ook) belemmerend noemt; "
+                f"**belemmerend** in het omgekeerde geval; anders **gemengd**. Determinanten die door "
+                f"minder dan {self.min_mentioned} respondenten genoemd worden, krijgen geen classificatie "
+                f"(*te weinig genoemd*). Er is geen officiële MIDI-regel voor interviewdata; dit is een "
+                f"keuze van deze analyse.")
+
+
+def classify(counts: pd.DataFrame, rule: ClassificationRule | None = None) -> pd.DataFrame:
+    """Add ``classification`` and its Dutch label to the output of :func:`respondent_counts`."""
+    rule = rule or ClassificationRule()
+    out = counts.copy()
+    out["classification"] = [rule.classify_one(n, f, h) for n, f, h in
+                             zip(out["n_mentioned"], out["n_facilitating"], out["n_hindering"])]
+    out["classification_label"] = out["classification"].map(CLASS_LABELS)
+    return out
+
+
+def category_summary(codings: pd.DataFrame, respondents: pd.DataFrame, classified: pd.DataFrame,
+                     codebook: pd.DataFrame | None = None, coder: str | None = None) -> pd.DataFrame:
+    """Per category and group: respondents mentioning any determinant of the category
+    (n, facilitating, hindering) and the number of determinants per classification."""
+    codebook = load_codebook() if codebook is None else codebook
+    if coder is not None:
+        codings = codings[codings["coder"] == coder]
+    c = codings.merge(codebook[["key", "category", "category_label_nl"]], left_on="determinant", right_on="key")
+    c = c.drop(columns="group").merge(respondents[["respondent", "group"]], on="respondent")
+    rows = []
+    groups = [(TOTAL, c, len(respondents))] + [
+        (g, c[c["group"] == g], int(n)) for g, n in respondents.groupby("group").size().items()]
+    cats = codebook.drop_duplicates("category")[["category", "category_label_nl"]]
+    for g, sub, n_total in groups:
+        for _, cat in cats.iterrows():
+            s = sub[sub["category"] == cat["category"]]
+            cl = classified[(classified["group"] == g) & (classified["category"] == cat["category"])]
+            rows.append({
+                "group": g, "category": cat["category"], "category_label_nl": cat["category_label_nl"],
+                "N": n_total, "n_mentioned": s["respondent"].nunique(),
+                "n_facilitating": s.loc[s["valence"] == "bevorderend", "respondent"].nunique(),
+                "n_hindering": s.loc[s["valence"] == "belemmerend", "respondent"].nunique(),
+                "determinants_bevorderend": int((cl["classification"] == "bevorderend").sum()),
+                "determinants_belemmerend": int((cl["classification"] == "belemmerend").sum()),
+                "determinants_gemengd": int((cl["classification"] == "gemengd").sum()),
+            })
+    out = pd.DataFrame(rows)
+    out["group_label"] = out["group"].map(lambda g: GROUP_LABELS.get(g, g))
+    return out
+
+
+def check_published(codings: pd.DataFrame, published: pd.DataFrame, coder: str | None = None,
+                    respondents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Compare published respondent counts with counts computed from the coding table.
+
+    ``published`` has columns ``code`` (codebook key), ``n`` and ``N`` (and optionally
+    ``group``); the result adds ``computed_n``, ``computed_N`` and ``check`` (✓ / ✗).
+    """
+    if coder is not None:
+        codings = codings[codings["coder"] == coder]
+    out = published.copy()
+    comp, compN = [], []
+    for _, r in out.iterrows():
+        sub = codings[codings["determinant"] == r["code"]]
+        group = r.get("group") if "group" in out.columns else None
+        if isinstance(group, str) and group and group != TOTAL:
+            sub = sub[sub["group"] == group]
+            N = (respondents["group"] == group).sum() if respondents is not None else np.nan
+        else:
+            N = len(respondents) if respondents is not None else np.nan
+        comp.append(sub["respondent"].nunique())
+        compN.append(N)
+    out["computed_n"] = comp
+    out["computed_N"] = compN
+    ok = out["computed_n"] == out["n"]
+    if respondents is not None:
+        ok &= out["computed_N"] == out["N"]
+    out["check"] = np.where(ok, "✓", "✗")
+    return out
+
+
+def coder_agreement(codings: pd.DataFrame, coders: tuple[str, str] | None = None,
+                    codebook: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
+    """Agreement between two coders on double-coded material.
+
+    Units are the segments of the respondents that both coders coded (union of both coders'
+    segments there). For each unit and determinant, each coder either applied the code or not.
+    Returns (per-determinant table with n_units, n per coder, % agreement and Cohen's κ via
+    ``statsmodels``; dict with overall Krippendorff's α (nominal, ``krippendorff`` package) over all
+    unit × determinant decisions, the number of units and respondents, and the coders).
+    κ is NaN when it is undefined (a code that neither or both coders used on every unit).
+    """
+    import krippendorff
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    codebook = load_codebook() if codebook is None else codebook
+    if coders is None:
+        counts = codings["coder"].value_counts()
+        if len(counts) < 2:
+            raise ValueError("voor overeenstemming zijn codes van twee codeurs nodig")
+        coders = tuple(counts.index[:2])
+    a, b = coders
+    resp_a = set(codings.loc[codings["coder"] == a, "respondent"])
+    resp_b = set(codings.loc[codings["coder"] == b, "respondent"])
+    shared = resp_a & resp_b
+    if not shared:
+        raise ValueError(f"codeurs {a} en {b} hebben geen gemeenschappelijke respondenten gecodeerd")
+    d = codings[codings["respondent"].isin(shared) & codings["coder"].isin(coders)]
+    units = pd.Index(sorted(d["segment"].unique()))
+    dets = [k for k in codebook["key"] if k in set(d["determinant"])]
+    mats = {}
+    for coder in coders:
+        sub = d[d["coder"] == coder]
+        m = pd.crosstab(sub["segment"], sub["determinant"]).gt(0)
+        mats[coder] = m.reindex(index=units, columns=dets, fill_value=False).astype(int)
+    rows = []
+    for det in dets:
+        x, y = mats[a][det].to_numpy(), mats[b][det].to_numpy()
+        table = np.array([[np.sum((x == 1) & (y == 1)), np.sum((x == 1) & (y == 0))],
+                          [np.sum((x == 0) & (y == 1)), np.sum((x == 0) & (y == 0))]])
+        po = (table[0, 0] + table[1, 1]) / len(units)
+        pe = ((x.mean() * y.mean()) + ((1 - x.mean()) * (1 - y.mean())))
+        kappa = float(cohens_kappa(table).kappa) if pe < 1 else np.nan
+        rows.append({"determinant": det, "n_units": len(units), "n_coder_a": int(x.sum()),
+                     "n_coder_b": int(y.sum()), "agreement": po, "kappa": kappa})
+    per = pd.DataFrame(rows).merge(
+        codebook[["key", "number", "label_nl", "category_label_nl"]].rename(columns={"key": "determinant"}),
+        on="determinant", how="left")
+    reliability = np.vstack([mats[a].to_numpy().ravel(), mats[b].to_numpy().ravel()]).astype(float)
+    alpha = float(krippendorff.alpha(reliability_data=reliability, level_of_measurement="nominal"))
+    overall = {"alpha": alpha, "n_units": len(units), "n_decisions": reliability.shape[1],
+               "n_respondents": len(shared), "coders": coders,
+               "agreement": float((reliability[0] == reliability[1]).mean())}
+    return per, overall
+
+
+def questionnaire_barriers(answers: pd.DataFrame, threshold: float = BARRIER_THRESHOLD,
+                           disagree: tuple[int, ...] = (1, 2), scale: tuple[int, int] = (1, 5)) -> pd.DataFrame:
+    """MIDI questionnaire form: per determinant item, share answering (totally) disagree.
+
+    ``answers``: long table (respondent, determinant, answer) with answers on ``scale``
+    (default 1 = totally disagree … 5 = totally agree; missing answers are left out of n).
+    ``barrier`` is True when share_disagree ≥ ``threshold`` (default 20%, a convention to verify
+    against the MIDI manual). Reverse-worded items must be recoded before calling this.
+    """
+    if not 0 < threshold < 1:
+        raise ValueError("threshold moet tussen 0 en 1 liggen")
+    a = answers.dropna(subset=["answer"]).copy()
+    bad = ~a["answer"].isin(range(scale[0], scale[1] + 1))
+    if bad.any():
+        r = a[bad].iloc[0]
+        raise ValueError(f"antwoord {r['answer']!r} van respondent {r['respondent']} op "
+                         f"'{r['determinant']}' ligt buiten de schaal {scale[0]}–{scale[1]}")
+    g = a.groupby("determinant", sort=False)
+    out = pd.DataFrame({"n": g.size(), "n_disagree": g["answer"].apply(lambda s: int(s.isin(disagree).sum()))})
+    out["share_disagree"] = out["n_disagree"] / out["n"]
+    out["barrier"] = out["share_disagree"] >= threshold - 1e-12
+    out["threshold"] = threshold
+    return out.reset_index()
