@@ -226,8 +226,12 @@ def mcdonald_omega(items: pd.DataFrame) -> float:
     complete = items.dropna()
     if len(complete) <= items.shape[1] or (complete.std(ddof=1) == 0).any():
         return np.nan
+    import warnings
+
     try:
-        res = Factor(complete.to_numpy(), n_factor=1, method="ml").fit()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")          # a non-converged fit is no estimate
+            res = Factor(complete.to_numpy(), n_factor=1, method="ml").fit()
     except Exception:  # noqa: BLE001 - any fitting failure means "not estimable"
         return np.nan
     lam = np.asarray(res.loadings)[:, 0]

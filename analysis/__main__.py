@@ -1,0 +1,59 @@
+"""Command line: ``python -m analysis <command>``.
+
+  build     raw data → data_processed/ → notebooks → website in _site/ (Quarto if on PATH)
+  check     static checks of the Quarto project (embeds, labels, citations, notebooks)
+  manifest  check the raw-data manifest, or --update it after adding raw files
+  codebook  (re)write the codebook pages from the schemas
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="bouw data, notebooks en rapporten (incrementeel)")
+    b.add_argument("--no-render", action="store_true", help="alleen data valideren en schrijven")
+    b.add_argument("--force", action="store_true", help="alles opnieuw, ook wat ongewijzigd is")
+    b.add_argument("--renderer", choices=["auto", "quarto", "embedded"], default="auto",
+                   help="auto: Quarto als het op PATH staat, anders de ingebouwde renderer")
+    sub.add_parser("check", help="statische controle van het Quarto-project")
+    m = sub.add_parser("manifest", help="controleer of werk het datamanifest bij")
+    m.add_argument("--update", action="store_true", help="registreer de huidige ruwe bestanden")
+    sub.add_parser("codebook", help="schrijf de codeboekpagina's opnieuw")
+    args = parser.parse_args(argv)
+
+    if args.command == "build":
+        from .build import build
+        return build(render=not args.no_render, force=args.force, renderer=args.renderer)
+    if args.command == "check":
+        from .check import check_project
+        problems = check_project()
+        for p in problems:
+            print(f"- {p}")
+        print("Quarto-project: in orde." if not problems else f"{len(problems)} probleem/problemen gevonden.")
+        return 1 if problems else 0
+    if args.command == "manifest":
+        from . import manifest
+        if args.update:
+            changed = manifest.update()
+            print("\n".join(f"bijgewerkt: data_raw/{c}" for c in changed) or "manifest was al actueel")
+            return 0
+        result = manifest.check()
+        print("Datamanifest: in orde." if result.ok else result.message())
+        return 0 if result.ok else 1
+    if args.command == "codebook":
+        from .codebook import write_codebook
+        from .schema import dataset_names
+        for d in dataset_names():
+            write_codebook(d)
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Codebook pages generated from the schemas: what every column means, for readers."""
+
+from __future__ import annotations
+
+from . import paths
+from .schema import DatasetSchema, load_schema
+from .validation import TYPE_NL
+
+PRIVACY_NL = {"small_count": "aantal personen: kleine aantallen onderdrukt in rapporten",
+              "identifying": "identificerend: komt nooit in een rapport"}
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def codebook_markdown(schema: DatasetSchema) -> str:
+    out = ["---", f'title: "Codeboek: {schema.title}"', "---", ""]
+    if schema.demonstration:
+        out += ["::: {.callout-warning}",
+                "**Demonstratiedata.** Deze dataset is gegenereerd met een script met vaste seed, "
+                "passend bij gepubliceerde totalen. Het zijn géén echte antwoorden van respondenten.",
+                ":::", ""]
+    out += [schema.description, "",
+            f"Schema: `{paths.relative(schema.source_file)}` · Tabellen: {len(schema.tables)}", ""]
+    for table in schema.tables.values():
+        out += [f"## {table.title}", "", table.description, "",
+                f"Bestand: `data_raw/{table.file}`" + (f" · Sleutel: {', '.join(table.primary_key)}"
+                                                       if table.primary_key else ""), ""]
+        out += ["| Kolom | Type | Betekenis | Toegestane waarden | Verplicht |", "|---|---|---|---|---|"]
+        for col in table.columns.values():
+            rules = []
+            if col.allowed is not None:
+                rules.append(", ".join(map(str, col.allowed)))
+            if col.min is not None or col.max is not None:
+                rules.append(f"{'' if col.min is None else col.min} – {'' if col.max is None else col.max}")
+            if col.pattern:
+                rules.append(f"vorm `{col.pattern}`")
+            if col.references:
+                rules.append(f"verwijst naar `{col.references}`")
+            if col.unique:
+                rules.append("uniek")
+            if col.privacy:
+                rules.append(PRIVACY_NL[col.privacy])
+            out.append(f"| `{col.name}` | {TYPE_NL[col.type]} | {_cell(col.description)} | "
+                       f"{_cell('; '.join(rules)) or '–'} | {'nee' if col.nullable else 'ja'} |")
+        for fk in table.foreign_keys:
+            out.append("")
+            out.append(f"Verwijzing: ({', '.join(fk.columns)}) → `{fk.table}` ({', '.join(fk.ref_columns)}).")
+        out.append("")
+    out += ["Kolommen van het type *bronverwijzing* wijzen naar de regel in het gepubliceerde "
+            "brondocument (`<bestand>.txt:<regel>`), zodat elke rij te controleren is.", ""]
+    return "\n".join(out)
+
+
+def codebook_path(dataset: str):
+    return paths.CODEBOOK / f"{dataset}.qmd"
+
+
+def write_codebook(dataset: str) -> None:
+    from .io import atomic_write_text
+
+    atomic_write_text(codebook_path(dataset), codebook_markdown(load_schema(dataset)))

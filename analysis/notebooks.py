@@ -1,0 +1,122 @@
+"""Notebook facts the build needs: front matter, cell labels, execution.
+
+A notebook's first cell is a raw cell with YAML front matter; its ``datasets``
+key lists the processed datasets it reads.  The build uses that list to re-run a
+notebook exactly when one of its datasets changed, and enforces it while
+executing (``ANALYSIS_ALLOWED_DATASETS``), so the list cannot silently drift.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from . import paths
+
+OPTION_RE = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*?)\s*$")
+ALLOWED_ENV = "ANALYSIS_ALLOWED_DATASETS"
+
+
+def read(path: Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def front_matter(nb: dict) -> dict:
+    """YAML front matter from the first raw (or markdown) cell, ``{}`` if none."""
+    import yaml
+
+    for cell in nb.get("cells", [])[:1]:
+        text = _source(cell).strip()
+        if cell.get("cell_type") in ("raw", "markdown") and text.startswith("---"):
+            body = text.split("---", 2)[1]
+            return yaml.safe_load(body) or {}
+    return {}
+
+
+def cell_options(cell) -> dict[str, str]:
+    """Quarto cell options (``#| key: value`` lines at the top of a code cell)."""
+    opts = {}
+    for line in _source(cell).splitlines():
+        m = OPTION_RE.match(line)
+        if not m:
+            if line.strip():
+                break
+            continue
+        value = m.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        opts[m.group(1)] = value
+    return opts
+
+
+def code_without_options(cell) -> str:
+    return "\n".join(l for l in _source(cell).splitlines() if not OPTION_RE.match(l)).strip("\n")
+
+
+def labelled_cells(nb: dict) -> dict[str, dict]:
+    return {opts["label"]: cell for cell in nb.get("cells", []) if cell.get("cell_type") == "code"
+            for opts in [cell_options(cell)] if "label" in opts}
+
+
+def declared_datasets(path: Path) -> list[str]:
+    return list(front_matter(read(path)).get("datasets") or [])
+
+
+def kernel_dir() -> Path:
+    """A kernelspec that runs *this* Python, placed first on JUPYTER_PATH.
+
+    Without it, a ``python3`` kernel installed elsewhere on a user's machine
+    (without this project's packages) could be picked up.
+    """
+    spec = paths.BUILD / "jupyter" / "kernels" / "python3" / "kernel.json"
+    content = json.dumps({"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                          "display_name": "Python 3 (analysis)", "language": "python"}, indent=1)
+    if not spec.exists() or spec.read_text() != content:
+        from .io import atomic_write_text
+        atomic_write_text(spec, content)
+    return spec.parents[2]
+
+
+def kernel_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join([str(kernel_dir())] + [p for p in [env.get("JUPYTER_PATH")] if p])
+    env["ANALYSIS_ROOT"] = str(paths.ROOT)
+    env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def execute(src: Path, dst: Path, timeout: int = 900) -> None:
+    """Execute ``src`` with nbclient (cwd = its folder) and write it atomically to ``dst``.
+
+    Raises RuntimeError naming the notebook and the failing cell on an error.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    from .io import atomic_write_text
+
+    nb = nbformat.read(src, as_version=4)
+    env = kernel_env()
+    env[ALLOWED_ENV] = ",".join(declared_datasets(src))
+    old = dict(os.environ)
+    os.environ.update(env)  # the kernel inherits this process's environment
+    try:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(src.parent)}})
+        client.execute()
+    except CellExecutionError as exc:
+        raise RuntimeError(f"{paths.relative(src)}: een cel gaf een fout:\n{exc}") from None
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    atomic_write_text(dst, nbformat.writes(nb))

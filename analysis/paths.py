@@ -1,0 +1,38 @@
+"""Where things live.  One place for every path the build reads or writes.
+
+``ANALYSIS_ROOT`` (environment) points the whole chain at another project folder;
+the tests use it to build a copy of the project without touching this one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = Path(os.environ.get("ANALYSIS_ROOT") or PACKAGE.parent).resolve()
+
+DATA_RAW = ROOT / "data_raw"
+PRIVATE = DATA_RAW / "private"          # real, identifying data: git-ignored
+MANIFEST = DATA_RAW / "MANIFEST.sha256"
+DATA_PROCESSED = ROOT / "data_processed"
+SCHEMAS = ROOT / "analysis" / "schemas"
+NOTEBOOKS = ROOT / "notebooks"
+REPORTS = ROOT / "reports"
+CODEBOOK = ROOT / "codebook"            # generated codebook pages (one per dataset)
+DOWNLOADS = ROOT / "downloads"          # generated downloadable artefacts
+BUILD = ROOT / "_build"                 # build state, executed notebooks (embedded mode)
+SITE = ROOT / "_site"                   # rendered website, as Quarto names it
+FREEZE = ROOT / "_freeze"               # Quarto's store of executed notebook results
+QUARTO_YML = ROOT / "_quarto.yml"
+VARIABLES_YML = ROOT / "_variables.yml"  # generated: provenance for {{< var provenance >}}
+CONFIG = ROOT / "analysis.toml"
+SEEDS = (ROOT.parent / "shared" / "seeds")
+
+
+def relative(path: Path) -> str:
+    """Path as shown to people: relative to the project, with forward slashes."""
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

@@ -1,0 +1,395 @@
+"""The embedded default renderer: the website without Quarto.
+
+It renders the same project Quarto would (``_quarto.yml``: pages, sidebar,
+bibliography) into the same folder (``_site/``):
+
+* each ``.qmd`` page → HTML with pandoc (from the ``pypandoc-binary`` wheel),
+  with every ``{{< embed notebook.ipynb#label >}}`` replaced by the outputs of
+  the labelled cell of the *executed* notebook, ``{{< var … >}}`` from
+  ``_variables.yml`` and ``{{< include … >}}`` resolved, ``@fig-…``/``@tbl-…``
+  cross-references numbered as "Figuur n"/"Tabel n";
+* each notebook → a page with its narrative and outputs, code folded;
+* ``index.qmd`` with its listing of report pages; ``downloads/`` copied.
+
+What it does not do (Quarto does): PDFs, search, Quarto's theme.
+"""
+
+from __future__ import annotations
+
+import base64
+import glob
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .io import atomic_write_bytes, atomic_write_text
+from .notebooks import cell_options, code_without_options, front_matter, labelled_cells, read
+
+SHORTCODE_RE = re.compile(r"\{\{<\s*(\w+)\s+(.*?)\s*>\}\}")
+XREF_RE = re.compile(r"(?<![\w@])@((?:fig|tbl)-[\w-]+)")
+PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:62rem;margin:0 auto;padding:0 1.2rem 3rem;line-height:1.55;color:#1d1d1f}
+header.site{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:baseline;border-bottom:1px solid #ddd;padding:.8rem 0;margin-bottom:1.2rem}
+header.site .brand{font-weight:700;text-decoration:none;color:#14365d}
+header.site details{display:inline-block} header.site summary{cursor:pointer;color:#14365d}
+header.site ul{margin:.3rem 0;padding-left:1.1rem;background:#fff}
+a{color:#1f5fa8} h1.title{color:#14365d}
+table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem} th,td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
+thead th{border-bottom:2px solid #999} tbody tr:nth-child(odd){background:#f7f7f9}
+figure{margin:1rem 0} figure img,img{max-width:100%;height:auto} figcaption,.table-caption{font-size:.92rem;color:#444;margin:.3rem 0}
+.callout-warning,.callout-note,.callout-important,.callout-tip,.callout-caution{border-left:5px solid #e0a800;background:#fff8e1;padding:.5rem 1rem;margin:1rem 0;border-radius:3px}
+.callout-note,.callout-tip{border-color:#1f5fa8;background:#eef4fb} .callout-important,.callout-caution{border-color:#c0392b;background:#fdecea}
+details.code-fold>summary{cursor:pointer;color:#666;font-size:.85rem} pre{background:#f5f5f7;padding:.6rem;overflow-x:auto;font-size:.85rem}
+.provenance,footer.site{font-size:.8rem;color:#666;border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
+.listing li{margin:.4rem 0}
+"""
+
+
+class RenderError(RuntimeError):
+    pass
+
+
+# ---------------------------------------------------------------- project
+
+def quarto_config() -> dict:
+    import yaml
+
+    return yaml.safe_load(paths.QUARTO_YML.read_text(encoding="utf-8")) or {}
+
+
+def _expand(patterns) -> list[Path]:
+    out = []
+    for pattern in [patterns] if isinstance(patterns, str) else patterns:
+        if isinstance(pattern, dict):
+            pattern = pattern.get("href") or pattern.get("file")
+        found = sorted(Path(p) for p in glob.glob(str(paths.ROOT / pattern)))
+        out += [p for p in found if not p.name.startswith("_") and p not in out]
+    return out
+
+
+def render_list(config: dict | None = None) -> list[Path]:
+    config = config or quarto_config()
+    return _expand(config.get("project", {}).get("render") or ["*.qmd"])
+
+
+def output_path(src: Path) -> Path:
+    return paths.SITE / src.resolve().relative_to(paths.ROOT).with_suffix(".html")
+
+
+def page_meta(src: Path) -> dict:
+    if src.suffix == ".ipynb":
+        return front_matter(read(src))
+    meta, _ = split_front_matter(src.read_text(encoding="utf-8"))
+    return meta
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    import yaml
+
+    if text.startswith("---"):
+        parts = text.split("\n---", 1)
+        if len(parts) == 2:
+            head = parts[0][3:]
+            body = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
+            return yaml.safe_load(head) or {}, body
+    return {}, text
+
+
+def title_of(src: Path) -> str:
+    return str(page_meta(src).get("title") or src.stem)
+
+
+def navigation(config: dict) -> list[tuple[str, list[Path]]]:
+    """Sidebar sections as (title, pages), from ``website.sidebar.contents``."""
+    sections = []
+    sidebar = config.get("website", {}).get("sidebar") or {}
+    for entry in sidebar.get("contents", []):
+        if isinstance(entry, dict) and "section" in entry:
+            sections.append((entry["section"], _expand(entry.get("contents", []))))
+        else:
+            sections.append(("", _expand(entry)))
+    return sections
+
+
+def nav_html(config: dict, page: Path) -> str:
+    here = output_path(page).parent
+    rel = lambda target: Path(_relpath(output_path(target), here)).as_posix()
+    title = html.escape(config.get("website", {}).get("title", "Rapporten"))
+    parts = [f'<header class="site"><a class="brand" href="{rel(paths.ROOT / "index.qmd")}">{title}</a>']
+    for name, pages in navigation(config):
+        items = "".join(f'<li><a href="{rel(p)}">{html.escape(title_of(p))}</a></li>' for p in pages)
+        parts.append(f"<details><summary>{html.escape(name)}</summary><ul>{items}</ul></details>")
+    parts.append("</header>")
+    return "".join(parts)
+
+
+def _relpath(target: Path, start: Path) -> str:
+    import os
+    return os.path.relpath(target, start)
+
+
+# ---------------------------------------------------------------- notebook outputs → markdown
+
+@dataclass
+class Numbering:
+    counts: dict
+    labels: dict
+
+    @classmethod
+    def new(cls):
+        return cls({"fig": 0, "tbl": 0}, {})
+
+    def number(self, label: str) -> str | None:
+        kind = label.split("-", 1)[0]
+        if kind not in PREFIX:
+            return None
+        if label not in self.labels:
+            self.counts[kind] += 1
+            self.labels[label] = f"{PREFIX[kind]} {self.counts[kind]}"
+        return self.labels[label]
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Numbering, where: str) -> str:
+    """Markdown for a code cell's outputs (figures as files, tables as raw HTML)."""
+    opts = cell_options(cell)
+    label = opts.get("label")
+    caption = opts.get("fig-cap") or opts.get("tbl-cap") or ""
+    blocks, images = [], 0
+    for out in cell.get("outputs", []):
+        kind = out.get("output_type")
+        if kind == "error":
+            raise RenderError(f"{where}: de cel gaf een fout: {out.get('ename')}: {out.get('evalue')}")
+        if kind == "stream":
+            if out.get("name") == "stdout" and _text(out.get("text", "")).strip():
+                blocks.append("```\n" + _text(out["text"]).rstrip() + "\n```")
+            continue
+        data = out.get("data", {})
+        if "image/png" in data or "image/svg+xml" in data:
+            images += 1
+            ext = "png" if "image/png" in data else "svg"
+            raw = base64.b64decode(_text(data["image/png"])) if ext == "png" else _text(data["image/svg+xml"]).encode()
+            name = f"{label or 'cell'}-{images}.{ext}"
+            atomic_write_bytes(files_dir / name, raw)
+            attrs = f"#{label}" if label and label.startswith("fig-") and images == 1 else ""
+            number = numbering.number(label) if label and label.startswith("fig-") and images == 1 else None
+            cap = f"{number}: {caption}" if number and caption else (caption or "")
+            alt = opts.get("fig-alt") or caption
+            blocks.append(f"![{cap}]({files_rel}/{name}){{{attrs} fig-alt=\"{html.escape(alt)}\"}}"
+                          if attrs else f"![{cap}]({files_rel}/{name})")
+        elif "text/html" in data:
+            blocks.append("```{=html}\n" + _text(data["text/html"]).strip() + "\n```")
+        elif "text/markdown" in data:
+            blocks.append(_text(data["text/markdown"]).strip())
+        elif "text/plain" in data:
+            blocks.append("```\n" + _text(data["text/plain"]).rstrip() + "\n```")
+    if not blocks:
+        raise RenderError(f"{where}: de cel met label '{label}' geeft geen uitvoer")
+    body = "\n\n".join(blocks)
+    if label and label.startswith("tbl-"):
+        number = numbering.number(label)
+        head = f"[{number}: {caption}]{{.table-caption}}" if caption else f"[{number}]{{.table-caption}}"
+        body = f"::: {{#{label} .embedded-table}}\n{head}\n\n{body}\n:::"
+    return body
+
+
+def _resolve_xrefs(markdown: str, numbering: Numbering, where: str) -> str:
+    def repl(m):
+        label = m.group(1)
+        if label not in numbering.labels:
+            raise RenderError(f"{where}: kruisverwijzing @{label} verwijst naar een figuur/tabel die niet op deze pagina staat")
+        return f"[{numbering.labels[label]}](#{label})"
+    return XREF_RE.sub(repl, markdown)
+
+
+# ---------------------------------------------------------------- pages
+
+def _variables() -> dict:
+    import yaml
+
+    return yaml.safe_load(paths.VARIABLES_YML.read_text(encoding="utf-8")) if paths.VARIABLES_YML.exists() else {}
+
+
+def expand_shortcodes(text: str, src: Path, files_dir: Path, files_rel: str, numbering: Numbering,
+                      embedded: list[Path] | None = None) -> str:
+    where = paths.relative(src)
+    variables = _variables()
+
+    def repl(m):
+        name, arg = m.group(1), m.group(2).strip().strip('"')
+        if name == "embed":
+            ref, _, label = arg.partition("#")
+            nb_src = (src.parent / ref).resolve()
+            executed = executed_notebook(nb_src)
+            if not executed.exists():
+                raise RenderError(f"{where}: embed {arg}: uitgevoerd notebook ontbreekt ({paths.relative(executed)})")
+            cell = labelled_cells(read(executed)).get(label)
+            if cell is None:
+                raise RenderError(f"{where}: embed {arg}: geen cel met '#| label: {label}' in {paths.relative(nb_src)}")
+            if embedded is not None:
+                embedded.append(nb_src)
+            return "\n\n" + outputs_markdown(cell, files_dir, files_rel, numbering, f"{where} (embed {arg})") + "\n\n"
+        if name == "var":
+            if arg not in variables:
+                raise RenderError(f"{where}: {{{{< var {arg} >}}}}: '{arg}' staat niet in _variables.yml")
+            return str(variables[arg])
+        if name == "include":
+            return (src.parent / arg).read_text(encoding="utf-8")
+        raise RenderError(f"{where}: shortcode '{name}' wordt niet ondersteund door de ingebouwde renderer")
+
+    return SHORTCODE_RE.sub(repl, text)
+
+
+def executed_notebook(src: Path) -> Path:
+    return paths.BUILD / "notebooks" / src.name
+
+
+def files_location(src: Path) -> tuple[Path, str]:
+    out = output_path(src)
+    return out.parent / f"{out.stem}_files" / "figure-html", f"{out.stem}_files/figure-html"
+
+
+def notebook_markdown(src: Path) -> str:
+    nb = read(executed_notebook(src))
+    files_dir, files_rel = files_location(src)
+    numbering = Numbering.new()
+    parts = []
+    for i, cell in enumerate(nb.get("cells", [])):
+        text = "".join(cell.get("source", "")) if isinstance(cell.get("source"), list) else cell.get("source", "")
+        if i == 0 and cell.get("cell_type") == "raw" and text.strip().startswith("---"):
+            continue
+        if cell.get("cell_type") == "markdown":
+            parts.append(text)
+        elif cell.get("cell_type") == "code":
+            code = code_without_options(cell)
+            if code:
+                parts.append('<details class="code-fold"><summary>Code</summary>\n\n```python\n'
+                             + code + "\n```\n\n</details>")
+            if cell.get("outputs"):
+                try:
+                    parts.append(outputs_markdown(cell, files_dir, files_rel, numbering, f"{paths.relative(src)} cel {i}"))
+                except RenderError as exc:
+                    if "geeft geen uitvoer" not in str(exc):
+                        raise
+    body = "\n\n".join(parts)
+    return _resolve_xrefs(body, numbering, paths.relative(src))
+
+
+def listing_markdown(src: Path, meta: dict) -> str:
+    listing = meta.get("listing")
+    if not listing:
+        return ""
+    contents = listing.get("contents") if isinstance(listing, dict) else listing
+    items = []
+    for p in _expand(contents):
+        m = page_meta(p)
+        link = Path(_relpath(output_path(p), output_path(src).parent)).as_posix()
+        desc = f" — {m['description']}" if m.get("description") else ""
+        items.append(f"- [{m.get('title', p.stem)}]({link}){desc}")
+    return "\n\n::: {.listing}\n" + "\n".join(items) + "\n:::\n"
+
+
+def pandoc(markdown: str, out: Path, meta: dict, config: dict, page: Path) -> None:
+    import pypandoc
+
+    css_rel = Path(_relpath(paths.SITE / "site.css", out.parent)).as_posix()
+    args = ["--standalone", "--section-divs", f"--css={css_rel}", "--metadata=lang:nl",
+            f"--metadata=pagetitle:{meta.get('title', page.stem)}",
+            "--metadata=reference-section-title:Literatuur", "--wrap=none"]
+    bib = config.get("bibliography")
+    if bib and (paths.ROOT / bib).exists():
+        args += ["--citeproc", f"--bibliography={paths.ROOT / bib}"]
+    header = nav_html(config, page)
+    footer = ('<footer class="site">Gemaakt met de ingebouwde standaard-renderer van dit project '
+              '(Quarto was niet beschikbaar).</footer>')
+    front = {k: v for k, v in meta.items() if k in ("title", "subtitle", "description", "author", "date")}
+    doc = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + markdown
+    with _tmpfile(out.parent, ".before.html", header) as before, _tmpfile(out.parent, ".after.html", footer) as after:
+        html_text = pypandoc.convert_text(doc, "html5", format="markdown",
+                                          extra_args=args + [f"--include-before-body={before}",
+                                                             f"--include-after-body={after}"])
+    atomic_write_text(out, html_text)
+
+
+class _tmpfile:
+    def __init__(self, folder: Path, suffix: str, text: str):
+        import tempfile
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, self.path = tempfile.mkstemp(suffix=suffix, dir=folder)
+        with open(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def __enter__(self):
+        return self.path
+
+    def __exit__(self, *exc):
+        Path(self.path).unlink(missing_ok=True)
+
+
+def render_page(src: Path, config: dict) -> None:
+    out = output_path(src)
+    if src.suffix == ".ipynb":
+        meta = page_meta(src)
+        markdown = notebook_markdown(src)
+    else:
+        meta, body = split_front_matter(src.read_text(encoding="utf-8"))
+        files_dir, files_rel = files_location(src)
+        numbering = Numbering.new()
+        markdown = expand_shortcodes(body, src, files_dir, files_rel, numbering)
+        markdown = _resolve_xrefs(markdown, numbering, paths.relative(src)) + listing_markdown(src, meta)
+    pandoc(markdown, out, meta, config, src)
+
+
+def embeds_of(src: Path) -> list[Path]:
+    if src.suffix != ".qmd":
+        return [src]
+    text = src.read_text(encoding="utf-8")
+    return sorted({(src.parent / m.group(2).strip().strip('"').split("#")[0]).resolve()
+                   for m in SHORTCODE_RE.finditer(text) if m.group(1) == "embed"})
+
+
+def _file_digest(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else "ontbreekt"
+
+
+def render_site(progress, state, nb_keys, provenance: str, code: str, force: bool = False) -> None:
+    config = quarto_config()
+    pages = render_list(config)
+    nav = [(name, [title_of(p) + "|" + paths.relative(p) for p in ps]) for name, ps in navigation(config)]
+    bib = paths.ROOT / config.get("bibliography", "references.bib")
+    common = [provenance, code, nav, _file_digest(bib), _file_digest(paths.QUARTO_YML), CSS]
+    atomic_write_text(paths.SITE / "site.css", CSS) if not (paths.SITE / "site.css").exists() or \
+        (paths.SITE / "site.css").read_text() != CSS else None
+    rendered = 0
+    for src in pages:
+        deps = [_file_digest(src)] + [_file_digest(executed_notebook(nb)) for nb in embeds_of(src)]
+        if src.name == "index.qmd":
+            deps.append([page_meta(p) for p in _expand((page_meta(src).get("listing") or {}).get("contents", []))]
+                        if isinstance(page_meta(src).get("listing"), dict) else [])
+        key = hashlib.sha256(json.dumps([common, deps], default=str).encode()).hexdigest()
+        step = f"page:{paths.relative(src)}"
+        if not force and state.fresh(step, key):
+            continue
+        render_page(src, config)
+        state.done(step, key, [output_path(src)])
+        rendered += 1
+        progress.ran(f"Pagina {paths.relative(output_path(src))} gemaakt")
+    if paths.DOWNLOADS.exists():
+        for f in sorted(paths.DOWNLOADS.rglob("*")):
+            if f.is_file():
+                target = paths.SITE / "downloads" / f.relative_to(paths.DOWNLOADS)
+                if not target.exists() or _file_digest(target) != _file_digest(f):
+                    atomic_write_bytes(target, f.read_bytes())
+                    progress.ran(f"Download {paths.relative(target)} bijgewerkt")
+    if rendered == 0:
+        progress.skip("Website: alle pagina's actueel, overgeslagen")

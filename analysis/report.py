@@ -1,0 +1,117 @@
+"""What notebooks use to show things to readers: tables, notices, number formats.
+
+Every table a report shows goes through :func:`show_table`, so the privacy
+rules (small cells suppressed, identifying columns dropped) hold everywhere
+without each notebook remembering them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from .privacy import suppress_small_cells
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+DEMONSTRATION_TEXT = (
+    "**Demonstratiedata.** De cijfers in dit onderdeel zijn berekend op gegenereerde "
+    "demonstratiedata die passen bij de gepubliceerde totalen, niet op de echte antwoorden "
+    "van respondenten (die zijn niet openbaar). Zie het codeboek voor hoe ze zijn gemaakt en "
+    "hoe u de analyse op een echte export draait."
+)
+
+
+def _schema_columns(df) -> dict:
+    origin = df.attrs.get("schema")
+    if not origin:
+        return {}
+    from .schema import load_schema
+
+    table = load_schema(origin[0]).tables.get(origin[1])
+    return table.columns if table is not None else {}
+
+
+def format_number(x, decimals: int = 1) -> str:
+    """Dutch notation: decimal comma, no thousands separator for small numbers."""
+    if isinstance(x, float) and x != x:  # NaN
+        return "–"
+    if isinstance(x, float) and not float(x).is_integer():
+        return f"{x:.{decimals}f}".replace(".", ",")
+    if isinstance(x, float):
+        return str(int(x))
+    return str(x)
+
+
+def prepare_table(df: "pd.DataFrame", columns: dict[str, str] | None = None,
+                  counts: Iterable[str] | None = None, decimals: int = 1,
+                  linked: dict[str, str] | None = None) -> "pd.DataFrame":
+    """The table as readers see it: identifying columns dropped, small counts suppressed,
+    Dutch number format, Dutch column headers (``columns`` maps name → header and
+    selects and orders the columns shown)."""
+    import pandas as pd
+
+    schema_cols = _schema_columns(df)
+    identifying = [c for c, col in schema_cols.items() if col.privacy == "identifying"]
+    out = df.drop(columns=[c for c in identifying if c in df.columns])
+    counts = list(counts or []) + [c for c, col in schema_cols.items()
+                                   if col.privacy == "small_count" and c not in (counts or [])]
+    counts = [c for c in counts if c in out.columns]
+    out = suppress_small_cells(out, counts, linked=linked)
+    out = out.map(lambda v: format_number(v, decimals) if isinstance(v, float) else
+                  ("–" if v is None or v is pd.NA else v))
+    if columns:
+        missing = [c for c in columns if c not in out.columns]
+        if missing:
+            raise KeyError(f"show_table: kolommen {missing} bestaan niet; beschikbaar: {list(out.columns)}")
+        out = out[[c for c in columns if c not in identifying]].rename(columns=columns)
+    return out
+
+
+class Table:
+    """A prepared table with HTML (website) and Markdown (PDF) representations."""
+
+    def __init__(self, df: "pd.DataFrame", index: bool = False):
+        self.df = df
+        self.index = index
+
+    def _repr_html_(self) -> str:
+        return self.df.to_html(index=self.index, escape=True, border=0,
+                               classes=["table", "table-sm", "table-striped"], na_rep="–")
+
+    def _repr_markdown_(self) -> str:
+        return self.df.to_markdown(index=self.index) if _has_tabulate() else _pipe_table(self.df, self.index)
+
+
+def _has_tabulate() -> bool:
+    try:
+        import tabulate  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _pipe_table(df, index: bool) -> str:
+    cols = ([df.index.name or ""] if index else []) + [str(c) for c in df.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for idx, row in zip(df.index, df.itertuples(index=False, name=None)):
+        cells = ([str(idx)] if index else []) + [str(v).replace("|", "\\|").replace("\n", " ") for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def show_table(df: "pd.DataFrame", columns: dict[str, str] | None = None, counts: Iterable[str] | None = None,
+               index: bool = False, decimals: int = 1, linked: dict[str, str] | None = None) -> None:
+    """Display a table for readers (see :func:`prepare_table`).
+
+    Returns nothing, so a call as a cell's last line shows the table once."""
+    from IPython.display import display
+
+    display(Table(prepare_table(df, columns, counts, decimals, linked), index=index))
+
+
+def demonstration_notice(text: str | None = None) -> None:
+    """Display the standard Dutch warning that a section uses demonstration data."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(f"::: {{.callout-warning}}\n{text or DEMONSTRATION_TEXT}\n:::\n"))
