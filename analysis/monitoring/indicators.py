@@ -100,6 +100,8 @@ def interval_widths(monitoring: pd.DataFrame) -> pd.DataFrame:
     """
     df = monitoring[has_number(monitoring)].copy()
     df["width"] = (df["value_upper"] - df["value_lower"]).astype(float).round(2)
+    df["interval"] = [format_interval(lo, hi, u) for lo, hi, u in
+                      zip(df["value_lower"], df["value_upper"], df["unit"])]
     return (df[["indicator_id", "indicator_label", "wave_id", "unit", "value_text", "value_lower",
-                "value_upper", "width"]]
+                "value_upper", "interval", "width"]]
             .sort_values(["width", "indicator_id"], ascending=[False, True]).reset_index(drop=True))

@@ -90,6 +90,17 @@ COLUMNS = {
         "theme_label": "Thema", "n_projects": "Projecten", "n_partners": "Partners",
         "partners": "Betrokken partners (tabel 2)",
     },
+    "wave_coverage": {
+        "wave": "Meting", "n_number": "Met getal", "n_direction": "Alleen richting",
+        "n_none": "Niet genoemd", "n_indicators": "Indicatoren",
+    },
+    "interval_widths": {
+        "indicator_label": "Indicator", "value_text": "Zoals gepubliceerd", "interval": "Bandbreedte",
+        "width": "Breedte",
+    },
+    "unlinked_partner_labels": {
+        "theme_label": "Thema", "partner_label": "Naam in tabel 2", "remark": "Reden", "source": "Bron",
+    },
     "partner_involvement": {
         "name": "Partner (projectgroep)", "n_groups": "Aantal themagroepen", "groups": "Thema's",
     },

@@ -94,7 +94,8 @@ def partner_involvement(partners: pd.DataFrame, themes: pd.DataFrame,
             .reset_index(drop=True))
 
 
-def unlinked_partner_labels(theme_partners: pd.DataFrame) -> pd.DataFrame:
-    """Names in Table 2 without a unique project-group partner, with the reason."""
-    return (theme_partners[theme_partners["partner_id"].isna()]
-            [["theme_id", "partner_label", "remark", "source"]].reset_index(drop=True))
+def unlinked_partner_labels(theme_partners: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Names in Table 2 without a unique project-group partner, with the theme and the reason."""
+    t = _theme_order(themes)[["theme_id", "theme_label"]]
+    out = theme_partners[theme_partners["partner_id"].isna()].merge(t, on="theme_id", how="left")
+    return out[["theme_id", "theme_label", "partner_label", "remark", "source"]].reset_index(drop=True)
