@@ -58,10 +58,11 @@ def _str(x) -> str | None:
 def check_intervals(df: pd.DataFrame, file, units: pd.Series) -> list[ValidationError]:
     """Check the value/bounds columns of ``df``; ``units`` holds the unit per row."""
     errors: list[ValidationError] = []
-    for i in df.index:
+    # Plain dicts, not df.loc per row: the loop stays cheap on large exports (benchmarks/).
+    records = df.to_dict("records")
+    for i, rec, unit in zip(df.index, records, units.tolist()):
         row = int(i) + 2
-        rec = df.loc[i]
-        unit = _str(units.loc[i])
+        unit = _str(unit)
         basis = _str(rec["bounds_basis"])
         comparator = _str(rec["comparator"])
         value, lo, hi = (_num(rec[c]) for c in NUMBER_COLUMNS)
@@ -75,7 +76,7 @@ def check_intervals(df: pd.DataFrame, file, units: pd.Series) -> list[Validation
                     why = ("de regel is 'richting'" if basis == "richting"
                            else "de indicator heeft eenheid 'richting'")
                     err(c, f"moet leeg zijn: {why} (alleen een richting, geen getal)")
-            if basis == "richting" and "direction" in df.columns and _str(rec["direction"]) is None:
+            if basis == "richting" and "direction" in rec and _str(rec["direction"]) is None:
                 err("direction", "regel 'richting' vraagt een richting (toename, afname, ...)")
             if basis != "richting" and unit == "richting":
                 err("bounds_basis", f"indicator met eenheid 'richting' vraagt regel 'richting', niet {basis!r}")
