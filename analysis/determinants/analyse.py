@@ -13,6 +13,7 @@ among the respondents who mention a determinant (n), it is
 
 - *bevorderend* when n_facilitating / n ≥ ``dominance`` and n_hindering / n < 1 − ``dominance``;
 - *belemmerend* when n_hindering / n ≥ ``dominance`` and n_facilitating / n < 1 − ``dominance``;
+- *neutraal* when nobody names it facilitating or hindering (only neutral mentions);
 - *gemengd* otherwise;
 - *onvoldoende* (too few mentions) when n < ``min_mentioned``.
 
@@ -25,6 +26,7 @@ used in MIDI applications; it is NOT confirmed against the MIDI manual here (see
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,6 +108,8 @@ class ClassificationRule:
     def classify_one(self, n: int, n_fac: int, n_hind: int) -> str:
         if n < self.min_mentioned:
             return "onvoldoende"
+        if n_fac == 0 and n_hind == 0:
+            return "neutraal"
         f, h = n_fac / n, n_hind / n
         if f >= self.dominance and h < 1 - self.dominance:
             return "bevorderend"
@@ -118,7 +122,8 @@ class ClassificationRule:
         rest = round((1 - self.dominance) * 100)
         return (f"Een determinant heet **bevorderend** als minstens {pct}% van de respondenten die hem "
                 f"noemen hem (ook) bevorderend noemt én minder dan {rest}% hem (ook) belemmerend noemt; "
-                f"**belemmerend** in het omgekeerde geval; anders **gemengd**. Determinanten die door "
+                f"**belemmerend** in het omgekeerde geval; **neutraal** als niemand hem bevorderend of "
+                f"belemmerend noemt; anders **gemengd**. Determinanten die door "
                 f"minder dan {self.min_mentioned} respondenten genoemd worden, krijgen geen classificatie "
                 f"(*te weinig genoemd*). Er is geen officiële MIDI-regel voor interviewdata; dit is een "
                 f"keuze van deze analyse.")
@@ -236,7 +241,9 @@ def coder_agreement(codings: pd.DataFrame, coders: tuple[str, str] | None = None
                           [np.sum((x == 0) & (y == 1)), np.sum((x == 0) & (y == 0))]])
         po = (table[0, 0] + table[1, 1]) / len(units)
         pe = ((x.mean() * y.mean()) + ((1 - x.mean()) * (1 - y.mean())))
-        kappa = float(cohens_kappa(table).kappa) if pe < 1 else np.nan
+        with warnings.catch_warnings():  # statsmodels warns on its z-test when var is 0
+            warnings.simplefilter("ignore", RuntimeWarning)
+            kappa = float(cohens_kappa(table).kappa) if pe < 1 else np.nan
         rows.append({"determinant": det, "n_units": len(units), "n_coder_a": int(x.sum()),
                      "n_coder_b": int(y.sum()), "agreement": po, "kappa": kappa})
     per = pd.DataFrame(rows).merge(
@@ -273,3 +280,38 @@ def questionnaire_barriers(answers: pd.DataFrame, threshold: float = BARRIER_THR
     out["barrier"] = out["share_disagree"] >= threshold - 1e-12
     out["threshold"] = threshold
     return out.reset_index()
+
+
+def suppress_group_split(counts: pd.DataFrame,
+                         columns: tuple[str, ...] = ("n_mentioned", "n_facilitating", "n_hindering"),
+                         threshold: int | None = None, total: str = TOTAL) -> pd.DataFrame:
+    """Small-cell suppression for respondent counts split by group.
+
+    Primary: counts 1..threshold-1 become ``"<5"`` (threshold from the privacy config).
+    Complementary: the whole-sample total is published next to the groups (heatmap, bar
+    chart), so when exactly one group cell of a determinant is suppressed, the smallest other
+    non-zero group cell is suppressed too — otherwise total − visible group would reveal it.
+    Shares computed from a suppressed count become ``"–"``. Adds ``<column>_suppressed`` flags.
+    """
+    if threshold is None:
+        from analysis.config import min_cell
+        threshold = min_cell()
+    k = int(threshold)
+    out = counts.copy()
+    share_of = {"n_mentioned": "share_mentioned", "n_facilitating": "share_facilitating",
+                "n_hindering": "share_hindering"}
+    for col in columns:
+        v = out[col].astype(int)
+        mask = (v > 0) & (v < k)
+        groups = out["group"] != total
+        for det, idx in out[groups].groupby("determinant").groups.items():
+            m = mask.loc[idx]
+            if m.sum() == 1:
+                others = v.loc[idx][~m & (v.loc[idx] > 0)]
+                if len(others):
+                    mask.loc[others.idxmin()] = True
+        out[f"{col}_suppressed"] = mask
+        out[col] = out[col].astype(object).where(~mask, f"<{k}")
+        if share_of.get(col) in out.columns:
+            out[share_of[col]] = out[share_of[col]].astype(object).where(~mask, "–")
+    return out

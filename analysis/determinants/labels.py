@@ -23,9 +23,10 @@ CLASS_LABELS = {
     "bevorderend": "Bevorderend",
     "belemmerend": "Belemmerend",
     "gemengd": "Gemengd",
+    "neutraal": "Neutraal",
     "onvoldoende": "Te weinig genoemd",
 }
-CLASS_SYMBOLS = {"bevorderend": "▲", "belemmerend": "▼", "gemengd": "◆", "onvoldoende": ""}
+CLASS_SYMBOLS = {"bevorderend": "▲", "belemmerend": "▼", "gemengd": "◆", "neutraal": "○", "onvoldoende": ""}
 
 GROUP_LABELS = {
     "gemeente": "Gemeentelijke toegang",
@@ -99,7 +100,7 @@ FIG = {
     "heatmap_x": "Groep",
     "heatmap_y": "Determinant",
     "heatmap_cbar": "Aandeel respondenten dat de determinant noemt",
-    "heatmap_legend": "▲ bevorderend  ▼ belemmerend  ◆ gemengd  ·  <5: kleine aantallen onderdrukt",
+    "heatmap_legend": "▲ bevorderend  ▼ belemmerend  ◆ gemengd  ○ neutraal  ·  <5: kleine aantallen onderdrukt",
     "diverging_title": "Respondenten die de determinant bevorderend of belemmerend noemen",
     "diverging_x": "Aantal respondenten (← belemmerend | bevorderend →)",
     "suppressed": "<5",

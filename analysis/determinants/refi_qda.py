@@ -429,7 +429,7 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
                     missing_code.append((resp, seg, target))
                     continue
                 u = cod.get("creatingUser") or sel_user
-                records.append((resp, group, seg, users.get(u, u or "onbekend"), target))
+                records.append((resp, group, seg, users.get(u, u or "onbekend"), target, sel.get("guid")))
     for case in root.iter(f"{P}Case"):
         for m in case.findall(f"{P}SelectionRef"):
             if m.get("targetGUID") not in sel_guids:
@@ -442,7 +442,7 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
                                 f"codeboek staat ({g})") for r, s, g in missing_code[:20]]
         raise errs[0] if len(errs) == 1 else ValidationErrors(errs)
 
-    rec = pd.DataFrame(records, columns=["respondent", "group", "segment", "coder", "code_guid"])
+    rec = pd.DataFrame(records, columns=["respondent", "group", "segment", "coder", "code_guid", "selection"])
     role = rec["code_guid"].map(lambda g: resolved[g][0])
     unmapped_rec = rec[role == "unmapped"]
     unmapped = (unmapped_rec.merge(codes[["guid", "name", "path"]], left_on="code_guid", right_on="guid")
@@ -459,7 +459,10 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
     rec["role"] = role
     val = (rec[rec["role"] == "valence"].groupby(["segment", "coder"])["val"]
            .agg(lambda s: s.iloc[0] if s.nunique() == 1 else "gemengd"))
-    dets = rec[rec["det"].notna()][["respondent", "group", "segment", "coder", "det"]].drop_duplicates()
+    # A determinant code and its nested valence code on one selection give one row; the same
+    # code on two selections of the same span by the same coder stays a duplicate (an error).
+    dets = (rec[rec["det"].notna()]
+            .drop_duplicates(["selection", "coder", "det"])[["respondent", "group", "segment", "coder", "det"]])
     dets = dets.rename(columns={"det": "determinant"})
     v = pd.Series(list(zip(dets["segment"], dets["coder"]))).map(val.to_dict())
     n_without = int(v.isna().sum())

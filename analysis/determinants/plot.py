@@ -1,0 +1,134 @@
+"""Figures of the determinant analysis (matplotlib; every visible word from ``labels``).
+
+Small cells: respondent counts 1..threshold-1 (default threshold from the privacy config, 5)
+are not drawn as values: the heatmap shows "<5" on a grey cell, the bar chart a hatched stub
+labelled "<5".
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Patch
+
+from .labels import CLASS_SYMBOLS, FIG, GROUP_LABELS
+
+
+def _threshold(threshold):
+    if threshold is not None:
+        return int(threshold)
+    try:
+        from analysis.config import min_cell
+        return int(min_cell())
+    except Exception:  # pragma: no cover - config missing
+        return 5
+
+
+def _row_label(r) -> str:
+    return f"{int(r['number']):02d} {r['label_nl']}"
+
+
+def heatmap(classified: pd.DataFrame, groups: list[str] | None = None, threshold: int | None = None,
+            only_mentioned: bool = True, ax=None):
+    """Determinant × group heatmap of the share of respondents who mention a determinant.
+
+    ``classified`` is the output of ``analyse.classify``. Cell colour = share mentioning; the
+    annotation gives the percentage and the classification symbol. Counts below the threshold
+    are suppressed ("<5", grey).
+    """
+    k = _threshold(threshold)
+    df = classified.copy()
+    groups = groups or [g for g in df["group"].unique()]
+    if only_mentioned:
+        keep = df.loc[df["group"].isin(groups) & (df["n_mentioned"] > 0), "determinant"].unique()
+        df = df[df["determinant"].isin(keep)]
+    df = df[df["group"].isin(groups)].sort_values(["number"])
+    rows = df.drop_duplicates("determinant")[["determinant", "number", "label_nl", "category_label_nl"]]
+    share = df.pivot(index="determinant", columns="group", values="share_mentioned").loc[rows["determinant"], groups]
+    n = df.pivot(index="determinant", columns="group", values="n_mentioned").loc[rows["determinant"], groups]
+    cls = df.pivot(index="determinant", columns="group", values="classification").loc[rows["determinant"], groups]
+    # Primary + complementary suppression, as in the tables (analyse.suppress_group_split).
+    from .analyse import suppress_group_split
+    flags = suppress_group_split(df, columns=("n_mentioned",), threshold=k)
+    small = flags.pivot(index="determinant", columns="group",
+                        values="n_mentioned_suppressed").loc[rows["determinant"], groups].astype(bool)
+    values = share.mask(small)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.2 + 1.9 * len(groups), 0.36 * len(rows) + 1.6))
+    cmap = plt.get_cmap("Blues").copy()
+    cmap.set_bad("#dddddd")
+    im = ax.imshow(np.ma.masked_invalid(values.to_numpy(dtype=float)), cmap=cmap, vmin=0, vmax=1, aspect="auto")
+    for i in range(len(rows)):
+        for j in range(len(groups)):
+            if small.iat[i, j]:
+                text, colour = FIG["suppressed"], "#333333"
+            else:
+                s = share.iat[i, j]
+                text = f"{s * 100:.0f}% {CLASS_SYMBOLS.get(cls.iat[i, j], '')}".strip()
+                colour = "white" if s > 0.6 else "#222222"
+            ax.text(j, i, text, ha="center", va="center", fontsize=8.5, color=colour)
+    ax.set_xticks(range(len(groups)), [GROUP_LABELS.get(g, g).replace(" ", "\n", 1) for g in groups])
+    ax.set_yticks(range(len(rows)), [_row_label(r) for _, r in rows.iterrows()], fontsize=8.5)
+    ax.xaxis.tick_top()
+    # Category separators.
+    cats = rows["category_label_nl"].tolist()
+    for i in range(1, len(cats)):
+        if cats[i] != cats[i - 1]:
+            ax.axhline(i - 0.5, color="black", linewidth=0.8)
+    cbar = ax.figure.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
+    cbar.set_label(FIG["heatmap_cbar"], fontsize=8.5)
+    cbar.ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v * 100:.0f}%"))
+    ax.set_xlabel(FIG["heatmap_legend"], fontsize=8)
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: int | None = None,
+                   category_colors: dict[str, str] | None = None, ax=None):
+    """Facilitating (right) vs hindering (left) respondent counts per determinant, ordered by
+    category and number; determinants nobody mentions are left out."""
+    k = _threshold(threshold)
+    df = classified[(classified["group"] == group) & (classified["n_mentioned"] > 0)].sort_values("number")
+    df = df.iloc[::-1].reset_index(drop=True)  # first determinant on top
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.5, 0.34 * len(df) + 1.4))
+    y = np.arange(len(df))
+    fac, hind = df["n_facilitating"].to_numpy(), df["n_hindering"].to_numpy()
+    small_f, small_h = (fac > 0) & (fac < k), (hind > 0) & (hind < k)
+    stub = 1.0
+    ax.barh(y, np.where(small_f, stub, fac), color=np.where(small_f, "#ffffff", "#1A9850"),
+            edgecolor="#1A9850", hatch=None)
+    ax.barh(y, -np.where(small_h, stub, hind), color=np.where(small_h, "#ffffff", "#D73027"),
+            edgecolor="#D73027")
+    for i in range(len(df)):
+        if small_f[i]:
+            ax.text(stub + 0.3, y[i], FIG["suppressed"], va="center", fontsize=7.5)
+        elif fac[i]:
+            ax.text(fac[i] + 0.3, y[i], str(fac[i]), va="center", fontsize=7.5)
+        if small_h[i]:
+            ax.text(-stub - 0.3, y[i], FIG["suppressed"], va="center", ha="right", fontsize=7.5)
+        elif hind[i]:
+            ax.text(-hind[i] - 0.3, y[i], str(hind[i]), va="center", ha="right", fontsize=7.5)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y, [_row_label(r) for _, r in df.iterrows()], fontsize=8.5)
+    if category_colors:
+        for tick, cat in zip(ax.get_yticklabels(), df["category"]):
+            tick.set_color(category_colors.get(cat, "black"))
+    cats = df["category_label_nl"].tolist()
+    for i in range(1, len(cats)):
+        if cats[i] != cats[i - 1]:
+            ax.axhline(i - 0.5, color="#888888", linewidth=0.6, linestyle=":")
+    lim = max(int(max(fac.max(initial=0), hind.max(initial=0))) + 3, k + 2)
+    ax.set_xlim(-lim, lim)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{abs(int(v))}"))
+    ax.set_xlabel(FIG["diverging_x"])
+    handles = [Patch(color="#1A9850", label="Bevorderend"), Patch(color="#D73027", label="Belemmerend")]
+    if category_colors:
+        labels = df.drop_duplicates("category")[["category", "category_label_nl"]]
+        handles += [Patch(color=category_colors[c], label=f"Categorie: {lab}")
+                    for c, lab in zip(labels["category"][::-1], labels["category_label_nl"][::-1])]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07 - 1.2 / max(len(df), 8)),
+              ncol=3, fontsize=7.5, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.figure.tight_layout()
+    return ax.figure

@@ -1,0 +1,32 @@
+import zipfile
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_qdpx(path: Path, qde: bytes, extra: dict[str, bytes] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("project.qde", qde)
+        for name, data in (extra or {}).items():
+            z.writestr(name, data)
+    return path
+
+
+@pytest.fixture
+def other_tool_qde() -> bytes:
+    return (FIXTURES / "other_tool" / "project.qde").read_bytes()
+
+
+@pytest.fixture
+def other_tool_qdpx(tmp_path, other_tool_qde) -> Path:
+    """The hand-made 'other tool' project packed as a .qdpx with its source texts."""
+    src = FIXTURES / "other_tool" / "sources"
+    extra = {f"sources/{p.name}": p.read_bytes() for p in src.iterdir()}
+    return make_qdpx(tmp_path / "grondhouding.qdpx", other_tool_qde, extra)
+
+
+@pytest.fixture
+def mapping_file() -> Path:
+    return FIXTURES / "other_tool" / "mapping.csv"
