@@ -89,7 +89,7 @@ def kernel_env() -> dict[str, str]:
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join([str(kernel_dir())] + [p for p in [env.get("JUPYTER_PATH")] if p])
     env["ANALYSIS_ROOT"] = str(paths.ROOT)
-    env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # figures must reach the outputs
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 

@@ -1,0 +1,25 @@
+"""Test-session set-up for the whole repository (tests/ and the nbval run of notebooks/).
+
+Notebooks read processed data, so the data step of the build runs first
+(incremental: a no-op when nothing changed). The kernel that nbval starts is
+this Python (see analysis.notebooks.kernel_dir).
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def pytest_sessionstart(session):
+    from analysis import paths
+    from analysis.notebooks import kernel_dir
+
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(kernel_dir())] + [p for p in [os.environ.get("JUPYTER_PATH")] if p])
+    result = subprocess.run([sys.executable, "-m", "analysis", "build", "--no-render"], cwd=paths.ROOT,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.exit("De databuild faalt, dus de notebooks kunnen niet draaien:\n"
+                    + result.stdout + result.stderr, returncode=1)

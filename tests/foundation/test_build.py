@@ -1,0 +1,147 @@
+"""The build end to end on the Databronnen chain: embedded renderer, provenance, incremental steps."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from .conftest import make_project, run_build
+
+EXTRA_SCHEMA = """dataset: extra
+title: Extra
+description: Testdataset
+tables:
+  items:
+    file: extra/items.csv
+    title: Items
+    description: Test
+    primary_key: [id]
+    columns:
+      id: {type: string, description: Sleutel}
+      n: {type: integer, description: Aantal}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Mini project with a second dataset + notebook, built once with the embedded renderer."""
+    root = tmp_path_factory.mktemp("site") / "project"
+    make_project(root)
+    (root / "analysis/schemas/extra.yaml").write_text(EXTRA_SCHEMA, encoding="utf-8")
+    (root / "data_raw/extra").mkdir()
+    (root / "data_raw/extra/items.csv").write_text("id,n\na,7\n", encoding="utf-8")
+    nb = json.loads((root / "notebooks/01-databronnen.ipynb").read_text(encoding="utf-8"))
+    nb["cells"] = [
+        {"cell_type": "raw", "id": "c0", "metadata": {}, "source": "---\ntitle: Extra\ndatasets: [extra]\n---"},
+        {"cell_type": "code", "id": "c1", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": "#| label: tbl-extra\n#| tbl-cap: Extra\nfrom analysis.data import load_table\n"
+                   "from analysis.report import show_table\nshow_table(load_table('extra', 'items'))"}]
+    (root / "notebooks/02-extra.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    assert run_build(root, "manifest", "--update").returncode == 0
+    first = run_build(root, "build", "--renderer", "embedded")
+    assert first.returncode == 0, first.stdout + first.stderr
+    return root, first
+
+
+def test_embedded_renderer_makes_the_site(site):
+    root, first = site
+    assert "Quarto is niet gevonden" in first.stdout
+    for page in ["index.html", "reports/databronnen.html", "notebooks/01-databronnen.html",
+                 "notebooks/02-extra.html", "codebook/databronnen.html", "codebook/extra.html"]:
+        assert (root / "_site" / page).exists(), page
+    assert "Rapporten: _site/index.html" in first.stdout
+
+
+def test_databronnen_page_shows_both_tables_figure_and_provenance(site):
+    root, _ = site
+    html = (root / "_site/reports/databronnen.html").read_text(encoding="utf-8")
+    assert 'id="tbl-documenten"' in html and 'id="tbl-dataverzameling"' in html
+    assert "Tabel 2: Dataverzameling van de pilot vaktherapie en sociaal werk (Bijlage C)" in html
+    # all five documents and all seven data sources
+    assert html.count("000_99b6f6038ca9ce70.txt:") >= 8
+    for title in ["Jaarboek 2018 ST-RAW", "Casusonderzoek naar succesvolle integrale hulp en samenwerking"]:
+        assert title in html
+    # N=3 (focus group therapists) is suppressed; N=14 and N=11 are shown
+    row = re.search(r"<td>Focusgroep vaktherapeuten</td>.*?</tr>", html, re.S).group(0)
+    assert "&lt;5" in row and "<td>3</td>" not in row
+    assert re.search(r"<td>Vragenlijst SDQ 4-17</td>.*?<td>14</td>", html, re.S)
+    # cross-reference resolved, figure embedded as a file next to the page
+    assert '<a href="#tbl-dataverzameling">Tabel 2</a>' in html
+    assert (root / "_site/reports/databronnen_files/figure-html/fig-dataverzameling-1.png").exists()
+    assert re.search(r"Herkomst: code-versie \(git\) .* datamanifest sha256:[0-9a-f]{12} · Python 3\.\d+", html)
+    assert 'lang="nl"' in html
+
+
+def test_index_lists_the_reports(site):
+    root, _ = site
+    html = (root / "_site/index.html").read_text(encoding="utf-8")
+    assert 'href="reports/databronnen.html"' in html
+
+
+def test_notebook_pages_fold_code(site):
+    root, _ = site
+    html = (root / "_site/notebooks/01-databronnen.html").read_text(encoding="utf-8")
+    assert '<details class="code-fold">' in html and "load_table" in html
+
+
+def test_second_run_skips_everything(site):
+    root, _ = site
+    again = run_build(root, "build", "--renderer", "embedded")
+    assert again.returncode == 0
+    assert "Niets gewijzigd: alles is actueel" in again.stdout
+
+
+def test_changing_one_raw_table_rebuilds_only_what_depends_on_it(site):
+    root, _ = site
+    path = root / "data_raw/extra/items.csv"
+    path.write_text("id,n\na,9\n", encoding="utf-8")
+    assert run_build(root, "manifest", "--update").returncode == 0
+    result = run_build(root, "build", "--renderer", "embedded")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Dataset extra: 1 tabel(len) geschreven" in out
+    assert "Dataset databronnen: ongewijzigd, overgeslagen" in out
+    assert "Notebook 02-extra.ipynb: uitgevoerd" in out
+    assert "Notebook 01-databronnen.ipynb: ongewijzigd, overgeslagen" in out
+    assert "notebooks/02-extra.html gemaakt" in out
+    # Pages are cheap (pandoc) and all show the data-manifest hash in their provenance line,
+    # which changed, so they are re-rendered; the expensive steps above are dependency-precise.
+    assert "9" in (root / "_site/notebooks/02-extra.html").read_text(encoding="utf-8")
+
+
+def test_failing_notebook_fails_the_build_and_names_it(tmp_path):
+    root = make_project(tmp_path / "p")
+    nb = root / "notebooks/01-databronnen.ipynb"
+    nb.write_text(nb.read_text(encoding="utf-8").replace('load_table(\\"databronnen\\", \\"documents\\")',
+                                                         'load_table(\\"databronnen\\", \\"bestaat_niet\\")'),
+                  encoding="utf-8")
+    result = run_build(root, "build", "--renderer", "embedded")
+    assert result.returncode == 1
+    assert "notebooks/01-databronnen.ipynb" in result.stderr and "bestaat_niet" in result.stderr
+
+
+def test_notebook_reading_an_undeclared_dataset_is_refused(tmp_path):
+    root = make_project(tmp_path / "p")
+    path = root / "notebooks/01-databronnen.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"][0]["source"] = "---\ntitle: Databronnen\ndatasets: []\n---"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    result = run_build(root, "build", "--renderer", "embedded")
+    assert result.returncode == 1
+    assert "noemt die niet in 'datasets:'" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("quarto") is None,
+                    reason="Quarto staat niet op PATH (op deze machine niet te installeren); "
+                           "de ingebouwde renderer is hierboven getest")
+def test_quarto_renders_html_and_pdf(tmp_path):
+    root = make_project(tmp_path / "q")
+    result = run_build(root, "build", "--renderer", "quarto")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "_site/reports/databronnen.html").exists()
+    assert (root / "_site/reports/databronnen.pdf").exists()
+    html = (root / "_site/reports/databronnen.html").read_text(encoding="utf-8")
+    assert "Herkomst: code-versie" in html
