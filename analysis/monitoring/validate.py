@@ -30,6 +30,7 @@ import math
 
 import pandas as pd
 
+from analysis.intervals import Interval, IntervalError
 from analysis.validation import ValidationError, ValidationErrors
 
 from .quantifiers import comparator_for, expected_bounds
@@ -88,10 +89,13 @@ def check_intervals(df: pd.DataFrame, file, units: pd.Series) -> list[Validation
             continue
         if comparator is None:
             err("comparator", "een getal vraagt een vergelijking (=, ~, >, <, tussen)")
-        if lo > hi:
-            err("value_lower", f"ondergrens {lo:g} is groter dan bovengrens {hi:g}")
-        if value is not None and not (lo <= value <= hi):
-            err("value", f"gepubliceerd getal {value:g} ligt buiten de grenzen [{lo:g}, {hi:g}]")
+        try:
+            iv = Interval(lo, hi)
+        except IntervalError as exc:          # lower > upper
+            err("value_lower", str(exc))
+            iv = None
+        if iv is not None and value is not None and not iv.contains(value):
+            err("value", f"gepubliceerd getal {value:g} ligt buiten de grenzen {iv.format()}")
         rng = UNIT_RANGE.get(unit or "")
         if rng is not None:
             low_ok, high_ok = rng

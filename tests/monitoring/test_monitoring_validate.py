@@ -119,3 +119,12 @@ def test_all_problems_reported_together(tables, schema, row_of):
     errs = _errors(tables, schema)
     files = {e.file for e in errs}
     assert files == {"data_raw/st_raw/observations.csv", "data_raw/st_raw/project_themes.csv"}
+
+
+def test_published_value_outside_its_bounds(tables, schema, row_of):
+    obs = tables["observations"]
+    i = row_of(obs, indicator_id="tevredenheid", wave_id="tussenmeting_2016")
+    obs.loc[i, "value"] = 99.0
+    errs = _errors(tables, schema)
+    hit = [e for e in errs if e.column == "value"]
+    assert [(e.row, e.message) for e in hit] == [(i + 2, "gepubliceerd getal 99 ligt buiten de grenzen 85–95")]
