@@ -90,10 +90,13 @@ MISSING = [("H05", "t0", "sdq_13"), ("H12", "t1", "sdq_19"), ("H08", "t0", "ari_
            ("H17", "t0", "sdq_06"), ("H17", "t0", "sdq_11"), ("H17", "t0", "sdq_14")]
 
 
-def split_total(rng, total: int) -> dict[str, int]:
-    """Divide a total difficulties score over the four problem scales (each 0-10)."""
+def split_total(rng, total: int, weights: np.ndarray) -> dict[str, int]:
+    """Divide a total difficulties score over the four problem scales (each 0-10).
+
+    ``weights`` is the parent's own profile (drawn once per parent), so a child's
+    problem profile stays recognisable from baseline to end.
+    """
     parts = dict.fromkeys(["emotional", "conduct", "hyperactivity", "peer"], 0)
-    weights = rng.dirichlet([2, 2, 3, 1.5])
     for _ in range(total):
         names = [k for k in parts if parts[k] < 10]
         w = np.array([weights[list(parts).index(k)] for k in names])
@@ -110,9 +113,9 @@ def fill_scale(rng, score: int, n_items: int = 5, top: int = 2) -> np.ndarray:
     return vals
 
 
-def sdq_form(rng, sdq, total: int) -> dict[str, int]:
-    scores = split_total(rng, total)
-    scores["prosocial"] = int(rng.integers(4, 11))
+def sdq_form(rng, sdq, total: int, person: dict) -> dict[str, int]:
+    scores = split_total(rng, total, person["profile"])
+    scores["prosocial"] = int(np.clip(person["prosocial"] + rng.integers(-1, 2), 0, 10))
     out = {}
     for name, scale in sdq.scales.items():
         vals = fill_scale(rng, scores[name])
@@ -148,12 +151,13 @@ def generate() -> tuple[pd.DataFrame, pd.DataFrame]:
     for rid, (age, status, tot0, tot1, hi0, hi1) in DESIGN.items():
         respondents.append({"respondent_id": rid, "child_age": age, "participation": status})
         person = {"secure": rng.uniform(2.8, 4.4), "avoidant": rng.uniform(1.5, 3.0),
-                  "ambivalent": rng.uniform(1.5, 3.2)}
+                  "ambivalent": rng.uniform(1.5, 3.2), "profile": rng.dirichlet([4, 4, 6, 3]),
+                  "prosocial": int(rng.integers(5, 10))}
         for wave, tot, hi in (("t0", tot0, hi0), ("t1", tot1, hi1)):
             if tot is None:
                 continue
             forms.append({"respondent_id": rid, "wave": wave, "child_age": age,
-                          **sdq_form(rng, sdq, tot), **ari_form(rng, ari, hi, person)})
+                          **sdq_form(rng, sdq, tot, person), **ari_form(rng, ari, hi, person)})
     forms = pd.DataFrame(forms)
     item_cols = sdq.item_columns + sdq.impact_columns + ari.item_columns
     forms = forms[["respondent_id", "wave", "child_age", *item_cols]].astype({c: "Int64" for c in item_cols})
