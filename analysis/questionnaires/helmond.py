@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import effects, score
+from . import effects, labels, score
 from .instruments import Instrument, load_instrument
 from .read import Export, from_tables, read_export
 
@@ -138,7 +138,11 @@ def analyse(export: Export, norm: str = DEFAULT_NORM) -> Results:
 
 def published_quantities(export: Export, norm: str = DEFAULT_NORM) -> dict:
     """The counts behind the published percentages, computed from the data."""
-    r = analyse(export, norm)
+    return quantities(analyse(export, norm))
+
+
+def quantities(r: Results) -> dict:
+    """The counts behind the published percentages, from an analysis result."""
     flow = dict(zip(r.flow["group"], r.flow["n"]))
     ct = r.crosstab.set_index(["sdq_elevated", "ari_high"])["n"]
     g = r.group_change.set_index("measure")
@@ -154,4 +158,57 @@ def published_quantities(export: Export, norm: str = DEFAULT_NORM) -> dict:
         "no_longer_high_among_high": int(g.loc["ari_no_longer_high_among_high", "n"]),
         "reliable_improvement_among_elevated": int(g.loc["sdq_reliable_improvement_among_elevated", "n"]),
         "reliable_improvement_among_not_elevated": int(tds.loc[not_el, "category"].isin(["improved", "recovered"]).sum()),
+        "reliable_improvement_all": int(tds["category"].isin(["improved", "recovered"]).sum()),
     }
+
+
+# figure_id in helmond_published_figures -> (numerator, denominator) in published_quantities()
+FIGURE_QUANTITIES = {
+    "beginmeting_verhoogd": ("elevated", "n_both"),
+    "verhoogd_hoog_gedesorganiseerd": ("high_among_elevated", "elevated"),
+    "eindmeting_verbetering": ("reliable_improvement_among_elevated", "elevated"),
+    "eindmeting_verbetering_alle": ("reliable_improvement_all", "n_both"),
+    "hoog_niet_meer": ("no_longer_high_among_high", "high_among_elevated"),
+    "beginmeting_niet_verhoogd": ("not_elevated", "n_both"),
+    "niet_verhoogd_laag_gedesorganiseerd": ("low_among_not_elevated", "not_elevated"),
+    "conclusie_hoog_niet_meer": ("no_longer_high_among_high", "high_among_elevated"),
+}
+
+
+def tds_cutoffs(res: Results) -> dict[str, float]:
+    """Dutch clinical cut-offs of the age groups present among the completers (for the figures)."""
+    spec = res.sdq.norms["theunissen_2022"]
+    base = res.sdq_scores[(res.sdq_scores["wave"] == "t0") & res.sdq_scores["respondent_id"].isin(res.completers)]
+    groups = set(score.norm_group(base["child_age"], res.sdq, "theunissen_2022").dropna())
+    level = "borderline_above" if res.norm.endswith("borderline") else "clinical_above"
+    if res.norm.startswith("uk"):
+        return {"Brits": float(res.sdq.bands["uk"]["total_difficulties"][res.norm.split("_")[1]] - 1)}
+    return {g["label"].replace(" years", " jaar") + f" (> {g[level]})": float(g[level])
+            for g in spec["age_groups"] if g["label"] in groups}
+
+
+def summary_markdown(res: Results) -> str:
+    """Short Dutch summary of the response flow and the baseline groups, numbers from the data."""
+    q = quantities(res)
+    pct = lambda a, b: f"{100 * a / b:.0f}%" if b else "–"  # noqa: E731
+    return (f"Van de **{q['n_all']}** ouders vulden er **{q['n_both']}** de begin- en de eindmeting in, "
+            f"**{q['n_baseline_only']}** alleen de beginmeting en **{q['n_none']}** geen vragenlijst. "
+            f"Bij de beginmeting heeft {pct(q['elevated'], q['n_both'])} van de ouders met beide metingen een "
+            f"verhoogde SDQ-totaalscore ({labels.NORMS[res.norm]}); van hen scoort "
+            f"{pct(q['high_among_elevated'], q['elevated'])} hoog op gedesorganiseerd (ARI-CP"
+            f"{', demonstratiesleutel' if res.ari.demonstration else ''}). Een betrouwbare verbetering van de "
+            f"totaalscore (RCI) zien we bij {pct(q['reliable_improvement_among_elevated'], q['elevated'])} van de "
+            f"ouders met een verhoogde score.")
+
+
+def bijlage_c_check(res: Results, data_collection: pd.DataFrame) -> pd.DataFrame:
+    """Bijlage C's N per questionnaire (foundation dataset ``databronnen``) vs the data's pairs."""
+    n_both = int(res.flow.set_index("group").loc["both", "n"])
+    rows = []
+    for source_id, inst in (("sdq_4_17", res.sdq), ("ari_cp_2_5", res.ari)):
+        pub = data_collection.loc[data_collection["source_id"] == source_id]
+        n_pub = int(pub["n"].iloc[0]) if len(pub) else None
+        rows.append({"data": pub["data"].iloc[0] if len(pub) else source_id, "published_n": n_pub, "data_n": n_both,
+                     "check": "ja" if n_pub == n_both else "nee",
+                     "source": pub["source"].iloc[0] if len(pub) else ""})
+    return pd.DataFrame(rows)
