@@ -29,6 +29,11 @@ BF_ITEMS = {
     "ouders_ook_gesproken": "Ook ouders gesproken, % van de leerlinggevallen",
     "contacten": "Aantal contacten per brugfunctionaris",
 }
+BF_ITEMS_SHORT = {
+    "geholpen_per_school": "geholpen", "geholpen_percentage": "% geholpen",
+    "bereikt_percentage": "% bereikt", "ouders_ook_gesproken": "% ook ouders gesproken",
+    "contacten": "contacten", "totaal_ondersteund": "totaal", "respondenten": "respondenten", "actief": "actief",
+}
 BF_GROUPS = {
     "brugfunctionarissen": "Brugfunctionarissen",
     "ouders": "Ouders",
