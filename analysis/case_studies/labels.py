@@ -55,7 +55,13 @@ LIFELINE = {
     "title": "Levenslijn {case}",
     "legend_events": "Gebeurtenis",
     "legend_help": "Hulpepisode",
+    "period": "periode van de datum",
+    "problem_period": "periode met problemen",
+    "zoom": "Uitvergroot: {a} – {b}",
+    "session": "Groepsinterview",
+    "stretched_axis": "Jaar (niet op schaal: drukke perioden zijn uitgerekt zodat elke gebeurtenis leesbaar is)",
 }
+MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 TREE = {"stickers": "stickers", "title": "Bevindingenboom {case}"}
 

@@ -1,0 +1,35 @@
+"""Load the processed case-study tables and select what belongs to one case.
+
+``load_case_studies()`` reads every table of the processed dataset (written by the
+build after validation); ``for_case`` and ``cases_by_method`` are the small
+selections the notebooks need, so a notebook never filters by hand.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+DATASET = "case_studies"
+TABLES = ("cases", "persons", "events", "episodes", "roles", "tree_nodes", "lessons", "portrait_factors",
+          "cross_case_elements", "literature_elements", "synthesis_coding", "markers", "stickers")
+
+
+def load_case_studies() -> dict[str, pd.DataFrame]:
+    """All processed tables of the ``case_studies`` dataset, keyed by table name."""
+    from ..data import load_table
+
+    return {t: load_table(DATASET, t) for t in TABLES}
+
+
+def cases_by_method(tables: dict[str, pd.DataFrame], methods: tuple[str, ...]) -> pd.DataFrame:
+    """The cases of the given methods (``leerreview``, ``clientportret``, ``praktijkcasus``), in report order."""
+    cases = tables["cases"]
+    return cases[cases["method"].isin(methods)].sort_values("position").reset_index(drop=True)
+
+
+def for_case(tables: dict[str, pd.DataFrame], case_id: str, table: str) -> pd.DataFrame:
+    """Rows of one table that belong to one case (keeps the schema attrs for show_table)."""
+    df = tables[table]
+    out = df[df["case_id"] == case_id].reset_index(drop=True)
+    out.attrs.update(df.attrs)
+    return out
