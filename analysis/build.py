@@ -26,9 +26,9 @@ from .schema import dataset_names, load_schema
 STATE = paths.BUILD / "state.json"
 QUARTO_MISSING = (
     "Quarto is niet gevonden (niet op PATH). De ingebouwde standaard-renderer maakt de website in "
-    "_site/ (HTML, met uitgevoerde notebooks en ingesloten figuren en tabellen). Met Quarto "
-    "(https://quarto.org/docs/get-started/) maakt dezelfde opdracht daarnaast een PDF per rapport "
-    "(Typst, geen LaTeX nodig), zoekfunctie, Quarto-opmaak en genummerde kruisverwijzingen."
+    "_site/ (HTML met uitgevoerde notebooks en ingesloten figuren en tabellen, plus een eenvoudige PDF "
+    "per rapport). Met Quarto (https://quarto.org/docs/get-started/) maakt dezelfde opdracht de "
+    "volledige Quarto-website: zoekfunctie, Quarto-opmaak en PDF's in Quarto's Typst-opmaak."
 )
 
 

@@ -11,7 +11,9 @@ bibliography) into the same folder (``_site/``):
 * each notebook → a page with its narrative and outputs, code folded;
 * ``index.qmd`` with its listing of report pages; ``downloads/`` copied.
 
-What it does not do (Quarto does): PDFs, search, Quarto's theme.
+* each report page also → PDF (pandoc's Typst writer + the ``typst`` wheel).
+
+What it does not do (Quarto does): search, Quarto's theme and PDF layout.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ figure{margin:1rem 0} figure img,img{max-width:100%;height:auto} figcaption,.tab
 .callout-note,.callout-tip{border-color:#1f5fa8;background:#eef4fb} .callout-important,.callout-caution{border-color:#c0392b;background:#fdecea}
 details.code-fold>summary{cursor:pointer;color:#666;font-size:.85rem} pre{background:#f5f5f7;padding:.6rem;overflow-x:auto;font-size:.85rem}
 .provenance,footer.site{font-size:.8rem;color:#666;border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
-.listing li{margin:.4rem 0}
+.listing li{margin:.4rem 0} .pdf-link{font-size:.9rem}
 """
 
 
@@ -160,8 +162,10 @@ def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Numbering, where: str) -> str:
-    """Markdown for a code cell's outputs (figures as files, tables as raw HTML)."""
+def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Numbering, where: str,
+                     target: str = "html") -> str:
+    """Markdown for a code cell's outputs (figures as files; tables as raw HTML for the
+    website, as Markdown for the PDF (``target="typst"``), as Quarto does)."""
     opts = cell_options(cell)
     label = opts.get("label")
     caption = opts.get("fig-cap") or opts.get("tbl-cap") or ""
@@ -187,6 +191,10 @@ def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Num
             alt = opts.get("fig-alt") or caption
             blocks.append(f"![{cap}]({files_rel}/{name}){{{attrs} fig-alt=\"{html.escape(alt)}\"}}"
                           if attrs else f"![{cap}]({files_rel}/{name})")
+        elif target == "typst" and "text/markdown" in data:
+            blocks.append(_text(data["text/markdown"]).strip())
+        elif target == "typst" and "text/html" in data:
+            blocks.append("*(Deze uitvoer staat alleen in de HTML-versie.)*")
         elif "text/html" in data:
             blocks.append("```{=html}\n" + _text(data["text/html"]).strip() + "\n```")
         elif "text/markdown" in data:
@@ -221,7 +229,7 @@ def _variables() -> dict:
 
 
 def expand_shortcodes(text: str, src: Path, files_dir: Path, files_rel: str, numbering: Numbering,
-                      embedded: list[Path] | None = None) -> str:
+                      embedded: list[Path] | None = None, target: str = "html") -> str:
     where = paths.relative(src)
     variables = _variables()
 
@@ -238,7 +246,8 @@ def expand_shortcodes(text: str, src: Path, files_dir: Path, files_rel: str, num
                 raise RenderError(f"{where}: embed {arg}: geen cel met '#| label: {label}' in {paths.relative(nb_src)}")
             if embedded is not None:
                 embedded.append(nb_src)
-            return "\n\n" + outputs_markdown(cell, files_dir, files_rel, numbering, f"{where} (embed {arg})") + "\n\n"
+            return "\n\n" + outputs_markdown(cell, files_dir, files_rel, numbering, f"{where} (embed {arg})",
+                                               target) + "\n\n"
         if name == "var":
             if arg not in variables:
                 raise RenderError(f"{where}: {{{{< var {arg} >}}}}: '{arg}' staat niet in _variables.yml")
@@ -336,7 +345,48 @@ class _tmpfile:
         Path(self.path).unlink(missing_ok=True)
 
 
-def render_page(src: Path, config: dict) -> None:
+def wants_pdf(src: Path) -> bool:
+    """Pages whose format (front matter or the folder's ``_metadata.yml``) includes ``typst``."""
+    import yaml
+
+    if src.suffix != ".qmd":
+        return False
+    formats = dict(page_meta(src).get("format") or {})
+    folder_meta = src.parent / "_metadata.yml"
+    if folder_meta.exists():
+        formats = {**dict((yaml.safe_load(folder_meta.read_text(encoding="utf-8")) or {}).get("format") or {}), **formats}
+    return "typst" in formats
+
+
+def pdf_path(src: Path) -> Path:
+    return output_path(src).with_suffix(".pdf")
+
+
+def render_pdf(src: Path, meta: dict, body: str) -> None:
+    """The page as PDF: pandoc's Typst writer, compiled by the ``typst`` wheel (no LaTeX)."""
+    import pypandoc
+    import typst
+
+    files_dir, _ = files_location(src)
+    numbering = Numbering.new()
+    markdown = expand_shortcodes(body, src, files_dir, files_dir.as_posix(), numbering, target="typst")
+    markdown = _resolve_xrefs(markdown, numbering, paths.relative(src))
+    front = {k: v for k, v in meta.items() if k in ("title", "subtitle", "author", "date")}
+    doc = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + markdown
+    args = ["--standalone", "--metadata=lang:nl", "--metadata=papersize:a4",
+            "--metadata=reference-section-title:Literatuur"]
+    bib = paths.ROOT / (quarto_config().get("bibliography") or "references.bib")
+    if bib.exists():
+        args += ["--citeproc", f"--bibliography={bib}"]
+    source = pypandoc.convert_text(doc, "typst", format="markdown", extra_args=args)
+    out = pdf_path(src)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _tmpfile(out.parent, ".typ", source) as typ:
+        pdf = typst.compile(typ, root="/")
+    atomic_write_bytes(out, pdf)
+
+
+def render_page(src: Path, config: dict) -> list[Path]:
     out = output_path(src)
     if src.suffix == ".ipynb":
         meta = page_meta(src)
@@ -347,7 +397,11 @@ def render_page(src: Path, config: dict) -> None:
         numbering = Numbering.new()
         markdown = expand_shortcodes(body, src, files_dir, files_rel, numbering)
         markdown = _resolve_xrefs(markdown, numbering, paths.relative(src)) + listing_markdown(src, meta)
+        if wants_pdf(src):
+            render_pdf(src, meta, body)
+            markdown = f"[PDF-versie van dit rapport]({pdf_path(src).name}){{.pdf-link}}\n\n" + markdown
     pandoc(markdown, out, meta, config, src)
+    return [out] + ([pdf_path(src)] if wants_pdf(src) else [])
 
 
 def embeds_of(src: Path) -> list[Path]:
@@ -380,8 +434,8 @@ def render_site(progress, state, nb_keys, provenance: str, code: str, force: boo
         step = f"page:{paths.relative(src)}"
         if not force and state.fresh(step, key):
             continue
-        render_page(src, config)
-        state.done(step, key, [output_path(src)])
+        outputs = render_page(src, config)
+        state.done(step, key, outputs)
         rendered += 1
         progress.ran(f"Pagina {paths.relative(output_path(src))} gemaakt")
     if paths.DOWNLOADS.exists():

@@ -49,6 +49,7 @@ def site(tmp_path_factory):
 def test_embedded_renderer_makes_the_site(site):
     root, first = site
     assert "Quarto is niet gevonden" in first.stdout
+    assert (root / "_site/reports/databronnen.pdf").read_bytes().startswith(b"%PDF")
     for page in ["index.html", "reports/databronnen.html", "notebooks/01-databronnen.html",
                  "notebooks/02-extra.html", "codebook/databronnen.html", "codebook/extra.html"]:
         assert (root / "_site" / page).exists(), page

@@ -1,0 +1,66 @@
+"""The whole project, built by a new user's command with the embedded renderer, gives every page.
+
+Builds a copy of the tracked project (git ls-files) so the developer's own
+outputs stay untouched, and checks the site the readers get: every report page
+(HTML + PDF), every notebook page, every codebook, the provenance line on every
+report, and the demonstration-data notice on every page built on such data.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from analysis.schema import parse_schema
+
+from .conftest import REPO, run_build
+
+
+@pytest.fixture(scope="module")
+def full_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("full") / "project"
+    files = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    for rel in files:
+        if (REPO / rel).is_file():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / rel, root / rel)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    result = run_build(root, "build", "--renderer", "embedded")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return root
+
+
+def test_every_page_is_rendered(full_site):
+    root = full_site
+    for qmd in sorted((root / "reports").glob("*.qmd")):
+        html = root / "_site/reports" / f"{qmd.stem}.html"
+        assert html.exists(), qmd.name
+        assert (root / "_site/reports" / f"{qmd.stem}.pdf").read_bytes().startswith(b"%PDF"), qmd.name
+        assert "Herkomst: code-versie" in html.read_text(encoding="utf-8"), qmd.name
+    for nb in sorted((root / "notebooks").glob("*.ipynb")):
+        assert (root / "_site/notebooks" / f"{nb.stem}.html").exists(), nb.name
+    for schema in sorted((root / "analysis/schemas").glob("*.yaml")):
+        assert (root / "_site/codebook" / f"{schema.stem}.html").exists(), schema.name
+
+
+def test_pages_using_demonstration_data_say_so(full_site):
+    """A report page that embeds a notebook reading a demonstration dataset shows the notice."""
+    import yaml
+
+    from analysis.notebooks import declared_datasets
+    from analysis.render import embeds_of
+
+    root = full_site
+    demo = set()
+    for path in (root / "analysis/schemas").glob("*.yaml"):
+        if parse_schema(yaml.safe_load(path.read_text(encoding="utf-8")), path).demonstration:
+            demo.add(path.stem)
+    for qmd in sorted((root / "reports").glob("*.qmd")):
+        uses = {d for nb in embeds_of(qmd) for d in declared_datasets(nb)}
+        if uses & demo:
+            html = (root / "_site/reports" / f"{qmd.stem}.html").read_text(encoding="utf-8").lower()
+            assert "demonstratiedata" in html, (qmd.name, sorted(uses & demo))
+        codebooks = [(root / "_site/codebook" / f"{d}.html").read_text(encoding="utf-8") for d in uses & demo]
+        assert all("Demonstratiedata" in c for c in codebooks)
