@@ -67,7 +67,7 @@ TREE = {"stickers": "stickers", "title": "Bevindingenboom {case}"}
 
 SYNTHESIS = {
     "matrix_title": "Welke casus ondersteunt welk werkzaam element?",
-    "cross_case": "Casusoverstijgende werkzame elementen (NJi)",
+    "cross_case": "Casusoverstijgend (NJi)",
     "literature": "Werkzame elementen uit de literatuur",
     "n_factors": "aantal gekoppelde factoren",
     "case": "Casus",

@@ -305,24 +305,27 @@ def draw_matrix(long: pd.DataFrame, case_titles: dict[str, str]) -> Figure:
             ax.text(j, i, str(v) if v else "–", ha="center", va="center", fontsize=7.5,
                     color="white" if v > vmax * 0.6 else "#333333")
     ylabels = []
-    for kind, group, lab in zip(els["kind"], els["group"], els["label"]):
-        short = textwrap.shorten(lab, 70, placeholder="…")
+    for kind, lab in zip(els["element_kind"], els["element_label"]):
+        short = textwrap.shorten(lab, 52, placeholder="…")
         ylabels.append(("◆ " if kind == "casusoverstijgend" else "") + short)
     ax.set_yticks(range(n_el))
     ax.set_yticklabels(ylabels, fontsize=6.8)
     ax.set_xticks(range(len(cases)))
-    ax.set_xticklabels([case_titles[c] for c in cases], fontsize=7.5)
+    ax.set_xticklabels(["\n".join(textwrap.wrap(case_titles[c], 14)) for c in cases], fontsize=7)
     ax.xaxis.tick_top()
-    # separators between element groups
     groups = list(els["group"])
     for i in range(1, n_el):
         if groups[i] != groups[i - 1]:
             ax.axhline(i - 0.5, color="#444444", lw=0.8)
-    cb = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
+    starts = [0] + [i for i in range(1, n_el) if groups[i] != groups[i - 1]]
+    for i in starts:
+        ax.annotate(groups[i], xy=(1.02, i - 0.45), xycoords=("axes fraction", "data"), fontsize=6.3,
+                    va="top", ha="left", color="#444444", style="italic", annotation_clip=False)
+    cb = fig.colorbar(im, ax=ax, fraction=0.035, pad=0.32, ticks=range(0, vmax + 1))
     cb.set_label(labels.SYNTHESIS["n_factors"], fontsize=7)
     cb.ax.tick_params(labelsize=6.5)
-    ax.set_title(labels.SYNTHESIS["matrix_title"] + "\n◆ = casusoverstijgend element (NJi); overige: literatuur",
-                 fontsize=8.5, loc="left", pad=24)
+    fig.suptitle(labels.SYNTHESIS["matrix_title"] + "\n◆ = casusoverstijgend element (NJi); overige: literatuur",
+                 fontsize=8.5, x=0.01, ha="left")
     fig.tight_layout()
     return fig
 
