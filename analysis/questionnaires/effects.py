@@ -115,8 +115,6 @@ def paired_effects(scores: pd.DataFrame, scales: list[str], instrument: str = ""
     ``p_t_holm`` and ``p_wilcoxon_holm`` are Holm-adjusted across the scales in this call.
     Differences are post - pre: negative = fewer problems on problem scales.
     """
-    from statsmodels.stats.multitest import multipletests
-
     rows = []
     for scale in scales:
         d = paired(scores, scale, pre, post)
@@ -138,10 +136,25 @@ def paired_effects(scores: pd.DataFrame, scales: list[str], instrument: str = ""
         rows.append(row)
     out = pd.DataFrame(rows)
     for col in ("p_t", "p_wilcoxon"):
-        ok = out[col].notna()
-        out[f"{col}_holm"] = np.nan
-        if ok.any():
-            out.loc[ok, f"{col}_holm"] = multipletests(out.loc[ok, col], method="holm")[1]
+        out[f"{col}_holm"] = holm(out[col].to_numpy(float))
+    return out
+
+
+def holm(p: np.ndarray) -> np.ndarray:
+    """Holm (1979) step-down adjusted p-values; NaN entries are left out of the family.
+
+    Same result as ``statsmodels.stats.multitest.multipletests(p, method="holm")``
+    (tested), without its per-call garbage collection, which dominated run time here.
+    """
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = np.flatnonzero(np.isfinite(p))
+    m = len(ok)
+    if m == 0:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    adj = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
+    out[order] = adj
     return out
 
 

@@ -105,10 +105,8 @@ def analyse(export: Export, norm: str = DEFAULT_NORM) -> Results:
     eff = pd.concat([effects.paired_effects(s, sdq_scales, sdq.id),
                      effects.paired_effects(a, ARI_SCALES, ari.id)], ignore_index=True)
     # Holm across all scales of both instruments (the family reported together)
-    from statsmodels.stats.multitest import multipletests
     for col in ("p_t", "p_wilcoxon"):
-        ok = eff[col].notna()
-        eff.loc[ok, f"{col}_holm"] = multipletests(eff.loc[ok, col], method="holm")[1]
+        eff[f"{col}_holm"] = effects.holm(eff[col].to_numpy(float))
 
     elevation = {"total_difficulties": el}
     for sc in ["emotional", "conduct", "hyperactivity", "peer", "prosocial"]:

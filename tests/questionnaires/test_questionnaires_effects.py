@@ -109,3 +109,12 @@ def test_attrition_compares_baseline_only_with_completers():
     assert a["difference"] == 10
     sp = np.sqrt((8 + 8) / 2)       # both groups have variance 8
     assert a["hedges_g"] == pytest.approx((1 - 3 / (4 * 4 - 9)) * 10 / sp)
+
+
+def test_holm_matches_statsmodels_and_skips_missing():
+    from statsmodels.stats.multitest import multipletests
+
+    p = np.array([0.01, 0.04, 0.03, 0.2, 0.005, 0.04])
+    assert effects.holm(p) == pytest.approx(multipletests(p, method="holm")[1])
+    out = effects.holm(np.array([0.01, np.nan, 0.02]))
+    assert np.isnan(out[1]) and out[[0, 2]] == pytest.approx([0.02, 0.02])
