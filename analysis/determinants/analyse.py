@@ -111,9 +111,11 @@ class ClassificationRule:
         if n_fac == 0 and n_hind == 0:
             return "neutraal"
         f, h = n_fac / n, n_hind / n
-        if f >= self.dominance and h < 1 - self.dominance:
+        eps = 1e-9  # 2/3 and 1/3 are not exact in floating point
+        high, low = self.dominance - eps, 1 - self.dominance - eps
+        if f >= high and h < low:
             return "bevorderend"
-        if h >= self.dominance and f < 1 - self.dominance:
+        if h >= high and f < low:
             return "belemmerend"
         return "gemengd"
 

@@ -156,6 +156,8 @@ def add_codings(root: ET.Element, codings: pd.DataFrame, text_of=None) -> ET.Ele
     root.insert(pos, variables)
     root.insert(pos + 1, sources)
     text_of = text_of or (lambda seg: f"[fragment {seg}]")
+    user_guid = {c: guid("user", c) for c in pd.unique(codings["coder"])}
+    valence_guid = {v: guid("valence", v) for v in VALENCES}
     for resp, rows in codings.groupby("respondent", sort=False):
         src = ET.SubElement(sources, f"{P}TextSource", guid=guid("source", resp), name=str(resp))
         content = ET.SubElement(src, f"{P}PlainTextContent")
@@ -166,24 +168,26 @@ def add_codings(root: ET.Element, codings: pd.DataFrame, text_of=None) -> ET.Ele
             parts.append(t)
             pos_ += len(t) + 1
         content.text = "\n".join(parts)
-        for (seg, coder), g in rows.groupby(["segment", "coder"], sort=False):
+        code_guid = {k: guid("code", k) for k in pd.unique(rows["determinant"])}
+        by_sel: dict = {}
+        for seg, coder, det, val in zip(rows["segment"], rows["coder"], rows["determinant"], rows["valence"]):
+            by_sel.setdefault((seg, coder), []).append((det, val))
+        for (seg, coder), items in by_sel.items():
             start, end = spans[seg]
+            user = user_guid[coder]
             sel = ET.SubElement(src, f"{P}PlainTextSelection", guid=guid("sel", str(seg), str(coder)),
                                 name=str(seg), startPosition=str(start), endPosition=str(end),
-                                creatingUser=guid("user", coder))
-            valences = set()
-            for _, r in g.iterrows():
-                ET.SubElement(ET.SubElement(sel, f"{P}Coding", guid=guid("coding", str(seg), str(coder), r["determinant"]),
-                                            creatingUser=guid("user", coder)),
-                              f"{P}CodeRef", targetGUID=guid("code", r["determinant"]))
-                valences.add(r["valence"])
+                                creatingUser=user)
+            valences = {v for _, v in items}
             if len(valences) > 1:
                 raise ValueError(f"segment {seg}: coder {coder} gives more than one valence; "
                                  "split the segment to export it")
-            v = valences.pop()
+            for det, _ in items:
+                ET.SubElement(ET.SubElement(sel, f"{P}Coding", guid=guid("coding", str(seg), str(coder), det),
+                                            creatingUser=user), f"{P}CodeRef", targetGUID=code_guid[det])
             ET.SubElement(ET.SubElement(sel, f"{P}Coding", guid=guid("coding", str(seg), str(coder), "valence"),
-                                        creatingUser=guid("user", coder)),
-                          f"{P}CodeRef", targetGUID=guid("valence", v))
+                                        creatingUser=user),
+                          f"{P}CodeRef", targetGUID=valence_guid[valences.pop()])
         group = rows["group"].dropna()
         if len(group):
             vv = ET.SubElement(src, f"{P}VariableValue")
@@ -307,10 +311,16 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
         mapping = read_mapping(mapping)
     mapping = mapping or {}
     xml = _load_xml(path)
+    import gc
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # building ~10^6 elements triggers many useless cyclic-GC passes
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
         raise ValidationError(file, None, None, f"project.qde is geen geldige XML ({exc})") from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     if root.tag != f"{{{NS_PROJECT}}}Project":
         raise ValidationError(file, None, None,
                               f"geen REFI-QDA-project: hoofdelement is '{root.tag}', verwacht "
@@ -443,7 +453,7 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
         raise errs[0] if len(errs) == 1 else ValidationErrors(errs)
 
     rec = pd.DataFrame(records, columns=["respondent", "group", "segment", "coder", "code_guid", "selection"])
-    role = rec["code_guid"].map(lambda g: resolved[g][0])
+    role = rec["code_guid"].map({g: v[0] for g, v in resolved.items()})
     unmapped_rec = rec[role == "unmapped"]
     unmapped = (unmapped_rec.merge(codes[["guid", "name", "path"]], left_on="code_guid", right_on="guid")
                 .groupby(["name", "path"]).size().rename("n_codings").reset_index()
@@ -454,20 +464,22 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
                               f"{len(unmapped)} code(s) horen bij geen enkele determinant: {listed}. "
                               "Voeg ze toe aan een mapping-bestand (codenaam → determinant, of '-' om "
                               "bewust te negeren) of importeer met on_unmapped='list'.")
-    rec["det"] = rec["code_guid"].map(lambda g: resolved[g][1])
-    rec["val"] = rec["code_guid"].map(lambda g: resolved[g][2])
+    rec["det"] = rec["code_guid"].map({g: v[1] for g, v in resolved.items()})
+    rec["val"] = rec["code_guid"].map({g: v[2] for g, v in resolved.items()})
     rec["role"] = role
-    val = (rec[rec["role"] == "valence"].groupby(["segment", "coder"])["val"]
-           .agg(lambda s: s.iloc[0] if s.nunique() == 1 else "gemengd"))
+    # Valence per (segment, coder): the one valence code used, or "gemengd" when several differ.
+    vrec = rec.loc[rec["role"] == "valence", ["segment", "coder", "val"]].drop_duplicates()
+    vagg = vrec.groupby(["segment", "coder"], sort=False)["val"].agg(["first", "nunique"])
+    vagg["valence"] = vagg["first"].where(vagg["nunique"] == 1, "gemengd")
     # A determinant code and its nested valence code on one selection give one row; the same
     # code on two selections of the same span by the same coder stays a duplicate (an error).
     dets = (rec[rec["det"].notna()]
             .drop_duplicates(["selection", "coder", "det"])[["respondent", "group", "segment", "coder", "det"]])
     dets = dets.rename(columns={"det": "determinant"})
-    v = pd.Series(list(zip(dets["segment"], dets["coder"]))).map(val.to_dict())
-    n_without = int(v.isna().sum())
-    n_mixed = int((v == "gemengd").sum())
-    dets["valence"] = v.fillna(default_valence).replace({"gemengd": "neutraal"}).to_numpy()
+    dets = dets.merge(vagg[["valence"]], left_on=["segment", "coder"], right_index=True, how="left")
+    n_without = int(dets["valence"].isna().sum())
+    n_mixed = int((dets["valence"] == "gemengd").sum())
+    dets["valence"] = dets["valence"].fillna(default_valence).replace({"gemengd": "neutraal"})
     table = dets[TIDY_COLUMNS].reset_index(drop=True)
     table = check_coding_table(table, codebook, file=file, row_offset=None, map_names=False)
     return ImportResult(
