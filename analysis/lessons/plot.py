@@ -97,3 +97,27 @@ def survey_bands(bf: pd.DataFrame):
                loc="lower center", ncol=3, frameon=False, fontsize=8)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
+
+
+def heatmaps_by_type(long: pd.DataFrame, pilots: pd.DataFrame, rode_lijnen: pd.DataFrame):
+    """One small pilot × rode-lijn heatmap per lesson type (from ``matrix.matrix_by_type``)."""
+    import seaborn as sns
+
+    names = [textwrap.shorten(n, 34, placeholder="…") for n in pilots["name"]]
+    vmax = max(int(long["n"].max()), 1)
+    fig, axes = plt.subplots(len(LESSON_TYPE_ORDER), 1, figsize=(9, 4.1 * len(LESSON_TYPE_ORDER)))
+    for ax, t in zip(axes, LESSON_TYPE_ORDER):
+        m = (long[long["lesson_type"] == t].pivot(index="pilot_id", columns="rode_lijn_id", values="n")
+             .reindex(index=list(pilots["pilot_id"]), columns=list(rode_lijnen["rode_lijn_id"])))
+        sns.heatmap(m, annot=True, fmt="d", cmap="Blues", vmin=0, vmax=vmax, cbar=False, ax=ax,
+                    mask=m == 0, linewidths=0.5, linecolor="white", annot_kws={"fontsize": 7})
+        ax.set_title(f"{LESSON_TYPES[t]} ({int(m.to_numpy().sum())} koppelingen)", fontsize=10, loc="left")
+        ax.set_yticks(np.arange(len(names)) + 0.5)
+        ax.set_yticklabels(names, fontsize=7, rotation=0)
+        ax.set_xticks(np.arange(len(m.columns)) + 0.5)
+        ax.set_xticklabels(list(m.columns), fontsize=7, rotation=0)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+    axes[-1].set_xlabel(AXES["matrix_x"])
+    fig.tight_layout()
+    return fig
