@@ -7,7 +7,8 @@
 * every ``@fig-…``/``@tbl-…`` reference on a page is embedded on that page;
 * every ``[@key]`` citation is in the bibliography; every report ends with the
   provenance line; notebooks have a title, declare known datasets and are stored
-  without outputs; only supported shortcodes are used.
+  without outputs; every ``tbl-`` cell shows its table with ``show_table`` (the
+  privacy rules); only supported shortcodes are used.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ def check_project() -> list[str]:
             for d in meta.get("datasets") or []:
                 if d not in known:
                     problems.append(f"{where}: 'datasets' noemt onbekende dataset '{d}'")
+            for label, cell in labelled_cells(nb).items():
+                if label.startswith("tbl-") and "show_table(" not in "".join(cell.get("source", "")):
+                    problems.append(f"{where}: tabelcel '{label}' toont de tabel niet met analysis.report.show_table "
+                                    "(dat past de privacyregels toe)")
             if any(c.get("outputs") or c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code"):
                 problems.append(f"{where}: notebook bevat uitvoer; sla notebooks op zonder uitvoer "
                                 "('make clean-notebooks')")

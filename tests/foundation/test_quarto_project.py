@@ -65,7 +65,10 @@ def test_report_without_provenance_line_and_notebook_with_outputs_are_reported(t
     nb = root / "notebooks/01-databronnen.ipynb"
     nb.write_text(nb.read_text(encoding="utf-8").replace('"outputs": []', '"outputs": [{"output_type": "stream", "name": "stdout", "text": "x"}]', 1),
                   encoding="utf-8")
+    nb.write_text(nb.read_text(encoding="utf-8").replace("show_table(dataverzameling", "display(dataverzameling"),
+                  encoding="utf-8")
     out = _check(root).stdout
+    assert "tabelcel 'tbl-dataverzameling' toont de tabel niet met analysis.report.show_table" in out
     assert "mist de herkomstregel" in out
     assert "notebook bevat uitvoer" in out
 
