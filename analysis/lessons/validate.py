@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from ..validation import ValidationError, ValidationErrors
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
     from ..schema import DatasetSchema
 
 N_RODE_LIJNEN = 12
@@ -69,14 +70,18 @@ def check_links(links: "pd.DataFrame", lessons: "pd.DataFrame", file) -> list[Va
         if lid not in known_lessons:
             errors.append(ValidationError(file, i + 2, "lesson_id", f"les {lid!r} bestaat niet in lessons.csv"))
     rows = links.reset_index(drop=True)
-    for lid, group in rows.groupby("lesson_id", sort=False):
+    g = rows.groupby("lesson_id", sort=False)["rank"]
+    stats = pd.DataFrame({"n": g.size(), "nunique": g.nunique(), "min": g.min(), "max": g.max()})
+    bad = stats[(stats["n"] > MAX_LINKS) | (stats["min"] != 1) | (stats["max"] != stats["n"])
+                | (stats["nunique"] != stats["n"])]
+    for lid in bad.index:  # loop over offending lessons only
+        group = rows[rows["lesson_id"] == lid]
         ranks = sorted(int(r) for r in group["rank"] if not _missing(r))
-        first_row = int(group.index[0]) + 2
         if len(group) > MAX_LINKS:
             errors.append(ValidationError(file, int(group.index[MAX_LINKS]) + 2, "lesson_id",
                                           f"les {lid!r} heeft {len(group)} koppelingen; hooguit {MAX_LINKS}"))
-        elif ranks != list(range(1, len(ranks) + 1)):
-            errors.append(ValidationError(file, first_row, "rank",
+        else:
+            errors.append(ValidationError(file, int(group.index[0]) + 2, "rank",
                                           f"rangorde van de koppelingen van les {lid!r} is {ranks}; "
                                           f"verwacht 1 … {len(ranks)} zonder gaten"))
     return errors
