@@ -40,6 +40,18 @@ def instruments() -> tuple[Instrument, Instrument]:
     return load_instrument(SDQ), load_instrument(Path(key) if key else ARI_DEMO)
 
 
+def chosen_norm() -> str:
+    """The norm for "elevated" SDQ totals: ``HELMOND_NORM`` or the Dutch clinical norm.
+
+    One of ``theunissen_2022_clinical`` (default), ``theunissen_2022_borderline``,
+    ``uk_abnormal``, ``uk_borderline`` (see :data:`.score.NORMS`).
+    """
+    norm = os.environ.get("HELMOND_NORM") or DEFAULT_NORM
+    if norm not in score.NORMS:
+        raise ValueError(f"HELMOND_NORM={norm!r} is onbekend; kies uit {', '.join(score.NORMS)}")
+    return norm
+
+
 def data_source() -> str | None:
     """Path of the real export when ``HELMOND_EXPORT`` is set, else None (demonstration data)."""
     return os.environ.get("HELMOND_EXPORT") or None
@@ -117,7 +129,8 @@ def analyse(export: Export, norm: str = DEFAULT_NORM) -> Results:
 
     trans = pd.concat([
         effects.transitions(el, s).assign(measure="sdq_total", norm=norm),
-        effects.transitions(hi, a).assign(measure="ari_disorganised", norm="demo_key" if ari.demonstration else "key"),
+        effects.transitions(hi, a).assign(measure="ari_disorganised_demo" if ari.demonstration else "ari_disorganised",
+                                          norm="demo_key" if ari.demonstration else "key"),
     ], ignore_index=True)
     cross = effects.baseline_crosstab(el, hi, s, completers)
     tds_change = sdq_change[sdq_change["scale"] == "total_difficulties"]
@@ -180,7 +193,8 @@ def tds_cutoffs(res: Results) -> dict[str, float]:
     groups = set(score.norm_group(base["child_age"], res.sdq, "theunissen_2022").dropna())
     level = "borderline_above" if res.norm.endswith("borderline") else "clinical_above"
     if res.norm.startswith("uk"):
-        return {"Brits": float(res.sdq.bands["uk"]["total_difficulties"][res.norm.split("_")[1]] - 1)}
+        low = res.sdq.bands["uk"]["total_difficulties"][res.norm.split("_")[1]]
+        return {f"Brits (≥ {low})": float(low - 1)}
     return {g["label"].replace(" years", " jaar") + f" (> {g[level]})": float(g[level])
             for g in spec["age_groups"] if g["label"] in groups}
 

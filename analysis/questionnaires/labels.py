@@ -31,8 +31,9 @@ RCI_CATEGORIES = {"recovered": "Hersteld", "improved": "Betrouwbaar verbeterd",
 TRANSITIONS = {"elevated->normal": "Verhoogd → niet verhoogd", "elevated->elevated": "Verhoogd → verhoogd",
                "normal->elevated": "Niet verhoogd → verhoogd", "normal->normal": "Niet verhoogd → niet verhoogd"}
 
-MEASURES = {"sdq_total": "SDQ totale moeilijkheden (Nederlandse klinische norm)",
-            "ari_disorganised": "ARI-CP gedesorganiseerd hoog (demonstratiesleutel)",
+MEASURES = {"sdq_total": "SDQ totale moeilijkheden boven het afkappunt",
+            "ari_disorganised": "ARI-CP gedesorganiseerd hoog (normtabel uit de sleutel)",
+            "ari_disorganised_demo": "ARI-CP gedesorganiseerd hoog (demonstratiesleutel, geen norm)",
             "sdq_reliable_improvement_among_elevated": "Betrouwbare verbetering SDQ-totaal, van de ouders met verhoogde totaalscore",
             "ari_high_among_elevated": "Hoog gedesorganiseerd bij de beginmeting, van de ouders met verhoogde totaalscore",
             "ari_no_longer_high_among_high": "Niet meer hoog gedesorganiseerd bij de eindmeting, van de ouders die hoog scoorden"}

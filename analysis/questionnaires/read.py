@@ -282,7 +282,6 @@ def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instru
 
     # items per instrument
     frames = [cells[["respondent_id", "wave", "_row"]].reset_index(drop=True)]
-    item_cols_all = []
     for inst in instruments:
         present_any = [c for c in inst.item_columns if c in cells.columns]
         absent = [c for c in inst.item_columns if c not in cells.columns]
@@ -309,7 +308,6 @@ def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instru
             else:
                 parsed = _parse_items(sub, rows, spec, path, errors, {c: shown(c) for c in cols})
             frames.append(parsed)
-            item_cols_all += cols
     forms = pd.concat(frames, axis=1)
     forms.insert(2, "child_age", _to_number(cells["child_age"].reset_index(drop=True)).astype(float))
 
@@ -336,7 +334,8 @@ def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instru
     has_pre = set(forms.loc[forms["wave"] == "t0", "respondent_id"])
     post_only = (forms["wave"] == "t1") & ~forms["respondent_id"].isin(has_pre)
     for i in np.flatnonzero(post_only.to_numpy()):
-        errors.append(ValidationError(path, int(forms["_row"].iloc[i]), "wave" if layout != "wide" else "t0",
+        errors.append(ValidationError(path, int(forms["_row"].iloc[i]),
+                                      "wave" if layout != "wide" else f"{instruments[0].item_columns[0]}_t0",
                                       f"respondent {forms['respondent_id'].iloc[i]} heeft een nameting (t1) "
                                       "maar geen voormeting (t0)"))
     if errors:

@@ -133,7 +133,8 @@ RCI_COUNTS = list(L.RCI_CATEGORIES.values())
 
 def transitions(res) -> pd.DataFrame:
     t = res.transitions.copy()
-    t["measure"] = t["measure"].map(L.MEASURES)
+    t["measure"] = [L.MEASURES[m] + (f" ({L.NORMS[n]})" if m == "sdq_total" else "")
+                    for m, n in zip(t["measure"], t["norm"])]
     t["transition"] = t["transition"].map(L.TRANSITIONS)
     return t[["measure", "transition", "n"]]
 

@@ -181,3 +181,15 @@ def test_demonstration_data_reproduce_the_published_counts(demo_results):
     assert (q["not_elevated"], q["low_among_not_elevated"]) == (5, 5)          # 36%, 100%
     assert q["no_longer_high_among_high"] == 3                                 # 50% of 6
     assert q["reliable_improvement_among_elevated"] == 4                       # documented choice for "50% of 9"
+
+
+def test_norm_choice(monkeypatch, demo_frames):
+    monkeypatch.setenv("HELMOND_NORM", "uk_abnormal")
+    assert helmond.chosen_norm() == "uk_abnormal"
+    res = helmond.analyse(helmond.export_from_frames(*demo_frames), helmond.chosen_norm())
+    # the demonstration data were generated so the published groups hold under the UK norm too
+    assert helmond.quantities(res)["elevated"] == 9
+    assert helmond.tds_cutoffs(res) == {"Brits (≥ 17)": 16.0}
+    monkeypatch.setenv("HELMOND_NORM", "nl_klinisch")
+    with pytest.raises(ValueError, match="HELMOND_NORM"):
+        helmond.chosen_norm()
