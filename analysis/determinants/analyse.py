@@ -286,7 +286,8 @@ def questionnaire_barriers(answers: pd.DataFrame, threshold: float = BARRIER_THR
 
 def suppress_group_split(counts: pd.DataFrame,
                          columns: tuple[str, ...] = ("n_mentioned", "n_facilitating", "n_hindering"),
-                         threshold: int | None = None, total: str = TOTAL) -> pd.DataFrame:
+                         threshold: int | None = None, total: str = TOTAL,
+                         key: str = "determinant") -> pd.DataFrame:
     """Small-cell suppression for respondent counts split by group.
 
     Primary: counts 1..threshold-1 become ``"<5"`` (threshold from the privacy config).
@@ -306,7 +307,7 @@ def suppress_group_split(counts: pd.DataFrame,
         v = out[col].astype(int)
         mask = (v > 0) & (v < k)
         groups = out["group"] != total
-        for det, idx in out[groups].groupby("determinant").groups.items():
+        for det, idx in out[groups].groupby(key).groups.items():
             m = mask.loc[idx]
             if m.sum() == 1:
                 others = v.loc[idx][~m & (v.loc[idx] > 0)]

@@ -122,7 +122,7 @@ def read_coding_table(path: str | Path, codebook: pd.DataFrame | None = None,
                       sheet: str | int = 0) -> pd.DataFrame:
     """Read a researcher's CSV or XLSX coding table and return the checked tidy table."""
     path = Path(path)
-    file = path.name
+    file = path
     if not path.exists():
         raise ValidationError(file, None, None, "bestand bestaat niet")
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):

@@ -132,3 +132,33 @@ def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: i
     ax.spines[["top", "right"]].set_visible(False)
     ax.figure.tight_layout()
     return ax.figure
+
+
+SVSS_DIRECTION_GROUP = {
+    "bevorderend": "Bevorderend",
+    "belemmerend": "Belemmerend", "hoofdbelemmering": "Belemmerend",
+    "mogelijk_belemmerend": "Mogelijk of impliciet belemmerend", "impliciet_belemmerend": "Mogelijk of impliciet belemmerend",
+    "neutraal": "Neutraal, zwak of onbenut", "zwak": "Neutraal, zwak of onbenut", "onbenut": "Neutraal, zwak of onbenut",
+}
+SVSS_COLORS = {"Bevorderend": "#1A9850", "Belemmerend": "#D73027",
+               "Mogelijk of impliciet belemmerend": "#FC8D59", "Neutraal, zwak of onbenut": "#BBBBBB"}
+
+
+def svss_overview(findings: pd.DataFrame, ax=None):
+    """Stacked bars: number of SVSS findings per MIDI level by direction (document coding)."""
+    from .labels import SVSS_LEVEL_LABELS
+    levels = [lv for lv in SVSS_LEVEL_LABELS if lv in set(findings["level"])]
+    d = findings.assign(richting=findings["direction"].map(SVSS_DIRECTION_GROUP))
+    tab = pd.crosstab(d["level"], d["richting"]).reindex(index=levels[::-1], columns=list(SVSS_COLORS), fill_value=0)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.2))
+    left = np.zeros(len(tab))
+    for col in tab.columns:
+        ax.barh([SVSS_LEVEL_LABELS[lv] for lv in tab.index], tab[col], left=left, color=SVSS_COLORS[col], label=col)
+        left += tab[col].to_numpy()
+    ax.set_xlabel("Aantal bevindingen")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.figure.tight_layout()
+    return ax.figure

@@ -279,7 +279,7 @@ def read_mapping(path: str | Path) -> dict[str, str]:
 
 
 def _load_xml(path: Path) -> bytes:
-    file = path.name
+    file = path
     if not path.exists():
         raise ValidationError(file, None, None, "bestand bestaat niet")
     raw = path.read_bytes()
@@ -305,7 +305,7 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
                    default_valence: str = "neutraal") -> ImportResult:
     """Import a coded REFI-QDA project into the tidy coding table (see module docstring)."""
     path = Path(path)
-    file = path.name
+    file = path
     codebook = load_codebook() if codebook is None else codebook
     if isinstance(mapping, (str, Path)):
         mapping = read_mapping(mapping)
