@@ -55,8 +55,7 @@ def heatmap(classified: pd.DataFrame, groups: list[str] | None = None, threshold
     values = share.mask(small)
     if ax is None:
         _, ax = plt.subplots(figsize=(2.2 + 1.9 * len(groups), 0.36 * len(rows) + 1.6))
-    cmap = plt.get_cmap("Blues").copy()
-    cmap.set_bad("#dddddd")
+    cmap = plt.get_cmap("Blues").with_extremes(bad="#dddddd")
     im = ax.imshow(np.ma.masked_invalid(values.to_numpy(dtype=float)), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     for i in range(len(rows)):
         for j in range(len(groups)):

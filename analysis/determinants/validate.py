@@ -23,12 +23,12 @@ def validate_idu_published(tables: dict, schema) -> dict:
     """Codes in the transcribed IDU tables must exist in the MIDI / IDU codebooks."""
     keys = set(load_codebook(IDU_FRAMEWORKS)["key"])
     errors: list[ValidationError] = []
-    _check_codes(tables["findings"], "determinant", schema.tables["findings"].file, keys, errors)
-    _check_codes(tables["cross_cutting"], "code", schema.tables["cross_cutting"].file, keys, errors)
-    _check_codes(tables["training_wishes"], "code", schema.tables["training_wishes"].file, keys, errors)
+    _check_codes(tables["findings"], "determinant", schema.tables["findings"].path, keys, errors)
+    _check_codes(tables["cross_cutting"], "code", schema.tables["cross_cutting"].path, keys, errors)
+    _check_codes(tables["training_wishes"], "code", schema.tables["training_wishes"].path, keys, errors)
     cc = tables["cross_cutting"]
     for i in cc.index[cc["n"] > cc["N"]]:
-        errors.append(ValidationError(schema.tables["cross_cutting"].file, int(i) + 2, "n", "n is groter dan N"))
+        errors.append(ValidationError(schema.tables["cross_cutting"].path, int(i) + 2, "n", "n is groter dan N"))
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
     return tables
@@ -36,7 +36,7 @@ def validate_idu_published(tables: dict, schema) -> dict:
 
 def validate_idu_demo(tables: dict, schema) -> dict:
     """The coding table must be a valid tidy coding table whose groups match the respondent list."""
-    file = schema.tables["codings"].file
+    file = schema.tables["codings"].path
     codebook = load_codebook(IDU_FRAMEWORKS)
     codings = check_coding_table(tables["codings"], codebook, file=file)
     resp = tables["respondents"].set_index("respondent")["group"]
@@ -57,7 +57,7 @@ def validate_idu_demo(tables: dict, schema) -> dict:
 def validate_svss(tables: dict, schema) -> dict:
     keys = set(load_codebook("midi")["key"])
     errors: list[ValidationError] = []
-    _check_codes(tables["findings"], "midi_determinant", schema.tables["findings"].file, keys, errors)
+    _check_codes(tables["findings"], "midi_determinant", schema.tables["findings"].path, keys, errors)
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
     return tables

@@ -1,0 +1,81 @@
+import zipfile
+
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from analysis.determinants import analyse, plot, validate  # noqa: E402
+from analysis.determinants.refi_qda import validate_xml  # noqa: E402
+from analysis.schema import load_schema  # noqa: E402
+from analysis.validation import ValidationError  # noqa: E402
+
+
+def _demo_tables():
+    resp = pd.DataFrame({"respondent": ["R01", "R02"], "group": ["gemeente", "zorgaanbieder"]})
+    cod = pd.DataFrame({"respondent": ["R01", "R02"], "group": ["gemeente", "zorgaanbieder"],
+                        "segment": ["R01-s001", "R02-s001"], "determinant": ["knowledge", "t_addiction_typo"],
+                        "valence": ["bevorderend", "belemmerend"], "coder": ["codeur_1", "codeur_1"]})
+    return {"respondents": resp, "codings": cod}
+
+
+def test_demo_validator_names_file_row_and_column():
+    schema = load_schema("idu_midi_demo")
+    with pytest.raises(ValidationError) as e:
+        validate.validate_idu_demo(_demo_tables(), schema)
+    assert e.value.file == "data_raw/idu_midi_demo/codings.csv" and e.value.row == 3
+    assert e.value.column == "determinant"
+    t = _demo_tables()
+    t["codings"].loc[1, "determinant"] = "f_addiction"
+    t["codings"].loc[1, "group"] = "gemeente"
+    with pytest.raises(ValidationError, match="wijkt af van de respondentenlijst"):
+        validate.validate_idu_demo(t, schema)
+
+
+def test_published_validator_rejects_unknown_code():
+    schema = load_schema("idu_midi")
+    tables = {"findings": pd.DataFrame({"determinant": ["knowledge", "motivatie"]}),
+              "cross_cutting": pd.DataFrame({"code": ["f_addiction"], "n": [5], "N": [27]}),
+              "training_wishes": pd.DataFrame({"code": ["w_network"]})}
+    with pytest.raises(ValidationError) as e:
+        validate.validate_idu_published(tables, schema)
+    assert e.value.row == 3 and "motivatie" in str(e.value)
+
+
+def test_artefacts_are_valid_downloads(tmp_path):
+    files = validate.idu_artefacts({}, tmp_path)
+    assert [f.name for f in files] == ["midi-codeboek.qdc", "midi-codeboek.qdpx", "idu-midi-codeboek.qdc"]
+    validate_xml(files[0].read_bytes(), "codebook")
+    validate_xml(files[2].read_bytes(), "codebook")
+    with zipfile.ZipFile(files[1]) as z:
+        validate_xml(z.read("project.qde"), "project")
+    t = _demo_tables()
+    t["codings"].loc[1, "determinant"] = "f_addiction"
+    demo = validate.idu_demo_artefacts(t, tmp_path)
+    with zipfile.ZipFile(demo[0]) as z:
+        validate_xml(z.read("project.qde"), "project")
+
+
+def _counts():
+    resp = pd.DataFrame({"respondent": [f"R{i:02d}" for i in range(20)],
+                         "group": ["gemeente"] * 10 + ["zorgaanbieder"] * 10})
+    rows = [(f"R{i:02d}", "gemeente" if i < 10 else "zorgaanbieder", f"s{i}", "knowledge", "belemmerend", "A")
+            for i in range(9)]  # 9 gemeente
+    rows += [(f"R{i:02d}", "zorgaanbieder", f"t{i}", "knowledge", "bevorderend", "A") for i in range(10, 12)]  # 2
+    cod = pd.DataFrame(rows, columns=["respondent", "group", "segment", "determinant", "valence", "coder"])
+    return analyse.classify(analyse.respondent_counts(cod, resp))
+
+
+def test_heatmap_suppresses_small_and_complementary_cells():
+    fig = plot.heatmap(_counts(), ["gemeente", "zorgaanbieder", "totaal"], threshold=5)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    # gemeente 9 would reveal zorgaanbieder (11 - 9 = 2): both groups suppressed, total shown.
+    assert texts == ["<5", "<5", "55% ▼"]   # 9 of 11 hindering -> belemmerend
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["17 Kennis"]
+
+
+def test_diverging_bars_values_and_suppression():
+    fig = plot.diverging_bars(_counts(), threshold=5)
+    texts = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert texts == ["9", "<5"]        # 9 hindering shown, 2 facilitating suppressed
