@@ -140,7 +140,7 @@ def analyse(export: Export, norm: str = DEFAULT_NORM) -> Results:
                       effects.attrition(a, ARI_SCALES, ari.id)], ignore_index=True)
     rel = pd.concat([score.reliability(forms, sdq, "t0"), score.reliability(forms, ari, "t0")], ignore_index=True)
     missing = pd.concat([score.missing_scale_counts(s, sdq), score.missing_scale_counts(a, ari)], ignore_index=True)
-    age = export.forms.drop_duplicates("respondent_id")["child_age"]
+    age = forms.drop_duplicates("respondent_id")["child_age"]
     outside = int(((age < ari.age_min) | (age >= ari.age_max + 1)).sum())
     no_norm = int((el.isna() & s["total_difficulties"].notna()).sum())
     return Results(export, sdq, ari, norm, s, a, flow, completers, el, hi, eff, sdq_change, ari_change,
@@ -200,17 +200,40 @@ def tds_cutoffs(res: Results) -> dict[str, float]:
 
 
 def summary_markdown(res: Results) -> str:
-    """Short Dutch summary of the response flow and the baseline groups, numbers from the data."""
+    """Short Dutch summary of the response flow and the baseline groups, numbers from the data.
+
+    Counts of persons below the privacy threshold read "<5", and a percentage whose
+    numerator is such a count is given as "<5 van de N" (as ``show_table`` does).
+    """
+    from ..config import min_cell
+
+    k = min_cell()
     q = quantities(res)
-    pct = lambda a, b: f"{100 * a / b:.0f}%" if b else "–"  # noqa: E731
-    return (f"Van de **{q['n_all']}** ouders vulden er **{q['n_both']}** de begin- en de eindmeting in, "
-            f"**{q['n_baseline_only']}** alleen de beginmeting en **{q['n_none']}** geen vragenlijst. "
-            f"Bij de beginmeting heeft {pct(q['elevated'], q['n_both'])} van de ouders met beide metingen een "
-            f"verhoogde SDQ-totaalscore ({labels.NORMS[res.norm]}); van hen scoort "
-            f"{pct(q['high_among_elevated'], q['elevated'])} hoog op gedesorganiseerd (ARI-CP"
+
+    def count(n: int) -> str:
+        return f"<{k}" if 0 < n < k else str(n)
+
+    def share(a: int, b: int) -> str:
+        if not b:
+            return "–"
+        return f"{count(a)} van de {count(b)}" if 0 < a < k or 0 < b < k else f"{100 * a / b:.0f}%"
+
+    text = (f"Van de **{count(q['n_all'])}** ouders vulden er **{count(q['n_both'])}** de begin- en de eindmeting "
+            f"in, **{count(q['n_baseline_only'])}** alleen de beginmeting en **{count(q['n_none'])}** geen vragenlijst. "
+            f"Bij de beginmeting heeft {share(q['elevated'], q['n_both'])} van de ouders met beide metingen een "
+            f"verhoogde SDQ-totaalscore, volgens de {labels.NORMS[res.norm]}; van hen scoort "
+            f"{share(q['high_among_elevated'], q['elevated'])} hoog op gedesorganiseerd (ARI-CP"
             f"{', demonstratiesleutel' if res.ari.demonstration else ''}). Een betrouwbare verbetering van de "
-            f"totaalscore (RCI) zien we bij {pct(q['reliable_improvement_among_elevated'], q['elevated'])} van de "
-            f"ouders met een verhoogde score.")
+            f"totaalscore (RCI) zien we bij {share(q['reliable_improvement_among_elevated'], q['elevated'])} "
+            "ouders met een verhoogde score.")
+    if res.age_outside_ari:
+        text += (f" Bij {count(res.age_outside_ari)} van de {count(q['n_both'] + q['n_baseline_only'])} ouders met een "
+                 f"vragenlijst is het kind ouder of jonger dan de {res.ari.age_min:g}-{res.ari.age_max:g} jaar waarvoor "
+                 "de ARI-CP bedoeld is; die scores zijn meegenomen, zoals in de pilot, maar zijn minder goed te duiden.")
+    if res.no_norm:
+        text += (f" Voor {count(res.no_norm)} totaalscore(s) bestaat geen Nederlandse norm voor de leeftijd van het "
+                 "kind; die tellen niet mee als verhoogd of niet verhoogd.")
+    return text
 
 
 def bijlage_c_check(res: Results, data_collection: pd.DataFrame) -> pd.DataFrame:

@@ -66,12 +66,21 @@ def _read_table(path: Path, sheet: str | None) -> tuple[pd.DataFrame, dict]:
         import pyreadstat
 
         try:
-            df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=False)
+            df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
         except Exception as exc:  # noqa: BLE001 - pyreadstat raises its own error types
             raise ValidationError(path, None, None, f"SPSS-bestand niet te lezen: {exc}") from None
+        # SPSS user-missing codes (e.g. 9 = "geen antwoord") are unanswered items: empty cells,
+        # and their value labels are not response labels.
+        user_missing = {}
+        for col, ranges in (meta.missing_ranges or {}).items():
+            is_missing = lambda v, r=ranges: any(x["lo"] <= v <= x["hi"] for x in r if isinstance(v, (int, float)))  # noqa: E731
+            user_missing[col] = is_missing
+            if col in df.columns:
+                df[col] = df[col].map(lambda v, f=is_missing: np.nan if isinstance(v, (int, float)) and f(v) else v)
         text = df.astype(object).where(df.notna(), "")
         text = text.map(lambda v: _format_number(v) if isinstance(v, float) else str(v))
-        labels = {c.strip().lower(): {float(k): str(v) for k, v in lab.items()}
+        labels = {c.strip().lower(): {float(k): str(v) for k, v in lab.items()
+                                      if not (c in user_missing and user_missing[c](float(k)))}
                   for c, lab in (meta.variable_value_labels or {}).items()}
         text.columns = [str(c).strip().lower() for c in text.columns]
         return text, labels

@@ -192,12 +192,16 @@ def published_check(figures: pd.DataFrame, quantities: dict | None = None, mappi
         "source": chk["source"],
     })
     if quantities is not None and mapping is not None:
+        from ..config import min_cell
+
+        k = min_cell()
         data_pct, match = [], []
         for fid, pub in zip(chk["figure_id"], chk["percentage"]):
             if fid in mapping:
                 a, b = mapping[fid]
                 p = 100 * quantities[a] / quantities[b] if quantities[b] else np.nan
-                data_pct.append(num(p, 0))
+                # a percentage of a count below the privacy threshold would reveal that count
+                data_pct.append(f"<{k} van {quantities[b]}" if 0 < quantities[a] < k else num(p, 0))
                 match.append("ja" if np.isfinite(p) and round(p) == round(float(pub)) else "nee")
             else:
                 data_pct.append("–")

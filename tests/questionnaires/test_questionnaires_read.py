@@ -193,3 +193,20 @@ def test_norm_choice(monkeypatch, demo_frames):
     monkeypatch.setenv("HELMOND_NORM", "nl_klinisch")
     with pytest.raises(ValueError, match="HELMOND_NORM"):
         helmond.chosen_norm()
+
+
+def test_sav_user_missing_codes_are_unanswered_items(tmp_path, demo_frames):
+    import pyreadstat
+
+    wide = wide_layout(*demo_frames)
+    wide.loc[0, "sdq_03_t0"] = 9                                   # H01, baseline: "geen antwoord"
+    labels = {f"{c}_{w}": {**{float(k): v for k, v in SDQ.response_labels.items()}, 9.0: "Geen antwoord"}
+              for c in SDQ.item_columns for w in ("t0", "t1")}
+    num = wide.drop(columns=[c for c in wide.columns if c.startswith(("ari_", "sdq_imp"))])
+    num = num.apply(lambda s: s if s.name == "respondent_id" else pd.to_numeric(s).astype(float))
+    path = tmp_path / "um.sav"
+    pyreadstat.write_sav(num, str(path), variable_value_labels=labels,
+                         missing_ranges={c: [9.0] for c in labels})
+    f = read.read_export(path, [SDQ]).forms.set_index(["respondent_id", "wave"])
+    assert np.isnan(f.loc[("H01", "t0"), "sdq_03"])
+    assert f.loc[("H01", "t1"), "sdq_03"] == demo_frames[1].set_index(["respondent_id", "wave"]).loc[("H01", "t1"), "sdq_03"]
