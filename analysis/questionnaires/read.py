@@ -269,6 +269,13 @@ def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instru
     elif layout == "long":
         if "child_age" not in df.columns:
             df["child_age"] = ""
+        df["item"] = df["item"].astype(str).str.strip().str.lower()
+        known = {c for inst in instruments for c in (*inst.item_columns, *inst.impact_columns)}
+        for i in np.flatnonzero((~df["item"].isin(known)).to_numpy()):
+            errors.append(ValidationError(path, int(df["_row"].iloc[i]), "item",
+                                          f"item {df['item'].iloc[i]!r} hoort bij geen van de vragenlijsten "
+                                          f"({', '.join(inst.id for inst in instruments)})"))
+        df = df[df["item"].isin(known)]
         cells = _long_to_forms(df, path, errors)
     else:
         cells = df

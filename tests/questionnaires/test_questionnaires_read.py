@@ -210,3 +210,10 @@ def test_sav_user_missing_codes_are_unanswered_items(tmp_path, demo_frames):
     f = read.read_export(path, [SDQ]).forms.set_index(["respondent_id", "wave"])
     assert np.isnan(f.loc[("H01", "t0"), "sdq_03"])
     assert f.loc[("H01", "t1"), "sdq_03"] == demo_frames[1].set_index(["respondent_id", "wave"]).loc[("H01", "t1"), "sdq_03"]
+
+
+def test_long_layout_unknown_item(tmp_path):
+    rows = [{"respondent_id": "A", "wave": "t0", "child_age": 8, "item": c, "value": 1} for c in SDQ.item_columns]
+    rows.insert(3, {"respondent_id": "A", "wave": "t0", "child_age": 8, "item": "sdq_26", "value": 1})
+    (e,) = errors_of(write_csv(tmp_path, rows))
+    assert (e.row, e.column) == (5, "item") and "sdq_26" in e.message
