@@ -204,3 +204,13 @@ def test_same_segment_coded_twice_by_same_coder(tmp_path, other_tool_qde, mappin
     p = make_qdpx(tmp_path / "p.qdpx", qde)
     with pytest.raises((ValidationError, ValidationErrors), match="twee keer"):
         refi_qda.import_project(p, mapping=mapping_file)
+
+
+def test_committed_qdpx_fixture_reads_the_same(mapping_file):
+    """tests/determinants/fixtures/other_tool.qdpx is the packed form of other_tool/ (as a user gets it)."""
+    from .conftest import FIXTURES
+    res = refi_qda.import_project(FIXTURES / "other_tool.qdpx", mapping=mapping_file)
+    pd.testing.assert_frame_equal(_sorted(res.table), _sorted(EXPECTED_OTHER_TOOL))
+    with zipfile.ZipFile(FIXTURES / "other_tool.qdpx") as z:
+        assert z.read("project.qde") == (FIXTURES / "other_tool" / "project.qde").read_bytes()
+        assert sorted(z.namelist())[1:] == sorted(f"sources/{p.name}" for p in (FIXTURES / "other_tool" / "sources").iterdir())
