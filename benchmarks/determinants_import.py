@@ -18,6 +18,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.determinants import analyse, refi_qda  # noqa: E402
+from analysis.determinants.coding_table import read_coding_table  # noqa: E402
 from analysis.determinants.frameworks import load_codebook  # noqa: E402
 
 TARGET_S = 10.0
@@ -67,6 +68,12 @@ def main(n_segments: int = 100_000) -> None:
     t = time.perf_counter()
     per, overall = analyse.coder_agreement(table, ("codeur_1", "codeur_2"))
     t_agree = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as d:
+        csv = Path(d) / "codings.csv"
+        table.to_csv(csv, index=False)
+        t = time.perf_counter()
+        read_coding_table(csv)
+        t_csv = time.perf_counter() - t
     total = t_import + t_counts + t_agree
     n_primary = int((table["coder"] == "codeur_1").sum())
     print(f"coded segments (primary coder): {n_primary:,}; rows incl. second coder: {len(table):,}; "
@@ -74,6 +81,7 @@ def main(n_segments: int = 100_000) -> None:
     print(f"import_project          {t_import:6.2f} s")
     print(f"counts+classify+summary {t_counts:6.2f} s")
     print(f"coder_agreement         {t_agree:6.2f} s  (alpha {overall['alpha']:.3f}, {overall['n_units']:,} units)")
+    print(f"(CSV route) read_coding_table of the same table: {t_csv:.2f} s")
     print(f"total import+analysis   {total:6.2f} s  target < {TARGET_S:.0f} s  ratio {total / TARGET_S:.2f} "
           f"-> {'OK' if total < TARGET_S else 'TOO SLOW'}")
 
