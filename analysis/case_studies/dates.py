@@ -97,12 +97,12 @@ def _point(expr: str, whole: str) -> tuple[str, dt.date, dt.date]:
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", s):
         y, mo = _year(m[1], whole), int(m[2])
         if not 1 <= mo <= 12:
-            raise DateParseError(f"maand {mo} in {whole!r} bestaat niet (1–12)")
+            raise DateParseError(f"maand {mo} bestaat niet in {whole!r} (verwacht 1–12)")
         return "maand", dt.date(y, mo, 1), _month_end(y, mo)
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s):
         y, mo, d = _year(m[1], whole), int(m[2]), int(m[3])
         if not 1 <= mo <= 12:
-            raise DateParseError(f"maand {mo} in {whole!r} bestaat niet (1–12)")
+            raise DateParseError(f"maand {mo} bestaat niet in {whole!r} (verwacht 1–12)")
         try:
             day = dt.date(y, mo, d)
         except ValueError:

@@ -17,6 +17,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.transforms import offset_copy
 
 from . import labels
 
@@ -157,19 +158,22 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, numbers: bool
         if banner:
             _banner_labels(ax, marks, fs)
         elif numbers:
+            # each event numbered once, at its top lane; alternate above/below so neighbours
+            # closer than ~2 % of the axis do not collide
+            above = offset_copy(ax.transData, fig=ax.figure, y=5, units="points")
+            below = offset_copy(ax.transData, fig=ax.figure, y=-10, units="points")
             inside = marks[(marks["x"] >= x_lo) & (marks["x"] <= x_hi)]
-            for lane, grp in inside.sort_values("x").groupby("lane", sort=False):
-                # alternate above/below and nudge apart numbers closer than ~2 % of the axis
+            first = inside.sort_values("y", ascending=False).drop_duplicates("event_id")
+            for lane, grp in first.sort_values("x").groupby("lane", sort=False):
                 last_x = {0: -np.inf, 1: -np.inf}
-                k = 0
-                for x, y, s in zip(grp["x"], grp["y"], grp["seq"]):
+                for k, (x, y, s) in enumerate(zip(grp["x"], grp["y"], grp["seq"])):
                     side = k % 2
                     if x - last_x[side] < 0.02 * (x_hi - x_lo):
                         side = 1 - side
                     last_x[side] = x
-                    k += 1
-                    ax.annotate(str(s), (x, y), xytext=(0, 5 if side == 0 else -10), textcoords="offset points",
-                                ha="center", fontsize=fs * 0.8, color="#222222", zorder=4, annotation_clip=True)
+                    t = ax.text(x, y, str(s), transform=above if side == 0 else below, ha="center",
+                                fontsize=fs * 0.8, color="#222222", zorder=4, clip_on=True)
+                    t.set_in_layout(False)
 
     eps = layout["episodes"]
     lw_box = 0.4 if not banner else 2
@@ -191,7 +195,8 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, numbers: bool
                                    lw=0))
         text = r.provider if not banner else f"{r.provider}: {r.help_form}"
         ax.text(min(max(r.start_lo, x_lo), x_hi) + 0.005 * (x_hi - x_lo), y + h / 2 + 0.02, text, va="bottom",
-                ha="left", fontsize=fs * (0.75 if not banner else 0.9), color="#0d3d0d", clip_on=True, zorder=4)
+                ha="left", fontsize=fs * (0.75 if not banner else 0.9), color="#0d3d0d", clip_on=True,
+                zorder=4).set_in_layout(False)
 
     mk = layout["markers"]
     if len(mk):
@@ -260,16 +265,29 @@ def _legend_handles(marks, eps, ev, banner):
 
 
 def _banner_labels(ax, marks, fs):
-    """Full event labels on the banner, staggered per lane so neighbours do not overlap."""
+    """Full event labels on the banner, staggered per lane so neighbours do not overlap.
+
+    Plain texts with offset transforms plus one collection of leader lines: a banner of a
+    large case has hundreds of labels, and annotation objects would cost seconds.
+    """
     first = marks.sort_values(["lane", "x"]).drop_duplicates("event_id")
+    offsets = [14, 14 + 2.2 * fs, -(14 + 2.6 * fs)]
+    transforms = [offset_copy(ax.transData, fig=ax.figure, y=o, units="points") for o in offsets]
+    leaders = []
     for lane, grp in first.groupby("lane"):
         for k, (x, y, s, text) in enumerate(zip(grp["x"], grp["y"], grp["seq"], grp["label"])):
             level = k % 3
             wrapped = "\n".join(textwrap.wrap(f"{s}. {text}", 34))
-            ax.annotate(wrapped, (x, y), xytext=(0, 14 + level * 2.2 * fs if level < 2 else -(14 + 2.6 * fs)),
-                        textcoords="offset points", ha="center", va="bottom" if level < 2 else "top",
-                        fontsize=fs * 0.75, color="#222222", zorder=4,
-                        arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "lw": 1.5})
+            ax.text(x, y, wrapped, transform=transforms[level], ha="center",
+                    va="bottom" if level < 2 else "top", fontsize=fs * 0.75, color="#222222",
+                    zorder=4).set_in_layout(False)
+            leaders.append((x, y, level))
+    if leaders:
+        xs = np.array([p[0] for p in leaders])
+        ys = np.array([p[1] for p in leaders])
+        up = np.array([p[2] < 2 for p in leaders])
+        ax.vlines(xs[up], ys[up], ys[up] + 0.18, color="#aaaaaa", lw=1.5, zorder=2)
+        ax.vlines(xs[~up], ys[~up] - 0.18, ys[~up], color="#aaaaaa", lw=1.5, zorder=2)
 
 
 def save_banner(layout: dict, title: str, path: Path | list[Path], width_m: float = 10.0,
