@@ -129,3 +129,37 @@ def test_cronbach_alpha_matches_formula():
     expected = k / (k - 1) * (1 - items.var(ddof=1).sum() / items.sum(axis=1).var(ddof=1))
     a, lo, hi, n = score.cronbach_alpha(items)
     assert a == pytest.approx(expected, abs=1e-9) and lo < a < hi and n == 40
+
+
+def test_a_new_instrument_is_only_a_data_file(tmp_path):
+    (tmp_path / "ouderenquete.yaml").write_text("""
+id: ouderenquete
+title: Enquête ouders (voorbeeld)
+item_prefix: oe_
+response_scale:
+  codes: [1, 2, 3, 4, 5]
+  labels: {1: Helemaal oneens, 2: Oneens, 3: Neutraal, 4: Eens, 5: Helemaal eens}
+items: {1: Samenwerking helder, 2: Voelde me gehoord, 3: Te veel hulpverleners, 4: Doelen samen gesteld}
+reverse_items: [3]
+scales:
+  samenwerking: {items: [1, 3, 4], problem: false}
+  gehoord: {items: [2], problem: false}
+scale_scoring: {method: mean, min_items_fraction: 0.6}
+""", encoding="utf-8")
+    inst = load_instrument(tmp_path / "ouderenquete.yaml")
+    assert inst.min_items == {"samenwerking": 2, "gehoord": 1}
+    forms = pd.DataFrame({"respondent_id": ["A", "B"], "wave": ["t0", "t0"], "child_age": [6, 6],
+                          "oe_01": [4, 5], "oe_02": [2, np.nan], "oe_03": [2, np.nan], "oe_04": [np.nan, np.nan]})
+    s = score.score_forms(forms, inst).set_index("respondent_id")
+    assert s.loc["A", "samenwerking"] == (4 + (6 - 2)) / 2        # item 3 reversed: 2 -> 4
+    assert np.isnan(s.loc["B", "samenwerking"]) and np.isnan(s.loc["B", "gehoord"])
+    assert inst.label_to_code()["helemaal eens"] == 5
+
+
+def test_mcdonald_omega_recovers_a_known_one_factor_model():
+    # five items with loading 0.7 and unique variance 0.51: omega = 3.5^2 / (3.5^2 + 5 * 0.51) = 0.8277
+    rng = np.random.default_rng(7)
+    f = rng.normal(size=5000)
+    items = pd.DataFrame({f"i{k}": 0.7 * f + rng.normal(scale=np.sqrt(0.51), size=5000) for k in range(5)})
+    assert score.mcdonald_omega(items) == pytest.approx(12.25 / (12.25 + 2.55), abs=0.01)
+    assert np.isnan(score.mcdonald_omega(items.head(4)))          # fewer cases than items: not estimable
