@@ -209,7 +209,11 @@ def ari_high(scores: pd.DataFrame, key: Instrument, scale: str, allow_demonstrat
     """
     if key.demonstration and not allow_demonstration:
         key.require_real_key("indelingen in hoog/laag")
-    spec = (key.demo_cutoffs if key.demonstration else key.norms.get("cutoffs", {}))[scale]
+    cutoffs = key.demo_cutoffs if key.demonstration else (key.norms or {}).get("cutoffs", {})
+    if scale not in cutoffs:
+        raise KeyError(f"{key.path.name if key.path else key.id}: geen afkappunt voor schaal '{scale}' "
+                       "(verwacht onder norms: cutoffs: <schaal>: {high_from: ...} of {low_below: ...})")
+    spec = cutoffs[scale]
     s = scores[scale].astype(float)
     flag = s >= spec["high_from"] if "high_from" in spec else s < spec["low_below"]
     res = pd.Series(flag, index=scores.index, dtype="boolean")

@@ -163,3 +163,18 @@ def test_mcdonald_omega_recovers_a_known_one_factor_model():
     items = pd.DataFrame({f"i{k}": 0.7 * f + rng.normal(scale=np.sqrt(0.51), size=5000) for k in range(5)})
     assert score.mcdonald_omega(items) == pytest.approx(12.25 / (12.25 + 2.55), abs=0.01)
     assert np.isnan(score.mcdonald_omega(items.head(4)))          # fewer cases than items: not estimable
+
+
+def test_a_real_ari_key_is_used_without_demo_label(tmp_path):
+    import yaml
+
+    raw = yaml.safe_load(ARI.path.read_text(encoding="utf-8"))
+    raw.update(demonstration=False, norms={"source": "test", "cutoffs": {"disorganised": {"high_from": 3.5}}})
+    path = tmp_path / "ari_real.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    key = load_instrument(path)
+    items = {key.item_column(n): 3 for n in key.item_numbers}
+    s = score.score_forms(pd.DataFrame([{"respondent_id": "A", "wave": "t0", "child_age": 4, **items}]), key)
+    assert bool(score.ari_high(s, key, "disorganised").iloc[0]) is False        # 3.0 < 3.5, no refusal
+    with pytest.raises(KeyError, match="avoidant"):
+        score.ari_high(s, key, "avoidant")
