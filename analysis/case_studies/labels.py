@@ -56,7 +56,7 @@ LIFELINE = {
     "legend_events": "Gebeurtenis",
     "legend_help": "Hulpepisode",
     "period": "periode van de datum",
-    "problem_period": "periode met problemen",
+    "problem_period": "periode (toestand die de hele tijd duurt)",
     "zoom": "Uitvergroot: {a} – {b}",
     "session": "Groepsinterview",
     "stretched_axis": "Jaar (niet op schaal: drukke perioden zijn uitgerekt zodat elke gebeurtenis leesbaar is)",

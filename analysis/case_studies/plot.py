@@ -120,25 +120,33 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, numbers: bool
         ax.axvspan(*highlight, color="#fff3b0", alpha=0.5, lw=0, zorder=0)
 
     ev = layout["events"]
+    # a crisis whose date is known to within a year gets a red band over all lanes; a crisis
+    # dated only to a longer period is not banded (that would paint years red) but its
+    # markers get a red halo, as every crisis does
     for r in ev[ev["crisis"].astype(bool)].itertuples(index=False):
-        x0, x1 = r.x0, r.x1
-        w = max(x1 - x0, 0.012 * (x_hi - x_lo))
-        ax.add_patch(Rectangle(((x0 + x1) / 2 - w / 2, 0.45), w, len(lanes) + 0.1, color="#d62728",
+        if r.x1 - r.x0 > 1.01 and layout["mode"] == "datum":
+            continue
+        w = max(r.x1 - r.x0, 0.012 * (x_hi - x_lo))
+        ax.add_patch(Rectangle(((r.x0 + r.x1) / 2 - w / 2, 0.45), w, len(lanes) + 0.1, color="#d62728",
                                alpha=0.10, lw=0, zorder=0.5))
 
     marks = layout["marks"]
     lw = 0.9 if not banner else 3
     if len(marks):
-        period = marks["event_type"] == "gezinsproblematiek"
+        period = marks["period"].astype(bool)
         band = marks[period & (marks["x1"] > marks["x0"])]
         for r in band.itertuples(index=False):
-            ax.add_patch(Rectangle((r.x0, r.y - 0.13), r.x1 - r.x0, 0.26, color="#8c564b", alpha=0.22, lw=0,
+            colour = labels.EVENT_TYPES.get(r.event_type, labels.EVENT_TYPES["overig"])[2]
+            ax.add_patch(Rectangle((r.x0, r.y - 0.13), r.x1 - r.x0, 0.26, color=colour, alpha=0.22, lw=0,
                                    zorder=0.8))
         wh = marks[~period]
         segs = [((a, y), (b, y)) for a, b, y in zip(wh["x0"], wh["x1"], wh["y"])]
         styles = ["dotted" if inf else "solid" for inf in wh["inferred"]]
         ax.add_collection(LineCollection(segs, colors="#555555", linewidths=lw, linestyles=styles, alpha=0.5,
                                          zorder=1))
+        crisis = marks[marks["crisis"].astype(bool)]
+        ax.scatter(crisis["x"], crisis["y"], s=(30 if not banner else 900) * 4.5, color="#d62728", alpha=0.25,
+                   lw=0, zorder=2, clip_on=True)
         arrow = 14 if not banner else 300
         open_s = marks[marks["open_start"]]
         open_e = marks[marks["open_end"]]
@@ -252,14 +260,15 @@ def _legend_handles(marks, eps, ev, banner):
         handles.append(Line2D([], [], marker=marker, color="none", markerfacecolor=colour,
                               markeredgecolor="white", markersize=size, label=name))
     if len(ev) and ev["crisis"].astype(bool).any():
-        handles.append(Patch(color="#d62728", alpha=0.2, label=labels.LIFELINE["crisis"]))
+        handles.append(Line2D([], [], marker="o", color="none", markerfacecolor="#d62728", alpha=0.3,
+                              markersize=size * 1.8, markeredgewidth=0, label=labels.LIFELINE["crisis"]))
     if len(eps):
         handles.append(Patch(facecolor="#2ca02c", alpha=0.45, edgecolor="#1b6e1b", label=labels.LIFELINE["legend_help"]))
         if eps["open_end"].any():
             handles.append(Patch(facecolor="#2ca02c", alpha=0.3, hatch="///", edgecolor="#1b6e1b",
                                  label=labels.LIFELINE["ongoing"] + " / " + labels.LIFELINE["open_end"]))
     handles.append(Line2D([], [], color="#555555", alpha=0.6, label=labels.LIFELINE["period"]))
-    if len(marks) and (marks["event_type"] == "gezinsproblematiek").any():
+    if len(marks) and marks["period"].astype(bool).any():
         handles.append(Patch(color="#8c564b", alpha=0.25, label=labels.LIFELINE["problem_period"]))
     return handles
 

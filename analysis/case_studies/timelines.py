@@ -6,8 +6,8 @@ module turns the tidy tables of one case into plot coordinates; :mod:`.plot` onl
 draws them.  Pure functions, DataFrame in, DataFrame out.
 
 Markers sit at the centre of an uncertain date, at the known side of an open
-one (``voor X`` → at X), and at the start of a problem period
-(``gezinsproblematiek``, a state that lasts).
+one (``voor X`` → at X), and at the start of a period event (``period = ja``: a
+state that lasts the whole interval, such as "grows up with mother").
 
 Time axis.  When at least one event of the case has a known date the axis is in
 decimal years; every event is an interval ``x0 … x1`` (a year spans the year, a
@@ -43,6 +43,14 @@ def _end_yf(iso) -> float | None:
     if iso is None or (not isinstance(iso, str) and pd.isna(iso)):
         return None
     return to_year_fraction(dt.date.fromisoformat(str(iso)) + dt.timedelta(days=1))
+
+
+def is_period(events: pd.DataFrame) -> pd.Series:
+    """True for events that last their whole interval (column ``period``; without that
+    column, problem periods — ``gezinsproblematiek`` — count as periods)."""
+    if "period" in events:
+        return events["period"].fillna(False).astype(bool)
+    return events["event_type"] == "gezinsproblematiek"
 
 
 def lanes(persons: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -87,8 +95,7 @@ def event_positions(events: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     # the marker sits at the centre of an uncertain date, at the known side of an open
     # one, and at the start of a problem period (a state that lasts, not a moment)
     centre = (ev["x0"] + ev["x1"]) / 2
-    ev["x"] = np.where(ev["open_start"], ev["x1"],
-                       np.where(ev["open_end"] | (ev["event_type"] == "gezinsproblematiek"), ev["x0"], centre))
+    ev["x"] = np.where(ev["open_start"], ev["x1"], np.where(ev["open_end"] | is_period(ev), ev["x0"], centre))
     return ev, "datum"
 
 
@@ -148,12 +155,14 @@ def event_marks(events_pos: pd.DataFrame, lane_table: pd.DataFrame) -> pd.DataFr
     """One mark per (event, person lane): an event for three persons appears in three lanes."""
     y = dict(zip(lane_table["lane"], lane_table["y"]))
     rows = []
+    events_pos = events_pos.assign(is_period=is_period(events_pos).to_numpy())
     for r in events_pos.itertuples(index=False):
         who = [p for p in split_persons(r.persons) if p in y] or [GENERAL_LANE]
         for p in who:
             rows.append({"event_id": r.event_id, "seq": r.seq, "lane": p, "y": y.get(p, 0.0),
                          "x": r.x, "x0": r.x0, "x1": r.x1, "event_type": r.event_type,
-                         "crisis": bool(r.crisis), "open_start": r.open_start, "open_end": r.open_end,
+                         "crisis": bool(r.crisis), "period": bool(r.is_period),
+                         "open_start": r.open_start, "open_end": r.open_end,
                          "inferred": r.inferred, "label": r.label})
     return pd.DataFrame(rows)
 

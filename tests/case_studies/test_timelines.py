@@ -10,6 +10,7 @@ from analysis.case_studies.dates import parse_date
 
 def events(rows):
     df = pd.DataFrame(rows, columns=["case_id", "event_id", "seq", "date", "event_type", "label", "persons", "crisis"])
+    df["period"] = df["event_type"] == "gezinsproblematiek"
     parsed = [parse_date(d) for d in df["date"]]
     df["date_start"] = [p.start.isoformat() if p.start else None for p in parsed]
     df["date_end"] = [p.end.isoformat() if p.end else None for p in parsed]
