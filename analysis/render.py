@@ -37,7 +37,7 @@ SHORTCODE_RE = re.compile(r"\{\{<\s*(\w+)\s+(.*?)\s*>\}\}")
 XREF_RE = re.compile(r"(?<![\w@])@((?:fig|tbl)-[\w-]+)")
 PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
 CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:62rem;margin:0 auto;padding:0 1.2rem 3rem;line-height:1.55;color:#1d1d1f}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:72rem;margin:0 auto;padding:0 1.2rem 3rem;line-height:1.55;color:#1d1d1f}
 header.site{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:baseline;border-bottom:1px solid #ddd;padding:.8rem 0;margin-bottom:1.2rem}
 header.site .brand{font-weight:700;text-decoration:none;color:#14365d}
 header.site details{display:inline-block} header.site summary{cursor:pointer;color:#14365d}
@@ -52,6 +52,16 @@ details.code-fold>summary{cursor:pointer;color:#666;font-size:.85rem} pre{backgr
 .provenance,footer.site{font-size:.8rem;color:#666;border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
 .listing li{margin:.4rem 0} .pdf-link{font-size:.9rem}
 """
+
+
+# Typst rules for the PDF: tables are figures in pandoc's output and may break across pages;
+# small, left-aligned, unjustified table text so wide evaluation tables fit an A4 page.
+TYPST_RULES = (
+    "#show figure.where(kind: table): set block(breakable: true)",
+    "#show table: set text(size: 7.5pt)",
+    "#show table: set par(justify: false)",
+    "#show table.cell: set align(left)",
+)
 
 
 class RenderError(RuntimeError):
@@ -187,7 +197,8 @@ def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Num
             atomic_write_bytes(files_dir / name, raw)
             attrs = f"#{label}" if label and label.startswith("fig-") and images == 1 else ""
             number = numbering.number(label) if label and label.startswith("fig-") and images == 1 else None
-            cap = f"{number}: {caption}" if number and caption else (caption or "")
+            # the Typst writer numbers figures itself; HTML needs the number in the caption
+            cap = f"{number}: {caption}" if number and caption and target == "html" else (caption or "")
             alt = opts.get("fig-alt") or caption
             blocks.append(f"![{cap}]({files_rel}/{name}){{{attrs} fig-alt=\"{html.escape(alt)}\"}}"
                           if attrs else f"![{cap}]({files_rel}/{name})")
@@ -374,6 +385,7 @@ def render_pdf(src: Path, meta: dict, body: str) -> None:
     front = {k: v for k, v in meta.items() if k in ("title", "subtitle", "author", "date")}
     doc = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + markdown
     args = ["--standalone", "--metadata=lang:nl", "--metadata=papersize:a4",
+            *[f"--variable=header-includes:{rule}" for rule in TYPST_RULES],
             "--metadata=reference-section-title:Literatuur"]
     bib = paths.ROOT / (quarto_config().get("bibliography") or "references.bib")
     if bib.exists():

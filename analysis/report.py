@@ -80,23 +80,33 @@ class Table:
                                classes=["table", "table-sm", "table-striped"], na_rep="–")
 
     def _repr_markdown_(self) -> str:
-        return self.df.to_markdown(index=self.index) if _has_tabulate() else _pipe_table(self.df, self.index)
+        return pipe_table(self.df, self.index)
 
 
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _column_weight(header: str, cells: list[str]) -> float:
+    """Relative width of a column: its longest word, or its typical cell length (capped)."""
+    words = [len(w) for text in [header, *cells] for w in text.split()] or [1]
+    typical = sum(len(c) for c in cells) / len(cells) if cells else len(header)
+    return max(max(words), min(typical, 45.0), 4.0) + 2.0  # + cell padding
 
 
-def _pipe_table(df, index: bool) -> str:
-    cols = ([df.index.name or ""] if index else []) + [str(c) for c in df.columns]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
-    for idx, row in zip(df.index, df.itertuples(index=False, name=None)):
-        cells = ([str(idx)] if index else []) + [str(v).replace("|", "\\|").replace("\n", " ") for v in row]
-        lines.append("| " + " | ".join(cells) + " |")
+def pipe_table(df, index: bool = False) -> str:
+    """A Markdown pipe table whose dash counts give balanced relative column widths.
+
+    Pandoc (and Quarto) take relative widths from the dashes of a long pipe table;
+    exact content lengths would give long text columns all the room and squeeze short
+    ones to a letter per line, so widths are weighted by word and typical cell length.
+    """
+    header = ([str(df.index.name or "")] if index else []) + [str(c) for c in df.columns]
+    rows = [([str(i)] if index else []) + ["–" if v is None else str(v) for v in row]
+            for i, row in zip(df.index, df.itertuples(index=False, name=None))]
+    # zero-width spaces let long source references (000_99b6…txt:673-678) wrap in narrow columns
+    clean = lambda t: t.replace("|", "\\|").replace("\n", " ").replace("_", "_\u200b").replace(".txt:", ".txt:\u200b")
+    weights = [_column_weight(h, [r[j] for r in rows]) for j, h in enumerate(header)]
+    scale = max(1.0, 100 / sum(weights))  # long separator line: pandoc then applies the widths
+    dashes = ["-" * max(3, round(w * scale)) for w in weights]
+    lines = ["| " + " | ".join(clean(h) for h in header) + " |", "|" + "|".join(dashes) + "|"]
+    lines += ["| " + " | ".join(clean(c) for c in r) + " |" for r in rows]
     return "\n".join(lines)
 
 
