@@ -179,6 +179,7 @@ def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Num
     opts = cell_options(cell)
     label = opts.get("label")
     caption = opts.get("fig-cap") or opts.get("tbl-cap") or ""
+    subcaps = _subcaptions(opts.get("fig-subcap", ""))
     blocks, images = [], 0
     for out in cell.get("outputs", []):
         kind = out.get("output_type")
@@ -197,8 +198,12 @@ def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Num
             atomic_write_bytes(files_dir / name, raw)
             attrs = f"#{label}" if label and label.startswith("fig-") and images == 1 else ""
             number = numbering.number(label) if label and label.startswith("fig-") and images == 1 else None
-            # the Typst writer numbers figures itself; HTML needs the number in the caption
-            cap = f"{number}: {caption}" if number and caption and target == "html" else (caption or "")
+            # the Typst writer numbers figures itself; HTML needs the number in the caption.
+            # Further images of the same cell take their fig-subcap entry (as in Quarto), if any.
+            if images == 1:
+                cap = f"{number}: {caption}" if number and caption and target == "html" else (caption or "")
+            else:
+                cap = subcaps[images - 1] if len(subcaps) >= images else ""
             alt = opts.get("fig-alt") or caption
             blocks.append(f"![{cap}]({files_rel}/{name}){{{attrs} fig-alt=\"{html.escape(alt)}\"}}"
                           if attrs else f"![{cap}]({files_rel}/{name})")
@@ -220,6 +225,19 @@ def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Num
         head = f"[{number}: {caption}]{{.table-caption}}" if caption else f"[{number}]{{.table-caption}}"
         body = f"::: {{#{label} .embedded-table}}\n{head}\n\n{body}\n:::"
     return body
+
+
+def _subcaptions(value: str) -> list[str]:
+    """``#| fig-subcap: ["a", "b"]`` (or a single string) as a list."""
+    import yaml
+
+    if not value:
+        return []
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return [value]
+    return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
 
 
 def _resolve_xrefs(markdown: str, numbering: Numbering, where: str) -> str:

@@ -146,3 +146,18 @@ def test_quarto_renders_html_and_pdf(tmp_path):
     assert (root / "_site/reports/databronnen.pdf").exists()
     html = (root / "_site/reports/databronnen.html").read_text(encoding="utf-8")
     assert "Herkomst: code-versie" in html
+
+
+def test_cell_with_several_images_captions_the_first_only(tmp_path):
+    """One caption per figure cell; further images take fig-subcap entries when given."""
+    from analysis.render import Numbering, outputs_markdown
+
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    cell = {"cell_type": "code", "source": "#| label: fig-x\n#| fig-cap: Hoofd\n#| fig-subcap: [\"een\", \"twee\", \"drie\"]\nplot()",
+            "outputs": [{"output_type": "display_data", "data": {"image/png": png}} for _ in range(3)]}
+    md = outputs_markdown(cell, tmp_path, "f", Numbering.new(), "test")
+    assert md.count("Figuur 1: Hoofd") == 1
+    assert "![twee](f/fig-x-2.png)" in md and "![drie](f/fig-x-3.png)" in md
+    cell["source"] = "#| label: fig-x\n#| fig-cap: Hoofd\nplot()"
+    md = outputs_markdown(cell, tmp_path, "f", Numbering.new(), "test")
+    assert md.count("Hoofd") == 1 and "![](f/fig-x-3.png)" in md
