@@ -10,6 +10,7 @@ Where the data come from
   real ARI-CP key file (same format as ``instruments/ari_cp_2_5_demo_key.yaml``,
   ``demonstration: false``); without it ARI-CP results stay labelled as
   demonstration-key results.
+* ``HELMOND_NORM`` chooses the norm for an "elevated" SDQ total (see :func:`chosen_norm`).
 """
 
 from __future__ import annotations
@@ -143,8 +144,12 @@ def analyse(export: Export, norm: str = DEFAULT_NORM) -> Results:
     age = forms.drop_duplicates("respondent_id")["child_age"]
     outside = int(((age < ari.age_min) | (age >= ari.age_max + 1)).sum())
     no_norm = int((el.isna() & s["total_difficulties"].notna()).sum())
+    basis = {"total_difficulties": labels.NORMS[norm],
+             **{sc: labels.NORMS["uk_abnormal"] for sc in ["emotional", "conduct", "hyperactivity", "peer", "prosocial"]},
+             **{sc: ("demonstratie-afkappunt (geen norm)" if ari.demonstration else "normtabel uit de sleutel")
+                for sc in ARI_SCALES}}
     return Results(export, sdq, ari, norm, s, a, flow, completers, el, hi, eff, sdq_change, ari_change,
-                   trans, cross, groups, attr, rel, missing, outside, no_norm)
+                   trans, cross, groups, attr, rel, missing, outside, no_norm, extra={"cutoff_basis": basis})
 
 
 def published_quantities(export: Export, norm: str = DEFAULT_NORM) -> dict:

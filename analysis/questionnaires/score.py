@@ -246,14 +246,25 @@ def mcdonald_omega(items: pd.DataFrame) -> float:
     complete = items.dropna()
     if len(complete) <= items.shape[1] or (complete.std(ddof=1) == 0).any():
         return np.nan
+    import inspect
     import warnings
 
+    # The ML fit draws random starting values: fix them so omega is the same on every run
+    # (statsmodels >= 0.15 takes ``rng``; older versions draw from numpy's global state).
+    new_api = "rng" in inspect.signature(Factor.fit).parameters
+    state = None if new_api else np.random.get_state()
     try:
+        if not new_api:
+            np.random.seed(0)
         with warnings.catch_warnings():
             warnings.simplefilter("error")          # a non-converged fit is no estimate
-            res = Factor(complete.to_numpy(), n_factor=1, method="ml").fit()
+            model = Factor(complete.to_numpy(), n_factor=1, method="ml")
+            res = model.fit(rng=0) if new_api else model.fit()
     except Exception:  # noqa: BLE001 - any fitting failure means "not estimable"
         return np.nan
+    finally:
+        if state is not None:
+            np.random.set_state(state)
     lam = np.asarray(res.loadings)[:, 0]
     psi = np.asarray(res.uniqueness)
     if not np.all(np.isfinite(lam)) or np.any(psi < 0):

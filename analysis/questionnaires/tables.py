@@ -121,6 +121,7 @@ def rci(res) -> pd.DataFrame:
                                                    threshold=("reliable_threshold", "first")).reset_index()
         parts.append(meta.merge(counts, on="scale"))
     out = pd.concat(parts, ignore_index=True)
+    out["cutoff"] = out["scale"].map(res.extra.get("cutoff_basis", {})).fillna("–")
     out["instrument"] = out["instrument"].map(L.INSTRUMENTS)
     out["scale"] = out["scale"].map(L.scale)
     out["reliability"] = out["reliability"].map(num)
