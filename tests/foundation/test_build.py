@@ -160,4 +160,4 @@ def test_cell_with_several_images_captions_the_first_only(tmp_path):
     assert "![twee](f/fig-x-2.png)" in md and "![drie](f/fig-x-3.png)" in md
     cell["source"] = "#| label: fig-x\n#| fig-cap: Hoofd\nplot()"
     md = outputs_markdown(cell, tmp_path, "f", Numbering.new(), "test")
-    assert md.count("Hoofd") == 1 and "![](f/fig-x-3.png)" in md
+    assert md.count("Figuur 1: Hoofd") == 1 and "![](f/fig-x-2.png)" in md and "![](f/fig-x-3.png)" in md
