@@ -152,7 +152,7 @@ def generate() -> tuple[pd.DataFrame, pd.DataFrame]:
         respondents.append({"respondent_id": rid, "child_age": age, "participation": status})
         person = {"secure": rng.uniform(2.8, 4.4), "avoidant": rng.uniform(1.5, 3.0),
                   "ambivalent": rng.uniform(1.5, 3.2), "profile": rng.dirichlet([4, 4, 6, 3]),
-                  "prosocial": int(rng.integers(5, 10))}
+                  "prosocial": int(rng.integers(1, 11))}
         for wave, tot, hi in (("t0", tot0, hi0), ("t1", tot1, hi1)):
             if tot is None:
                 continue

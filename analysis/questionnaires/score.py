@@ -239,7 +239,8 @@ def mcdonald_omega(items: pd.DataFrame) -> float:
 
     omega = (sum lambda)^2 / ((sum lambda)^2 + sum psi) on standardised items.
     NaN when the model cannot be fitted (too few complete cases, a constant item,
-    or no convergence) -- with n = 14 and 11-13 items this is common and honest.
+    or no convergence) or when items load in opposite directions -- with n = 14 and
+    11-13 items this is common and honest.
     """
     from statsmodels.multivariate.factor import Factor
 
@@ -269,6 +270,10 @@ def mcdonald_omega(items: pd.DataFrame) -> float:
     psi = np.asarray(res.uniqueness)
     if not np.all(np.isfinite(lam)) or np.any(psi < 0):
         return np.nan
+    if lam.sum() < 0:
+        lam = -lam                                   # the factor's sign is arbitrary
+    if np.any(lam < 0):
+        return np.nan   # items load in opposite directions: a one-factor omega means nothing here
     num = lam.sum() ** 2
     return float(num / (num + psi.sum()))
 
