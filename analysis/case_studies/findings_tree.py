@@ -93,15 +93,26 @@ def depth(nodes: pd.DataFrame) -> pd.Series:
 
 
 def tree_table(nodes: pd.DataFrame) -> pd.DataFrame:
-    """One row per main success factor with its underlying factors joined (a tabular tree)."""
+    """One row per main success factor with its underlying factors joined (a tabular tree).
+
+    The table gives the underlying factors in the source's own words (``source_text``);
+    the figure uses the shorter ``label``.
+    """
     rows = []
     main = nodes[nodes["level"] == "hoofdfactor"].sort_values("position")
     for _, m in main.iterrows():
         kids = nodes[nodes["parent_id"] == m["node_id"]].sort_values("position")
         rows.append({"node_id": m["node_id"], "main_factor": m["label"],
-                     "underlying": "; ".join(kids["label"]), "n_underlying": len(kids),
+                     "underlying": "; ".join(_as_named(kids)), "n_underlying": len(kids),
                      "source": m["source"]})
     return pd.DataFrame(rows, columns=["node_id", "main_factor", "underlying", "n_underlying", "source"])
+
+
+def _as_named(nodes: pd.DataFrame) -> pd.Series:
+    """Each node in the source's own words where transcribed (``source_text``), else its label."""
+    if "source_text" not in nodes:
+        return nodes["label"].astype(str)
+    return nodes["source_text"].astype(object).where(nodes["source_text"].notna(), nodes["label"]).astype(str)
 
 
 def _wrap(text: str, width: int) -> str:

@@ -71,3 +71,16 @@ def test_rendering_with_dot_gives_svg_and_png():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError):
         findings_tree.render(src, "gif")
+
+
+def test_tree_table_gives_underlying_factors_in_the_sources_words(validated):
+    """The report's tree table promises the source's wording; the figure may shorten it."""
+    from analysis.case_studies.findings_tree import tree_table
+
+    nodes = validated["tree_nodes"]
+    table = tree_table(nodes[nodes["case_id"] == "de_ruiter"]).set_index("node_id")
+    assert table.loc["h1", "underlying"].startswith(
+        "de inzet van professionals die ouders zowel praktisch als emotioneel ondersteunen en hierbij "
+        "meerdere dagen per week beschikbaar zijn; de uitgesproken machtiging uithuisplaatsing")
+    # hand-checked against 004_…txt:460-522: 2, 4, 3, 2 and 5 contributing factors
+    assert table["n_underlying"].tolist() == [2, 4, 3, 2, 5]
