@@ -13,21 +13,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from analysis.testing import copy_project, run
 
 
 def timed_build(root: Path, renderer: str) -> float:
-    env = dict(os.environ, ANALYSIS_ROOT=str(root))
     t = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "analysis", "build", "--renderer", renderer],
-                            cwd=root, env=env, capture_output=True, text=True)
+    result = run(root, "build", "--renderer", renderer)
     elapsed = time.perf_counter() - t
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stdout}\n{result.stderr}")
@@ -38,13 +34,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--renderer", default="embedded", choices=["embedded", "quarto", "auto"])
     args = parser.parse_args()
-    files = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "project"
-        for rel in files:
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / rel, root / rel)
-        subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+        root = copy_project(Path(tmp) / "project", register=False)
         cold = timed_build(root, args.renderer)
         warm = timed_build(root, args.renderer)
     print(f"cold build ({args.renderer}):      {cold:7.2f} s   (target < 60 s)")

@@ -9,15 +9,12 @@
 from __future__ import annotations
 
 import csv
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from analysis.testing import copy_project, run
 FILES = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml",
          "analysis/schemas/case_studies.yaml", "data_raw/case_studies", "templates/case_studies",
          "notebooks/10-casusonderzoek.ipynb", "reports/casusonderzoek.qmd"]
@@ -48,19 +45,11 @@ FIXTURE = {
 }
 
 
-def _run(root: Path, *args: str, module: str = "analysis") -> subprocess.CompletedProcess:
-    env = dict(os.environ, ANALYSIS_ROOT=str(root))
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=root, env=env, capture_output=True,
-                          text=True, timeout=600)
+_run = run
 
 
 def _project(dest: Path) -> Path:
-    for rel in FILES:
-        src, dst = REPO / rel, dest / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
-    subprocess.run(["git", "init", "-q"], cwd=dest, check=True)
-    return dest
+    return copy_project(dest, FILES, register=False)
 
 
 def _fill_template(root: Path, out: Path, rows=FIXTURE) -> Path:

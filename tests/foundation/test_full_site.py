@@ -8,25 +8,17 @@ report, and the demonstration-data notice on every page built on such data.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 
 from analysis.schema import parse_schema
+from analysis.testing import copy_project
 
-from .conftest import REPO, run_build
+from .conftest import run_build
 
 
 @pytest.fixture(scope="module")
 def full_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("full") / "project"
-    files = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
-    for rel in files:
-        if (REPO / rel).is_file():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / rel, root / rel)
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    root = copy_project(tmp_path_factory.mktemp("full") / "project", register=False)
     result = run_build(root, "build", "--renderer", "embedded")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     return root

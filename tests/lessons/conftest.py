@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from analysis.testing import copy_project, run
 
 
 @pytest.fixture(scope="session")
@@ -24,22 +20,13 @@ def tables():
     return validate_tables(read_dataset(schema), schema)
 
 
-def run_analysis(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, ANALYSIS_ROOT=str(root),
-               PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+run_analysis = run
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project folder holding only the idu_lessons chain, built once (data only)."""
-    root = tmp_path / "project"
-    (root / "analysis" / "schemas").mkdir(parents=True)
-    shutil.copy2(REPO / "analysis/schemas/idu_lessons.yaml", root / "analysis/schemas/idu_lessons.yaml")
-    shutil.copytree(REPO / "data_raw/idu_lessons", root / "data_raw/idu_lessons")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    assert run_analysis(root, "manifest", "--update").returncode == 0
+    root = copy_project(tmp_path / "project", ["analysis/schemas/idu_lessons.yaml", "data_raw/idu_lessons"])
     result = run_analysis(root, "build", "--no-render")
     assert result.returncode == 0, result.stdout + result.stderr
     return root

@@ -3,38 +3,23 @@ each bad input stops the build with file, row and column, and nothing is written
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from analysis.testing import copy_project, run, snapshot
+
 FILES = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml",
          "analysis/schemas/st_raw.yaml", "data_raw/st_raw"]
 
 
-def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, ANALYSIS_ROOT=str(root))
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
-
-
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+_run = run
+_snapshot = snapshot
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("st_raw") / "project"
-    for rel in FILES:
-        src, dst = REPO / rel, root / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    assert _run(root, "manifest", "--update").returncode == 0
+    root = copy_project(tmp_path_factory.mktemp("st_raw") / "project", FILES)
     result = _run(root, "build", "--no-render")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
