@@ -5,19 +5,9 @@ import re
 import pytest
 
 from analysis import paths
+from analysis.sources import cited_text as source_text
 
 SEEDS = paths.SEEDS
-
-
-def source_text(ref: str) -> str:
-    """The text of all ``file:line(-line)`` pieces of a source reference, whitespace-normalised."""
-    out = []
-    for piece in ref.split(";"):
-        f, _, lines = piece.strip().partition(":")
-        a, _, b = lines.partition("-")
-        text = (SEEDS / f).read_text(encoding="utf-8").splitlines()
-        out += text[int(a) - 1:int(b or a)]
-    return re.sub(r"\s+", " ", " ".join(out))
 
 
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="source documents not available")

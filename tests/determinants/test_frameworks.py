@@ -1,11 +1,10 @@
 import re
-from pathlib import Path
 
 import pytest
 
 from analysis.determinants import frameworks
-
-SEEDS = Path("/work/shared/seeds")
+from analysis.paths import SEEDS
+from analysis.sources import cited_text
 
 
 def test_midi_has_29_determinants_in_four_categories():
@@ -54,14 +53,12 @@ def test_a_second_framework_is_a_data_file(tmp_path):
 @pytest.mark.skipif(not SEEDS.exists(), reason="source documents not available")
 def test_dutch_labels_marked_as_from_the_idu_slides_occur_on_that_line():
     cb = frameworks.load_codebook(["midi", "idu_themes"])
-    lines = (SEEDS / "003_7da56f7bd19f1a57.txt").read_text(encoding="utf-8").splitlines()
     checked = 0
     for _, r in cb.iterrows():
         ref = r["label_nl_source"]
         if not isinstance(ref, str):
             continue
-        a, _, b = ref.split(":")[1].partition("-")
-        text = " ".join(lines[int(a) - 1:int(b or a)]).casefold()
+        text = cited_text(ref).casefold()
         words = [w for w in re.findall(r"\w+", r["label_nl"].casefold()) if len(w) >= 4]
         assert any(w in text for w in words), (r["key"], ref, text)
         checked += 1

@@ -5,19 +5,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.paths import SEEDS
+from analysis.sources import cited_text, parse
+
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = Path("/work/shared/seeds")
 pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="source documents not available")
-
-
-def cited_text(source: str) -> str:
-    out = []
-    for piece in source.split(";"):
-        name, _, lines = piece.strip().partition(":")
-        a, _, b = lines.partition("-")
-        text = (SEEDS / name).read_text(encoding="utf-8").splitlines()
-        out.append(" ".join(text[int(a) - 1:int(b or a)]))
-    return " ".join(out)
 
 
 def test_cross_cutting_counts_are_on_the_cited_lines():
@@ -64,9 +56,8 @@ def test_svss_figures_are_on_the_cited_lines():
 def test_every_finding_cites_lines_inside_the_study():
     fnd = pd.read_csv(ROOT / "data_raw/idu_midi/findings.csv")
     for src in list(fnd["source"]) + list(fnd["valence_source"]):
-        for piece in src.split(";"):
-            a = int(piece.split(":")[1].split("-")[0])
-            assert 8075 <= a <= 8828, piece
+        for c in parse(src):
+            assert 8075 <= c.first <= 8828, src
     explicit = fnd[fnd["valence_basis"] == "expliciet"]
     # where the text itself names the direction, a direction word is on the cited line
     for r in explicit.itertuples():
@@ -74,6 +65,5 @@ def test_every_finding_cites_lines_inside_the_study():
         assert any(w in t for w in ("belemmer", "bevorderend", "positie", "probleem")), r.finding_id
     svss = pd.read_csv(ROOT / "data_raw/svss/findings.csv")
     for src in svss["source"]:
-        for piece in src.split(";"):
-            a = int(piece.split(":")[1].split("-")[0])
-            assert 712 <= a <= 1000, piece
+        for c in parse(src):
+            assert 712 <= c.first <= 1000, src

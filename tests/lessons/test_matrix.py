@@ -110,8 +110,10 @@ def test_every_pilot_appears_in_the_matrix(tables):
 
 def test_duplicate_page_is_counted_once(tables):
     lessons = tables["lessons"]
+    from analysis.sources import parse
+
     def starts(src):
-        return int(str(src).split(":")[1].split("-")[0])
+        return parse(src)[0].first
     assert not lessons["source"].map(starts).between(4213, 4290).any()
     # the copied page holds 2 lessons on the grondhouding and 6 on what is needed
     assert lessons["also_at"].dropna().str.contains(r":42[0-9]{2}").sum() == 8
