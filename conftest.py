@@ -12,6 +12,23 @@ import sys
 import pytest
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sources: reads the published source documents (analysis.paths.SEEDS); "
+                                       "skips when they are absent")
+
+
+def pytest_runtest_setup(item):
+    """The one guard for tests that read the source documents: they skip, with the setting named,
+    in a clone without them (every user's clone)."""
+    if item.get_closest_marker("sources") is None:
+        return
+    from analysis import paths, sources
+
+    if not sources.available():
+        pytest.skip(f"brondocumenten niet gevonden in {paths.SEEDS} (zet {paths.SOURCES_ENV} op de map "
+                    "met de brondocumenten; zie README)")
+
+
 def pytest_sessionstart(session):
     from analysis import paths
     from analysis.notebooks import kernel_dir

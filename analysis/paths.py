@@ -27,7 +27,11 @@ FREEZE = ROOT / "_freeze"               # Quarto's store of executed notebook re
 QUARTO_YML = ROOT / "_quarto.yml"
 VARIABLES_YML = ROOT / "_variables.yml"  # generated: provenance for {{< var provenance >}}
 CONFIG = ROOT / "analysis.toml"
-SEEDS = (ROOT.parent / "shared" / "seeds")
+# The published source documents that transcribed rows cite (``<file>.txt:<line>``). They are not
+# part of the repository; only the transcription tests read them, and skip when they are absent.
+# Default: a folder ``shared/seeds`` beside the project; ``ANALYSIS_SOURCE_DOCUMENTS`` points elsewhere.
+SOURCES_ENV = "ANALYSIS_SOURCE_DOCUMENTS"
+SEEDS = Path(os.environ.get(SOURCES_ENV) or ROOT.parent / "shared" / "seeds").resolve()
 
 
 def relative(path: Path) -> str:

@@ -3,7 +3,10 @@
 Every transcribed row carries such a reference (column type ``source`` in the
 schemas, whose format :data:`analysis.validation.SOURCE_RE` checks). This module
 reads them back: which lines they cite, and what the source document says there.
-The documents live in ``../shared/seeds`` (:data:`analysis.paths.SEEDS`).
+The documents live outside the repository, in one setting: :data:`analysis.paths.SEEDS`
+(default: the folder ``shared/seeds`` beside the project; environment variable
+``ANALYSIS_SOURCE_DOCUMENTS``). Tests that
+read them carry the ``sources`` marker and skip when the folder is absent (root ``conftest.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,11 @@ def parse(ref: str) -> list[Citation]:
 @lru_cache(maxsize=None)
 def _lines(path: Path) -> tuple[str, ...]:
     return tuple(path.read_text(encoding="utf-8").splitlines())
+
+
+def available() -> bool:
+    """Whether the source documents are present (the tests' one guard, see ``conftest.py``)."""
+    return paths.SEEDS.is_dir() and any(paths.SEEDS.glob("*.txt"))
 
 
 def cited_text(ref: str, seeds: Path | None = None) -> str:

@@ -21,8 +21,10 @@ Defaults: ``dominance = 2/3``, ``min_mentioned = 3``.
 
 Questionnaire form of the MIDI: a determinant is a barrier when the share of respondents who
 answer (totally) disagree reaches ``BARRIER_THRESHOLD`` (20%). This threshold is a convention
-used in MIDI applications; it is NOT confirmed against the MIDI manual here (see
-/work/shared/guide/instruments.md §3) and is therefore a named parameter.
+used in MIDI applications; it is NOT confirmed by the development article (Fleuren, Paulussen,
+Van Dommelen & Van Buuren 2014, Int J Qual Health Care 26(5):501-510, doi:10.1093/intqhc/mzu060)
+nor checked against the Dutch MIDI manual ("Instructie bij de vragenlijst", section 1.5), and is
+therefore a named parameter.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from analysis.sources import cited_text as source_text
 SEEDS = paths.SEEDS
 
 
-needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="source documents not available")
+needs_seeds = pytest.mark.sources
 
 
 def test_three_learning_review_cases_with_5_5_4_main_factors(validated):

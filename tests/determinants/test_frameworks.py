@@ -3,7 +3,6 @@ import re
 import pytest
 
 from analysis.determinants import frameworks
-from analysis.paths import SEEDS
 from analysis.sources import cited_text
 
 
@@ -50,7 +49,7 @@ def test_a_second_framework_is_a_data_file(tmp_path):
         frameworks.load_codebook(f)
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="source documents not available")
+@pytest.mark.sources
 def test_dutch_labels_marked_as_from_the_idu_slides_occur_on_that_line():
     cb = frameworks.load_codebook(["midi", "idu_themes"])
     checked = 0

@@ -5,11 +5,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.paths import SEEDS
 from analysis.sources import cited_text, parse
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="source documents not available")
+pytestmark = pytest.mark.sources
 
 
 def test_cross_cutting_counts_are_on_the_cited_lines():

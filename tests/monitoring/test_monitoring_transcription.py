@@ -2,6 +2,7 @@
 (002_7f69313c109e3abf.txt, line numbers in the comments)."""
 
 import pandas as pd
+import pytest
 
 
 def test_partners_14_in_project_group_16_in_advisory_board(tables):
@@ -82,6 +83,7 @@ def test_every_row_has_a_source_in_the_seed_file(tables):
         assert df["source"].str.startswith("002_7f69313c109e3abf.txt:").all(), name
 
 
+@pytest.mark.sources
 def test_source_lines_point_at_the_quoted_text(tables, row_of):
     """The first line of each monitoring source contains a word of the published wording."""
     from analysis.paths import SEEDS
