@@ -1,5 +1,8 @@
 """Source references (``<file>.txt:<line>[-<line>]``, several joined by ``;``): one parser.
 
+A researcher's own source is cited by its ID in the dataset's ``sources`` table instead of a
+file name: ``int-moeder:12-14`` (lines) or ``dossier:p3`` (pages, ``unit == "pagina"``).
+
 Every transcribed row carries such a reference (column type ``source`` in the
 schemas, whose format :data:`analysis.validation.SOURCE_RE` checks). This module
 reads them back: which lines they cite, and what the source document says there.
@@ -23,6 +26,7 @@ class Citation(NamedTuple):
     file: str
     first: int
     last: int
+    unit: str = "regel"
 
 
 def parse(ref: str) -> list[Citation]:
@@ -30,8 +34,9 @@ def parse(ref: str) -> list[Citation]:
     out = []
     for piece in str(ref).split(";"):
         name, _, lines = piece.strip().rpartition(":")
-        a, _, b = lines.partition("-")
-        out.append(Citation(name, int(a), int(b or a)))
+        unit = "pagina" if lines.startswith("p") else "regel"
+        a, _, b = lines.lstrip("p").partition("-")
+        out.append(Citation(name, int(a), int(b or a), unit))
     return out
 
 

@@ -19,13 +19,25 @@ if TYPE_CHECKING:  # pragma: no cover
     from .schema import ColumnSchema, DatasetSchema, TableSchema
 
 MAX_SHOWN = 20
-SOURCE_PIECE = r"[0-9]{3}_[0-9a-f]{16}\.txt:[0-9]+(?:-[0-9]+)?"
+#: A source reference is one or more pieces joined by ``;``. A piece is either a line range in
+#: one of the published documents (``004_26341a46b6895ec5.txt:204-210``) or a place in one of
+#: the researcher's own sources, by the ID it has in the dataset's ``sources`` table: a line
+#: range (``int-moeder:12-14``) or a page range (``dossier-wijkteam:p3`` or ``p3-5``).
+SEED_PIECE = r"[0-9]{3}_[0-9a-f]{16}\.txt:[0-9]+(?:-[0-9]+)?"
+OWN_ID = r"[a-z0-9][a-z0-9_-]*"
+OWN_PIECE = rf"{OWN_ID}:p?[0-9]+(?:-[0-9]+)?"
+SOURCE_PIECE = rf"(?:{SEED_PIECE}|{OWN_PIECE})"
 SOURCE_RE = re.compile(rf"^{SOURCE_PIECE}(?:\s*;\s*{SOURCE_PIECE})*$")
+OWN_RE = re.compile(rf"^(?P<id>{OWN_ID}):(?P<page>p?)(?P<first>[0-9]+)(?:-(?P<last>[0-9]+))?$")
+SOURCES_TABLE = "sources"       # a dataset's table of its own sources (column source_id)
+UNITS_NL = {"regel": "regels", "pagina": "pagina's"}
 TRUE = {"ja", "true", "waar", "1", "yes", "j", "y"}
 FALSE = {"nee", "false", "onwaar", "0", "no", "n"}
 TYPE_NL = {"string": "tekst", "integer": "een geheel getal", "number": "een getal",
            "boolean": "ja/nee", "date": "een datum JJJJ-MM-DD",
-           "source": "een bronverwijzing <bestand>.txt:<regel>"}
+           "source": "een bronverwijzing: document.txt:regel (gepubliceerd document) of "
+                     "bron-id:regel, bron-id:p3 voor een pagina (eigen bron uit de tabel sources); "
+                     "meer dan één gescheiden door ;"}
 
 
 class ValidationError(ValueError):
@@ -224,8 +236,77 @@ def check_references(schema: "DatasetSchema", tables: dict, lookup: Callable[[st
             other = tables[fk.table] if fk.table in tables else lookup(*fk.table.split(".", 1))
             _check_fk(df, list(fk.columns), other, list(fk.ref_columns),
                       f"{fk.table}({', '.join(fk.ref_columns)})", table.path, errors)
+    errors.extend(source_reference_errors(schema, tables))
     if errors:
         raise ValidationErrors(errors)
+
+
+def source_reference_errors(schema: "DatasetSchema", tables: dict, files: dict | None = None) -> list[ValidationError]:
+    """Every reference to one of the researcher's own sources must resolve.
+
+    The format is checked cell by cell (:data:`SOURCE_RE`); this checks the content: the ID is
+    in the dataset's ``sources`` table (a dataset without one accepts only the published
+    documents), a line reference points at a source counted in lines and a page reference at
+    one counted in pages (column ``unit``), and where the source names a text file present in
+    ``data_raw/private/<dataset>/`` the cited lines exist in it.
+    """
+    import pandas as pd
+
+    errors: list[ValidationError] = []
+    own = tables.get(SOURCES_TABLE) if SOURCES_TABLE in schema.tables else None
+    known: dict[str, dict] = {}
+    if own is not None and "source_id" in own:
+        for r in own.to_dict("records"):
+            known[str(r["source_id"])] = r
+    n_lines: dict[str, int | None] = {}
+
+    def lines_of(sid: str) -> int | None:
+        if sid not in n_lines:
+            name = known[sid].get("file")
+            path = paths.PRIVATE / schema.name / str(name) if isinstance(name, str) and name.strip() else None
+            n_lines[sid] = (len(path.read_text(encoding="utf-8-sig", errors="replace").splitlines())
+                            if path is not None and path.suffix.lower() == ".txt" and path.is_file() else None)
+        return n_lines[sid]
+
+    for tname, table in schema.tables.items():
+        df = tables.get(tname)
+        cols = [c for c, col in table.columns.items() if col.type == "source"]
+        if df is None or not cols:
+            continue
+        file = (files or {}).get(tname, table.path)
+        for c in cols:
+            for i, v in zip(df.index, df[c]):
+                if v is None or (not isinstance(v, str) and pd.isna(v)):
+                    continue
+                for piece in str(v).split(";"):
+                    m = OWN_RE.match(piece.strip())
+                    if not m or re.fullmatch(SEED_PIECE, piece.strip()):
+                        continue
+                    sid, page = m["id"], bool(m["page"])
+                    first, last = int(m["first"]), int(m["last"] or m["first"])
+                    row = int(i) + 2
+                    if sid not in known:
+                        errors.append(ValidationError(file, row, c, (
+                            f"bron '{sid}' staat niet in de tabel {SOURCES_TABLE}; bekend: "
+                            + (", ".join(sorted(known)) or "geen eigen bronnen")) if own is not None else (
+                            f"bron '{sid}' is geen gepubliceerd document (nnn_….txt:regel) en deze dataset "
+                            "heeft geen tabel sources voor eigen bronnen")))
+                        continue
+                    if last < first:
+                        errors.append(ValidationError(file, row, c, f"bronverwijzing '{piece.strip()}': het "
+                                                      "bereik loopt terug"))
+                        continue
+                    unit = str(known[sid].get("unit") or "regel")
+                    if page != (unit == "pagina"):
+                        want = f"{sid}:p{first}" if unit == "pagina" else f"{sid}:{first}"
+                        errors.append(ValidationError(file, row, c, f"bron '{sid}' telt in {UNITS_NL.get(unit, unit)}; schrijf "
+                                                      f"'{want}' in plaats van '{piece.strip()}'"))
+                        continue
+                    n = None if page else lines_of(sid)
+                    if n is not None and last > n:
+                        errors.append(ValidationError(file, row, c, f"bronverwijzing '{piece.strip()}': "
+                                                      f"{known[sid].get('file')} heeft maar {n} regels"))
+    return errors
 
 
 def _check_fk(df, cols, other, ref_cols, target, file, errors):

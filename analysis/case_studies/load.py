@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 DATASET = "case_studies"
-TABLES = ("cases", "persons", "events", "episodes", "roles", "tree_nodes", "lessons", "portrait_factors",
+TABLES = ("cases", "sources", "persons", "events", "episodes", "roles", "tree_nodes", "lessons", "portrait_factors",
           "cross_case_elements", "literature_elements", "synthesis_coding", "markers", "stickers")
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 #: Tables filled per case (the working-element lists are shared and not in the template).
-CASE_TABLES = ("cases", "persons", "events", "episodes", "roles", "tree_nodes", "lessons", "portrait_factors",
+CASE_TABLES = ("cases", "sources", "persons", "events", "episodes", "roles", "tree_nodes", "lessons", "portrait_factors",
                "synthesis_coding", "markers", "stickers")
 DATASET = "case_studies"
 

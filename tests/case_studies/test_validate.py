@@ -98,8 +98,9 @@ def test_fractional_sticker_count(schema):
 
 def test_case_file_with_wrong_columns(schema, tmp_path):
     bad = tmp_path / "events.csv"
-    bad.write_text("case_id,event_id,seq,datum,period,event_type,label,persons,organisation,crisis,source,date_basis\n"
-                   "de_ruiter,e01,1,1999,nee,gezinsgebeurtenis,x,vader,,nee,004_26341a46b6895ec5.txt:337,\n",
+    bad.write_text("case_id,event_id,seq,datum,period,event_type,label,short_label,persons,organisation,crisis,source,"
+                   "date_basis\n"
+                   "de_ruiter,e01,1,1999,nee,gezinsgebeurtenis,x,,vader,,nee,004_26341a46b6895ec5.txt:337,\n",
                    encoding="utf-8")
     with pytest.raises(ValidationErrors) as info:
         validate_table(read_raw_table(bad), schema.tables["events"], file=bad)
