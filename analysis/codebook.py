@@ -11,7 +11,10 @@ PRIVACY_NL = {"small_count": "aantal personen: kleine aantallen onderdrukt in ra
 
 
 def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text for a Markdown table cell: ``<bestand>`` and ``<5`` stay visible text (escaped
+    outside `code`, not read as HTML tags), ``|`` does not end the cell."""
+    pieces = str(text).replace("|", "\\|").replace("\n", " ").split("`")
+    return "`".join(p if i % 2 else p.replace("<", "\\<").replace(">", "\\>") for i, p in enumerate(pieces))
 
 
 def codebook_markdown(schema: DatasetSchema) -> str:
@@ -42,7 +45,7 @@ def codebook_markdown(schema: DatasetSchema) -> str:
                 rules.append("uniek")
             if col.privacy:
                 rules.append(PRIVACY_NL[col.privacy])
-            out.append(f"| `{col.name}` | {TYPE_NL[col.type]} | {_cell(col.description)} | "
+            out.append(f"| `{col.name}` | {_cell(TYPE_NL[col.type])} | {_cell(col.description)} | "
                        f"{_cell('; '.join(rules)) or '–'} | {'nee' if col.nullable else 'ja'} |")
         for fk in table.foreign_keys:
             out.append("")

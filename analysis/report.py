@@ -7,6 +7,8 @@ without each notebook remembering them.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import TYPE_CHECKING, Iterable
 
 from .privacy import suppress_small_cells
@@ -68,16 +70,50 @@ def prepare_table(df: "pd.DataFrame", columns: dict[str, str] | None = None,
     return out
 
 
-class Table:
-    """A prepared table with HTML (website) and Markdown (PDF) representations."""
+# a source reference as the tables print it (analysis.validation.SOURCE_PIECE, HTML-escaped)
+SOURCE_REF_RE = re.compile(r"\b([0-9]{3})_[0-9a-f]{16}\.txt:([0-9]+(?:-[0-9]+)?)")
+# where each source document is listed, relative to any page of the site (all pages sit one
+# folder deep: reports/, notebooks/, codebook/)
+SOURCES_PAGE = "../reports/databronnen.html"
 
-    def __init__(self, df: "pd.DataFrame", index: bool = False):
+
+def source_anchor(document_id: str) -> str:
+    """The id of a source document's row on the Databronnen page (``bron-000``)."""
+    return f"bron-{document_id}"
+
+
+def link_sources(html_text: str) -> str:
+    """Every source reference becomes a short link to its document on the Databronnen page
+    (``bron 000, r. 268-305``); the full reference stays in the link's title."""
+    def repl(m):
+        return (f'<a class="bron" href="{SOURCES_PAGE}#{source_anchor(m.group(1))}" title="{m.group(0)}">'
+                f"bron {m.group(1)}, r.&nbsp;{m.group(2)}</a>")
+    return SOURCE_REF_RE.sub(repl, html_text)
+
+
+class Table:
+    """A prepared table with HTML (website) and Markdown (PDF) representations.
+
+    On the website the table sits in its own horizontal scroll box (``.table-scroll`` in
+    ``analysis/site.css``), so a wide table never makes a phone page scroll sideways, and
+    source references link to the Databronnen page. ``row_ids`` gives rows an anchor."""
+
+    def __init__(self, df: "pd.DataFrame", index: bool = False, row_ids: list[str] | None = None):
         self.df = df
         self.index = index
+        self.row_ids = row_ids
 
     def _repr_html_(self) -> str:
-        return self.df.to_html(index=self.index, escape=True, border=0,
-                               classes=["table", "table-sm", "table-striped"], na_rep="–")
+        table = self.df.to_html(index=self.index, escape=True, border=0,
+                                classes=["table", "table-sm", "table-striped"], na_rep="–")
+        if self.row_ids:
+            head, _, body = table.partition("<tbody>")
+            rows = body.split("<tr>")
+            if len(rows) - 1 != len(self.row_ids):
+                raise ValueError(f"row_ids: {len(self.row_ids)} ids voor {len(rows) - 1} rijen")
+            body = rows[0] + "".join(f'<tr id="{html.escape(i)}">' + r for i, r in zip(self.row_ids, rows[1:]))
+            table = head + "<tbody>" + body
+        return f'<div class="table-scroll">\n{link_sources(table)}\n</div>'
 
     def _repr_markdown_(self) -> str:
         return pipe_table(self.df, self.index)
@@ -111,13 +147,14 @@ def pipe_table(df, index: bool = False) -> str:
 
 
 def show_table(df: "pd.DataFrame", columns: dict[str, str] | None = None, counts: Iterable[str] | None = None,
-               index: bool = False, decimals: int = 1, linked: dict[str, str] | None = None) -> None:
-    """Display a table for readers (see :func:`prepare_table`).
+               index: bool = False, decimals: int = 1, linked: dict[str, str] | None = None,
+               row_ids: list[str] | None = None) -> None:
+    """Display a table for readers (see :func:`prepare_table`; ``row_ids``: an anchor per row).
 
     Returns nothing, so a call as a cell's last line shows the table once."""
     from IPython.display import display
 
-    display(Table(prepare_table(df, columns, counts, decimals, linked), index=index))
+    display(Table(prepare_table(df, columns, counts, decimals, linked), index=index, row_ids=row_ids))
 
 
 def demonstration_notice(text: str | None = None) -> None:

@@ -72,6 +72,12 @@ def test_databronnen_page_shows_both_tables_figure_and_provenance(site):
     # cross-reference resolved, figure embedded as a file next to the page
     assert '<a href="#tbl-dataverzameling">Tabel 2</a>' in html
     assert (root / "_site/reports/databronnen_files/figure-html/fig-dataverzameling-1.png").exists()
+    # a table of contents, and the figure opens full size and never shrinks below half its pixels
+    assert '<nav id="TOC" role="doc-toc">' in html and "Inhoud" in html
+    assert re.search(r'<a class="full-size" href="databronnen_files/figure-html/fig-dataverzameling-1.png"[^>]*>'
+                     r'<img style="min-width:\d+px"', html)
+    # each document has an anchor the source links point to
+    assert '<tr id="bron-000">' in html and 'href="../reports/databronnen.html#bron-000"' in html
     assert re.search(r"Herkomst: code-versie \(git\) .* datamanifest sha256:[0-9a-f]{12} · Python 3\.\d+", html)
     assert 'lang="nl"' in html
 

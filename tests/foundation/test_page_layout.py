@@ -1,0 +1,49 @@
+"""What every page needs to read on a phone: tables in their own scroll box, source
+references as links to their document, codebook text that survives HTML, a table of contents."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.codebook import _cell
+from analysis.report import Table, link_sources
+
+
+def test_table_scrolls_in_its_own_box_and_links_sources():
+    df = pd.DataFrame({"Bevinding": ["a < b"], "Bron": ["000_99b6f6038ca9ce70.txt:268-305; 004_26341a46b6895ec5.txt:7"]})
+    out = Table(df)._repr_html_()
+    assert out.startswith('<div class="table-scroll">') and out.endswith("</div>")
+    assert "a &lt; b" in out
+    assert ('<a class="bron" href="../reports/databronnen.html#bron-000" title="000_99b6f6038ca9ce70.txt:268-305">'
+            "bron 000, r.&nbsp;268-305</a>") in out
+    assert 'href="../reports/databronnen.html#bron-004"' in out and "r.&nbsp;7</a>" in out
+    assert "000_99b6f6038ca9ce70.txt:268-305<" not in out  # never as bare, unbreakable text
+
+
+def test_row_ids_give_each_row_an_anchor_and_must_match_the_rows():
+    df = pd.DataFrame({"Nr.": ["000", "001"]})
+    out = Table(df, row_ids=["bron-000", "bron-001"])._repr_html_()
+    assert out.count('<tr id="bron-') == 2 and '<tr id="bron-001">' in out
+    with pytest.raises(ValueError, match="1 ids voor 2 rijen"):
+        Table(df, row_ids=["bron-000"])._repr_html_()
+
+
+def test_link_sources_leaves_other_text_alone():
+    assert link_sources("22 van 27 (zie tabel 3)") == "22 van 27 (zie tabel 3)"
+
+
+def test_codebook_cells_keep_angle_brackets_as_text_but_not_inside_code():
+    assert _cell("een bronverwijzing <bestand>.txt:<regel>") == r"een bronverwijzing \<bestand\>.txt:\<regel\>"
+    assert _cell("vorm `^<a>$` of <5 | meer") == r"vorm `^<a>$` of \<5 \| meer"
+
+
+def test_codebook_page_shows_the_source_type_in_full(tmp_path):
+    import pypandoc
+
+    from analysis.codebook import codebook_markdown
+    from analysis.schema import load_schema
+
+    html = pypandoc.convert_text(codebook_markdown(load_schema("databronnen")), "html5", format="markdown")
+    assert "een bronverwijzing &lt;bestand&gt;.txt:&lt;regel&gt;" in html
+    assert "<bestand>" not in html
