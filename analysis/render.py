@@ -36,22 +36,7 @@ from .notebooks import cell_options, code_without_options, front_matter, labelle
 SHORTCODE_RE = re.compile(r"\{\{<\s*(\w+)\s+(.*?)\s*>\}\}")
 XREF_RE = re.compile(r"(?<![\w@])@((?:fig|tbl)-[\w-]+)")
 PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
-CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:72rem;margin:0 auto;padding:0 1.2rem 3rem;line-height:1.55;color:#1d1d1f}
-header.site{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:baseline;border-bottom:1px solid #ddd;padding:.8rem 0;margin-bottom:1.2rem}
-header.site .brand{font-weight:700;text-decoration:none;color:#14365d}
-header.site details{display:inline-block} header.site summary{cursor:pointer;color:#14365d}
-header.site ul{margin:.3rem 0;padding-left:1.1rem;background:#fff}
-a{color:#1f5fa8} h1.title{color:#14365d}
-table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem} th,td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
-thead th{border-bottom:2px solid #999} tbody tr:nth-child(odd){background:#f7f7f9}
-figure{margin:1rem 0} figure img,img{max-width:100%;height:auto} figcaption,.table-caption{font-size:.92rem;color:#444;margin:.3rem 0}
-.callout-warning,.callout-note,.callout-important,.callout-tip,.callout-caution{border-left:5px solid #e0a800;background:#fff8e1;padding:.5rem 1rem;margin:1rem 0;border-radius:3px}
-.callout-note,.callout-tip{border-color:#1f5fa8;background:#eef4fb} .callout-important,.callout-caution{border-color:#c0392b;background:#fdecea}
-details.code-fold>summary{cursor:pointer;color:#666;font-size:.85rem} pre{background:#f5f5f7;padding:.6rem;overflow-x:auto;font-size:.85rem}
-.provenance,footer.site{font-size:.8rem;color:#666;border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
-.listing li{margin:.4rem 0} .pdf-link{font-size:.9rem}
-"""
+CSS = (paths.PACKAGE / "site.css").read_text(encoding="utf-8")  # shared with Quarto (_quarto.yml css:)
 
 
 # Typst rules for the PDF: tables are figures in pandoc's output and may break across pages;
@@ -347,16 +332,46 @@ def pandoc(markdown: str, out: Path, meta: dict, config: dict, page: Path) -> No
     bib = config.get("bibliography")
     if bib and (paths.ROOT / bib).exists():
         args += ["--citeproc", f"--bibliography={paths.ROOT / bib}"]
+    if wants_toc(page, meta, config):
+        args += ["--toc", "--toc-depth=2", "--metadata=toc-title:Inhoud"]
     header = nav_html(config, page)
-    footer = ('<footer class="site">Gemaakt met de ingebouwde standaard-renderer van dit project '
-              '(Quarto was niet beschikbaar).</footer>')
+    footer_text = (config.get("website", {}).get("page-footer") or {}).get("center", "")
+    footer = f'<footer class="site">{html.escape(str(footer_text))}</footer>' if footer_text else ""
     front = {k: v for k, v in meta.items() if k in ("title", "subtitle", "description", "author", "date")}
     doc = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + markdown
     with _tmpfile(out.parent, ".before.html", header) as before, _tmpfile(out.parent, ".after.html", footer) as after:
         html_text = pypandoc.convert_text(doc, "html5", format="markdown",
                                           extra_args=args + [f"--include-before-body={before}",
                                                              f"--include-after-body={after}"])
-    atomic_write_text(out, html_text)
+    atomic_write_text(out, _clickable_figures(html_text, out.parent))
+
+
+def wants_toc(page: Path, meta: dict, config: dict) -> bool:
+    """``toc:`` of the page, else of ``format: html:`` in ``_quarto.yml`` (as Quarto reads it)."""
+    if "toc" in meta:
+        return bool(meta["toc"])
+    html_format = (config.get("format") or {}).get("html") or {}
+    return page.name != "index.qmd" and bool(isinstance(html_format, dict) and html_format.get("toc"))
+
+
+FIGURE_IMG_RE = re.compile(r'(<figure[^>]*>\s*)(<img [^>]*?src="([^"]+)"[^>]*>)')
+
+
+def _png_width(path: Path) -> int | None:
+    head = path.read_bytes()[:24] if path.suffix == ".png" and path.exists() else b""
+    return int.from_bytes(head[16:20], "big") if head[:8] == b"\x89PNG\r\n\x1a\n" else None
+
+
+def _clickable_figures(html_text: str, folder: Path) -> str:
+    """Each figure links to its full-size image and is never shown below half its pixel
+    width (the figure box scrolls instead; site.css), so labels stay legible on a phone."""
+    def repl(m):
+        img, src = m.group(2), m.group(3)
+        width = _png_width(folder / html.unescape(src))
+        if width:
+            img = img.replace("<img ", f'<img style="min-width:{width // 2}px" ', 1)
+        return f'{m.group(1)}<a class="full-size" href="{src}" title="Open de figuur op ware grootte">{img}</a>'
+    return FIGURE_IMG_RE.sub(repl, html_text)
 
 
 class _tmpfile:
