@@ -4,6 +4,7 @@
   check     static checks of the Quarto project (embeds, labels, citations, notebooks)
   manifest  check the raw-data manifest, or --update it after adding raw files
   codebook  (re)write the codebook pages from the schemas
+  inspect   read a researcher's own export and propose its mapping file (--write saves it)
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     m = sub.add_parser("manifest", help="controleer of werk het datamanifest bij")
     m.add_argument("--update", action="store_true", help="registreer de huidige ruwe bestanden")
     sub.add_parser("codebook", help="schrijf de codeboekpagina's opnieuw")
+    i = sub.add_parser("inspect", help="lees een eigen export en stel de mapping voor")
+    i.add_argument("file", help="de export (csv, xlsx, sav, qdpx, …), pad vanaf de projectmap")
+    i.add_argument("--dataset", required=True, help="de dataset die de export vult (mapnaam onder data_raw/private/)")
+    i.add_argument("--write", action="store_true", help="schrijf het voorstel als <export>.mapping.yaml naast de export")
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -46,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         result = manifest.check()
         print("Datamanifest: in orde." if result.ok else result.message())
         return 0 if result.ok else 1
+    if args.command == "inspect":
+        from .mapping import main_inspect
+        return main_inspect(args.file, args.dataset, args.write)
     if args.command == "codebook":
         from .codebook import write_codebook
         from .schema import dataset_names

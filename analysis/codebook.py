@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import paths
 from .schema import DatasetSchema, load_schema
 from .validation import TYPE_NL
@@ -17,19 +19,41 @@ def _cell(text) -> str:
     return "`".join(p if i % 2 else p.replace("<", "\\<").replace(">", "\\>") for i, p in enumerate(pieces))
 
 
+DEMO_WORDS = re.compile(r"\s*(?:[-–]\s*DEMONSTRATIEDATA|\((?:demonstratie|demonstratiedata)\))", re.I)
+
+
+def without_demo_wording(text: str) -> str:
+    """A schema title for real data: the demonstration marker (" - DEMONSTRATIEDATA", "(demonstratie)") removed."""
+    return DEMO_WORDS.sub("", text).strip()
+
+
 def codebook_markdown(schema: DatasetSchema) -> str:
-    out = ["---", f'title: "Codeboek: {schema.title}"', "---", ""]
-    if schema.demonstration:
+    """The codebook page; whether it says "demonstratiedata" or names the researcher's export is
+    taken from what the last build read (:func:`analysis.provenance.data_origin`)."""
+    from .provenance import data_origin
+
+    origin = data_origin(schema.name)
+    own = bool(origin.own)
+    title = without_demo_wording(schema.title) if own else schema.title
+    out = ["---", f'title: "Codeboek: {title}"', "---", ""]
+    if origin.demonstration:
         out += ["::: {.callout-warning}",
                 "**Demonstratiedata.** Deze dataset is gegenereerd met een script met vaste seed, "
                 "passend bij gepubliceerde totalen. Het zijn géén echte antwoorden van respondenten.",
                 ":::", ""]
-    out += [schema.description, "",
-            f"Schema: `{paths.relative(schema.source_file)}` · Tabellen: {len(schema.tables)}", ""]
+    if own:
+        out += ["::: {.callout-note}", origin.describe(), ":::", ""]
+    else:
+        out += [schema.description, ""]
+    out += [f"Schema: `{paths.relative(schema.source_file)}` · Tabellen: {len(schema.tables)}", ""]
+    files = {r["table"]: r["file"] for r in origin.rows}
     for table in schema.tables.values():
-        out += [f"## {table.title}", "", table.description, "",
-                f"Bestand: `data_raw/{table.file}`" + (f" · Sleutel: {', '.join(table.primary_key)}"
-                                                       if table.primary_key else ""), ""]
+        shown_file = files.get(table.name) if own else None
+        out += [f"## {without_demo_wording(table.title) if own else table.title}", "",
+                without_demo_wording(table.description) if own else table.description, "",
+                (f"Bestand: `{shown_file.rsplit('/', 1)[-1]}` (eigen gegevens)" if shown_file else
+                 f"Bestand: `data_raw/{table.file}`") + (f" · Sleutel: {', '.join(table.primary_key)}"
+                                                        if table.primary_key else ""), ""]
         out += ["| Kolom | Type | Betekenis | Toegestane waarden | Verplicht |", "|---|---|---|---|---|"]
         for col in table.columns.values():
             rules = []

@@ -32,17 +32,47 @@ def private_override(table: TableSchema) -> Path | None:
     return candidate if candidate.exists() else None
 
 
-def decode(data: bytes, file) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM allowed), else Windows-1252; return (text, encoding)."""
+BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+        (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+RESAVE = ("sla het bestand opnieuw op als 'CSV UTF-8 (door komma's gescheiden)' of als gewone CSV "
+          "(Excel: Opslaan als), of lever het als .xlsx")
+
+
+def detect_encoding(data: bytes) -> str:
+    """Name of the text encoding: 'utf-8-bom', 'utf-8', 'windows-1252', or a refused one
+    ('UTF-16', 'UTF-32': Excel's "Unicode-tekst"), detected from the BOM or the NUL bytes."""
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4000]
+    if head and head.count(b"\x00") > len(head) // 4:  # UTF-16 without BOM: every other byte NUL
+        return "UTF-16"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-bom"
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        data.decode("utf-8")
+        return "utf-8"
     except UnicodeDecodeError:
-        pass
+        return "windows-1252"
+
+
+def decode(data: bytes, file) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM allowed), else Windows-1252; return (text, encoding).
+
+    UTF-16 and UTF-32 (Excel's "Unicode-tekst") are recognised and refused by name:
+    read as Windows-1252 they would look like a file full of stray characters.
+    """
+    encoding = detect_encoding(data)
+    if encoding in ("UTF-16", "UTF-32"):
+        raise ValidationError(file, None, None, f"het bestand is in {encoding} gecodeerd (Excel: 'Unicode-tekst'); "
+                              f"verwacht UTF-8 of Windows-1252: {RESAVE}")
+    if encoding.startswith("utf-8"):
+        return data.decode("utf-8-sig"), encoding
     try:
         return data.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError as exc:  # bytes undefined in cp1252 (0x81, 0x8d, ...)
         raise ValidationError(file, None, None,
-                              f"tekstcodering niet herkend (geen UTF-8 of Windows-1252): {exc}") from None
+                              f"tekstcodering niet herkend (geen UTF-8 of Windows-1252): {exc}; {RESAVE}") from None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -91,29 +121,72 @@ def _resolve(spec: str) -> Callable:
     return getattr(importlib.import_module(module), func)
 
 
+ORIGIN_TABLE = "data_origin"   # written next to every processed dataset: where each table came from
+
+
 def read_dataset(schema: DatasetSchema) -> dict[str, "pd.DataFrame"]:
-    """Read and type every table of a dataset; collect problems of all tables."""
-    tables, errors = {}, []
-    for name, table in schema.tables.items():
-        path = private_override(table) or table.path
-        try:
-            raw = read_raw_table(path, table)
-            tables[name] = validate_table(raw, table, file=path)
-        except (ValidationError, ValidationErrors) as exc:
-            errors.extend(all_errors(exc))
-    if errors:
-        raise ValidationErrors(errors)
-    return tables
+    """Read and type every table of a dataset; collect problems of all tables.
+
+    With mapping files in ``data_raw/private/<dataset>/`` the tables come from the researcher's
+    exports (:mod:`analysis.mapping`); else each table from its private same-named file or the
+    public file. ``attrs["origins"]`` of the result says which (see :func:`origin_frame`).
+    """
+    from .mapping import Origin, read_mapped
+
+    tables, origins = read_mapped(schema)
+    if origins:
+        tables = dict(tables)
+    else:
+        errors = []
+        for name, table in schema.tables.items():
+            own = private_override(table)
+            path = own or table.path
+            try:
+                raw = read_raw_table(path, table)
+                tables[name] = validate_table(raw, table, file=path)
+            except (ValidationError, ValidationErrors) as exc:
+                errors.extend(all_errors(exc))
+            kind = "eigen bestand" if own else ("demonstratie" if schema.demonstration else "openbaar")
+            origins[name] = Origin(name, kind, paths.relative(path))
+        if errors:
+            raise ValidationErrors(errors)
+    return _with_origins(tables, origins)
+
+
+def _with_origins(tables: dict, origins: dict) -> dict:
+    out = _Tables(tables)
+    out.origins = origins
+    return out
+
+
+class _Tables(dict):
+    """A dict of tables that also carries where they came from."""
+
+    origins: dict = {}
+
+
+def origin_frame(origins: dict) -> "pd.DataFrame":
+    import pandas as pd
+
+    return pd.DataFrame([{"table": o.table, "kind": o.kind, "file": o.file, "mapping": o.mapping}
+                         for o in origins.values()], columns=["table", "kind", "file", "mapping"])
 
 
 def validate_dataset(dataset: str, lookup: Callable[[str, str], "pd.DataFrame"] | None = None) -> dict[str, "pd.DataFrame"]:
-    """Raw files → typed, checked tidy tables (including a domain validator's output)."""
+    """Raw files → typed, checked tidy tables (including a domain validator's output), plus the
+    ``data_origin`` table: which file (demonstration, public, or the researcher's own) each came from."""
     schema = load_schema(dataset)
     tables = read_dataset(schema)
-    check_references(schema, tables, lookup or (lambda ds, t: load_table(ds, t)))
+    origins = tables.origins
+    check_references(schema, tables, lookup or (lambda ds, t: load_table(ds, t)), files=_read_files(origins))
     if schema.validator:
         tables = _resolve(schema.validator)(tables, schema)
-    return tables
+    return {**tables, ORIGIN_TABLE: origin_frame(origins)}
+
+
+def _read_files(origins: dict) -> dict:
+    """table → the file actually read (so a reference error names the private file, not the public one)."""
+    return {name: paths.ROOT / o.file for name, o in origins.items()}
 
 
 def write_artefacts(dataset: str, tables: dict) -> list[Path]:

@@ -60,18 +60,68 @@ class ValidationError(ValueError):
 
 
 class ValidationErrors(ValueError):
-    """Several problems; ``errors`` holds them all, ``str()`` shows the first few."""
+    """Several problems; ``errors`` holds them all.
+
+    ``str()`` shows one line per *kind* of problem (the same message apart from the
+    values in it): the first occurrence in full, then how often it occurs and where
+    the next few are -- so 138 problems of three kinds read as three lines.
+    """
 
     def __init__(self, errors: list[ValidationError]):
         self.errors = list(errors)
-        shown = "\n".join(f"  - {e}" for e in self.errors[:MAX_SHOWN])
-        more = len(self.errors) - MAX_SHOWN
+        groups = grouped(self.errors)
+        shown = "\n".join(f"  - {line}" for line in groups[:MAX_SHOWN])
+        more = len(groups) - MAX_SHOWN
         if more > 0:
-            shown += f"\n  … en nog {more} problemen"
-        super().__init__(f"{len(self.errors)} probleem/problemen in de invoer:\n{shown}")
+            shown += f"\n  … en nog {more} andere soorten problemen"
+        kinds = f" van {len(groups)} soort(en)" if len(groups) != len(self.errors) else ""
+        super().__init__(f"{len(self.errors)} probleem/problemen{kinds} in de invoer:\n{shown}")
 
     def __str__(self) -> str:  # noqa: D105
         return self.args[0]
+
+
+FIRST_PLACES = 5
+_VALUES = re.compile(r"'[^']*'|\"[^\"]*\"|[+-]?\d+(?:[.,]\d+)?")
+
+
+def kind_of(error: ValidationError) -> tuple:
+    """What makes two problems "the same kind": file and message with its values blanked out."""
+    return error.file, _VALUES.sub("…", error.message)
+
+
+def _place(e: ValidationError) -> str:
+    return ", ".join(p for p in ((f"rij {e.row}" if e.row is not None else ""),
+                                 (f"kolom '{e.column}'" if e.column is not None else "")) if p)
+
+
+def grouped(errors: list[ValidationError]) -> list[str]:
+    """One line per kind of problem: the first in full, then the count and the next few places."""
+    groups: dict[tuple, list[ValidationError]] = {}
+    for e in errors:
+        groups.setdefault(kind_of(e), []).append(e)
+    lines = []
+    for members in groups.values():
+        line = str(members[0])
+        if len(members) > 1:
+            same_column = all(e.column == members[0].column and e.row is not None for e in members)
+            places = [(str(e.row) if same_column else _place(e)) for e in members[1:FIRST_PLACES + 1]]
+            if same_column:
+                places = ["rij " + ", ".join(places)]
+            rest = len(members) - 1 - len(places)
+            line += (f" [{len(members)} keer; ook " + "; ".join(p or "elders" for p in places)
+                     + (f"; en nog {rest}" if rest > 0 else "") + "]")
+        lines.append(line)
+    return lines
+
+
+def did_you_mean(word: str, candidates, n: int = 1) -> str:
+    """`` (bedoelt u 'x'?)`` for the closest candidate(s) to a misspelt name, else ''."""
+    import difflib
+
+    pool = {str(c).lower(): str(c) for c in candidates}
+    close = difflib.get_close_matches(str(word).lower(), list(pool), n=n, cutoff=0.6)
+    return (" (bedoelt u " + " of ".join(f"'{pool[c]}'" for c in close) + "?)") if close else ""
 
 
 def all_errors(exc: Exception) -> list[ValidationError]:
@@ -182,11 +232,11 @@ def validate_table(raw: "pd.DataFrame", table: "TableSchema", file=None) -> "pd.
     missing = [c for c in table.columns if c not in header]
     unknown = [c for c in header if c not in table.columns]
     for c in missing:
-        errors.append(ValidationError(file, 1, c, "kolom ontbreekt; verwacht kolommen: "
-                                      + ", ".join(table.columns)))
+        errors.append(ValidationError(file, 1, c, "kolom ontbreekt" + did_you_mean(c, unknown)))
     for c in unknown:
-        errors.append(ValidationError(file, 1, c, "onbekende kolom; verwacht kolommen: "
-                                      + ", ".join(table.columns)))
+        errors.append(ValidationError(file, 1, c, "onbekende kolom" + did_you_mean(c, missing or table.columns)))
+    if missing or unknown:  # the expected header once, not once per column
+        errors.append(ValidationError(file, 1, None, "verwachte kolommen (codeboek): " + ", ".join(table.columns)))
     dupes = sorted({c for c in header if header.count(c) > 1})
     for c in dupes:
         errors.append(ValidationError(file, 1, c, "kolom komt meer dan één keer voor"))
@@ -219,23 +269,26 @@ def _duplicates(df, cols, file, errors, message):
                                       f"{message}: '{value}' staat ook in rij {int(first) + 2}"))
 
 
-def check_references(schema: "DatasetSchema", tables: dict, lookup: Callable[[str, str], "pd.DataFrame"]) -> None:
+def check_references(schema: "DatasetSchema", tables: dict, lookup: Callable[[str, str], "pd.DataFrame"],
+                     files: dict | None = None) -> None:
     """Check column ``references`` and table ``foreign_keys`` of a dataset.
 
-    ``lookup(dataset, table)`` returns a typed table of another dataset.
+    ``lookup(dataset, table)`` returns a typed table of another dataset; ``files`` names the file
+    each table was actually read from (a private file instead of the public one).
     """
     errors: list[ValidationError] = []
     for tname, table in schema.tables.items():
         df = tables[tname]
+        file = (files or {}).get(tname, table.path)
         refs = [((c.name,), c.references) for c in table.columns.values() if c.references]
         for cols, target in refs:
             *ds, ttable, tcol = target.split(".")
             other = tables[ttable] if not ds or ds[0] == schema.name else lookup(ds[0], ttable)
-            _check_fk(df, list(cols), other, [tcol], f"{target}", table.path, errors)
+            _check_fk(df, list(cols), other, [tcol], f"{target}", file, errors)
         for fk in table.foreign_keys:
             other = tables[fk.table] if fk.table in tables else lookup(*fk.table.split(".", 1))
             _check_fk(df, list(fk.columns), other, list(fk.ref_columns),
-                      f"{fk.table}({', '.join(fk.ref_columns)})", table.path, errors)
+                      f"{fk.table}({', '.join(fk.ref_columns)})", file, errors)
     errors.extend(source_reference_errors(schema, tables))
     if errors:
         raise ValidationErrors(errors)
