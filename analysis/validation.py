@@ -104,13 +104,15 @@ def grouped(errors: list[ValidationError]) -> list[str]:
     for members in groups.values():
         line = str(members[0])
         if len(members) > 1:
-            same_column = all(e.column == members[0].column and e.row is not None for e in members)
-            places = [(str(e.row) if same_column else _place(e)) for e in members[1:FIRST_PLACES + 1]]
-            if same_column:
-                places = ["rij " + ", ".join(places)]
-            rest = len(members) - 1 - len(places)
-            line += (f" [{len(members)} keer; ook " + "; ".join(p or "elders" for p in places)
-                     + (f"; en nog {rest}" if rest > 0 else "") + "]")
+            nxt = members[1:FIRST_PLACES + 1]
+            rest = len(members) - 1 - len(nxt)
+            if all(e.column == members[0].column and e.row is not None for e in members):
+                places = ["rij " + ", ".join(str(e.row) for e in nxt)]
+            elif all(e.row == members[0].row and e.column is not None for e in members):
+                places = ["kolom " + ", ".join(f"'{e.column}'" for e in nxt)]
+            else:
+                places = [_place(e) or "elders" for e in nxt]
+            line += (f" [{len(members)} keer; ook " + "; ".join(places) + (f"; en nog {rest}" if rest > 0 else "") + "]")
         lines.append(line)
     return lines
 
