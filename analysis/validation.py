@@ -291,7 +291,7 @@ def check_references(schema: "DatasetSchema", tables: dict, lookup: Callable[[st
             other = tables[fk.table] if fk.table in tables else lookup(*fk.table.split(".", 1))
             _check_fk(df, list(fk.columns), other, list(fk.ref_columns),
                       f"{fk.table}({', '.join(fk.ref_columns)})", file, errors)
-    errors.extend(source_reference_errors(schema, tables))
+    errors.extend(source_reference_errors(schema, tables, files))
     if errors:
         raise ValidationErrors(errors)
 
