@@ -1,38 +1,324 @@
-"""Small-cell suppression for every published table.
+"""What may be published: one decision for every table, figure, text fragment and download.
 
-Counts of persons below a threshold (default 5, ``analysis.toml`` →
-``[privacy] min_cell``) could point to a child or family.  They are shown as
-``"<5"``; zero stays zero (it identifies nobody).  Percentages computed from a
-suppressed count are suppressed with it when named in ``linked``.
+Counts of persons below a threshold (``analysis.toml`` → ``[privacy] min_cell``,
+default 5) could point to a child, a family or one professional.  The rules:
+
+* **Primary suppression**: a count 1 … threshold−1 reads ``"<5"`` (with the configured
+  threshold; pages take the label from :func:`small_label`, never type it).  Zero stays
+  zero (it identifies nobody).
+* **Secondary (complementary) suppression**: when a hidden count could be recovered by
+  subtraction from a published total (or from another table on the same page), a further
+  count is hidden.  It is marked ``"×"`` (:data:`PROTECTED`) with the footnote
+  :func:`footnote`, never ``"<5"``: it may well be 5 or more.
+* Percentages computed from a hidden count are hidden with it (``"–"``).
+* **Figures** take their count labels from the same decision (:func:`count_label`).
+* **Person-level figures** of real data (one dot or line per parent) are replaced by
+  aggregated views unless ``[privacy] person_level_figures = true`` (:func:`person_level_allowed`).
+
+:func:`decide` makes the decision for a set of named counts and the sums that connect
+them; :func:`recoverable` checks it by linear programming (the exact range of each
+hidden count given everything published), so a test can show that nothing hidden can be
+worked out.  ``python -m analysis privacy-check`` (:mod:`analysis.privacy_check`) checks
+the built site.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Hashable, Iterable, Mapping, Sequence
 
-from .config import min_cell
+from .config import min_cell, settings
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+PRIMARY = "primary"
+SECONDARY = "secondary"
+PROTECTED = "×"
+DASH = "–"
+
+
+# ---------------------------------------------------------------- settings and labels
+
+def threshold() -> int:
+    """Smallest count of persons that may be published (``[privacy] min_cell``)."""
+    return min_cell()
+
+
+def small_label(k: int | None = None) -> str:
+    """The label of a primary-suppressed count: ``"<5"`` with the configured threshold."""
+    return f"<{threshold() if k is None else int(k)}"
+
+
+def is_small(n, k: int | None = None) -> bool:
+    """A count 1 … k−1 (a count that must not be published)."""
+    k = threshold() if k is None else int(k)
+    try:
+        v = float(n)
+    except (TypeError, ValueError):
+        return False
+    return not math.isnan(v) and 0 < v < k
+
+
+def footnote(k: int | None = None, secondary: bool = True) -> str:
+    """Dutch footnote that explains the marks (pages and tables show it under the table)."""
+    text = f"{small_label(k)}: minder dan {threshold() if k is None else int(k)} personen, niet getoond."
+    if secondary:
+        text += (f" {PROTECTED}: niet getoond om een kleiner aantal te beschermen dat anders uit een totaal "
+                 "te berekenen is (secundaire onderdrukking).")
+    return text
+
+
+def person_level_allowed(demonstration: bool) -> bool:
+    """May a figure draw one mark per person?  Always for demonstration data; for real data
+    only when the researcher opted in (``[privacy] person_level_figures = true``)."""
+    return bool(demonstration) or bool(settings()["privacy"].get("person_level_figures", False))
+
+
+def count_text(n, k: int | None = None) -> str:
+    """A single count as text (primary suppression only: use a :class:`Decision` when the
+    count is connected to a published total)."""
+    if n is None or (isinstance(n, float) and math.isnan(n)):
+        return DASH
+    return small_label(k) if is_small(n, k) else str(int(n))
+
+
+def count_label(label: str, n, k: int | None = None, decision: "Decision | None" = None, key=None) -> str:
+    """A legend or annotation text with its count: ``"Hersteld (<5)"`` or ``"Hersteld (12)"``."""
+    shown = decision.show(key) if decision is not None else count_text(n, k)
+    return f"{label} ({shown})"
+
+
+# ---------------------------------------------------------------- the decision
+
+@dataclass
+class Decision:
+    """Which of a set of named counts are published, and how each one reads."""
+
+    values: dict
+    status: dict
+    k: int
+    sums: list = field(default_factory=list)
+
+    def hidden(self, key) -> bool:
+        return self.status.get(key) is not None
+
+    def show(self, key):
+        """The published form: the count itself, ``"<k"`` or ``"×"``."""
+        st = self.status.get(key)
+        if st == PRIMARY:
+            return small_label(self.k)
+        if st == SECONDARY:
+            return PROTECTED
+        v = self.values[key]
+        return v if v is None or isinstance(v, str) else int(v)
+
+    def text(self, key) -> str:
+        return str(self.show(key))
+
+    def share(self, part, whole, decimals: int = 0) -> str:
+        """``"64%"``, or ``"<5 van de 14"`` / ``"× van de 14"`` when the part or whole is hidden."""
+        a, b = self.values[part], self.values[whole]
+        if not b:
+            return DASH
+        if self.hidden(part) or self.hidden(whole):
+            return f"{self.text(part)} van de {self.text(whole)}"
+        return f"{100 * a / b:.{decimals}f}%".replace(".", ",")
+
+    @property
+    def any_secondary(self) -> bool:
+        return SECONDARY in self.status.values()
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(s is not None for s in self.status.values())
+
+    def footnote(self) -> str:
+        return footnote(self.k, secondary=self.any_secondary) if self.any_hidden else ""
+
+
+def _norm_sums(sums) -> list[tuple[Hashable, tuple]]:
+    return [(total, tuple(parts)) for total, parts in (sums or [])]
+
+
+def decide(values: Mapping[Hashable, int], sums: Iterable[tuple[Hashable, Sequence[Hashable]]] = (),
+           k: int | None = None, keep: Iterable[Hashable] = ()) -> Decision:
+    """Suppress counts 1 … k−1 and, where needed, complementary counts.
+
+    ``values`` names every count that will be published (in any table, text or figure of
+    a page); ``sums`` lists the relations a reader can use: ``(total, [part, …])`` means
+    total = sum of parts.  A key not in ``values`` is a total that is not published.
+    Secondary suppression hides, for every relation with exactly one hidden member, the
+    smallest non-zero published part (or the total, if no part is left), until every relation
+    has zero or at least two hidden members; then :func:`recoverable` (linear programming)
+    confirms that no hidden count is determined, and suppresses further until none is.
+    ``keep`` names counts a reader needs most (e.g. the number of participants): they are
+    hidden for protection only when nothing else can be.
+    """
+    k = threshold() if k is None else int(k)
+    vals = dict(values)
+    rels = _norm_sums(sums)
+    status = {key: (PRIMARY if is_small(v, k) else None) for key, v in vals.items()}
+
+    keep = set(keep)
+    uses = {}
+    for total, parts in rels:
+        for m in (total, *parts):
+            uses[m] = uses.get(m, 0) + 1
+
+    def published(key) -> bool:
+        return key in vals and status[key] is None
+
+    def one_more(members: list) -> bool:
+        """Hide a published non-zero member: the one in the fewest relations (least knock-on
+        suppression), then the smallest."""
+        candidates = [m for m in members if published(m) and vals[m]]
+        if not candidates:
+            return False
+        status[min(candidates, key=lambda c: (c in keep, uses.get(c, 0), vals[c], str(c)))] = SECONDARY
+        return True
+
+    def near(key) -> list:
+        """Relations in breadth-first order from ``key`` (through unpublished totals too)."""
+        order, seen_rel, frontier, seen = [], set(), [key], {key}
+        while frontier:
+            nxt = []
+            for m in frontier:
+                for i, (total, parts) in enumerate(rels):
+                    if i in seen_rel or m not in (total, *parts):
+                        continue
+                    seen_rel.add(i)
+                    order.append([total, *parts])
+                    nxt += [x for x in (total, *parts) if x not in seen and not published(x)]
+                    seen.update((total, *parts))
+            frontier = nxt
+        return order
+
+    for _ in range(10 * len(vals) + 10):
+        changed = False
+        for total, parts in rels:
+            members = [total, *parts]
+            if total not in vals:  # an unpublished total gives no equation
+                continue
+            if sum(1 for m in members if m in vals and status[m] is not None) == 1:
+                changed |= one_more(members)
+        if changed:
+            continue
+        leaks = [key for key, (lo, hi) in recoverable(vals, status, rels, k).items()
+                 if lo == hi and not (status[key] == PRIMARY and k == 2)]  # "<2" is 1 by definition
+        if not leaks:
+            break
+        for key in leaks:
+            # the published neighbour whose hiding protects ``key``, least used and smallest first
+            candidates = sorted({m for members in near(key) for m in members if published(m) and vals[m]},
+                                key=lambda c: (c in keep, uses.get(c, 0), vals[c], str(c)))
+            for c in candidates:
+                status[c] = SECONDARY
+                lo, hi = recoverable(vals, status, rels, k, only=[key])[key]
+                if lo != hi:
+                    changed = True
+                    break
+                status[c] = None
+            if not changed and candidates:
+                status[candidates[0]] = SECONDARY
+                changed = True
+            if changed:
+                break
+        if not changed:
+            raise RuntimeError(f"privacy: {leaks[0]!r} blijft berekenbaar; onderdrukking is niet mogelijk")
+    return Decision(vals, status, k, rels)
+
+
+def recoverable(values: Mapping, status: Mapping, sums, k: int, only: Iterable | None = None) -> dict:
+    """For every hidden count: the smallest and largest whole value a reader can derive.
+
+    A reader knows each published count, that a ``"<k"`` count lies in 1 … k−1, that a
+    ``"×"`` count is a whole number ≥ 0, and every relation in ``sums``.  Linear programming
+    (scipy's HiGHS) gives the exact range of each hidden count under those constraints;
+    ``lo == hi`` means it can be worked out.
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+
+    rels = _norm_sums(sums)
+    hidden = [key for key, st in status.items() if st is not None]
+    if not hidden:
+        return {}
+    # unpublished totals are unknowns too (≥ 0)
+    extra = sorted({m for total, parts in rels for m in (total, *parts) if m not in values}, key=str)
+    unknowns = hidden + extra
+    index = {key: i for i, key in enumerate(unknowns)}
+    A, b = [], []
+    for total, parts in rels:
+        row, rhs = np.zeros(len(unknowns)), 0.0
+        for m, sign in [(total, 1.0), *[(p, -1.0) for p in parts]]:
+            if m in index:
+                row[index[m]] += sign
+            else:
+                rhs -= sign * float(values[m])
+        if row.any():
+            A.append(row)
+            b.append(rhs)
+    bounds = [((1, k - 1) if status.get(key) == PRIMARY else (0, None)) for key in unknowns]
+    out = {}
+    for key in (hidden if only is None else list(only)):
+        c = np.zeros(len(unknowns))
+        c[index[key]] = 1.0
+        kw = dict(A_eq=np.array(A), b_eq=np.array(b)) if A else {}
+        lo = linprog(c, bounds=bounds, method="highs", **kw)
+        hi = linprog(-c, bounds=bounds, method="highs", **kw)
+        lo_v = math.ceil(lo.fun - 1e-7) if lo.status == 0 else -math.inf
+        hi_v = math.floor(-hi.fun + 1e-7) if hi.status == 0 else math.inf
+        out[key] = (lo_v, hi_v)
+    return out
+
+
+# ---------------------------------------------------------------- tables
 
 def suppress_small_cells(df: "pd.DataFrame", columns: Iterable[str], threshold: int | None = None,
-                         linked: dict[str, str] | None = None) -> "pd.DataFrame":
+                         linked: dict[str, str] | None = None,
+                         row_totals: Mapping[str, Sequence[str]] | None = None,
+                         total_rows: Mapping[Hashable, Sequence[Hashable]] | None = None) -> "pd.DataFrame":
     """Return a copy where counts 1..threshold-1 in ``columns`` read ``"<threshold"``.
 
     ``linked`` maps a derived column (e.g. a percentage) to the count column it
     was computed from; it is blanked ("–") where its count is suppressed.
+    Totals published with the table get complementary suppression (``"×"``):
+    ``row_totals`` maps a total column to the count columns it sums (per row);
+    ``total_rows`` maps a total row's index label to the index labels of the rows it
+    sums (per count column).
     """
     import pandas as pd
 
     k = min_cell() if threshold is None else int(threshold)
     out = df.copy()
-    masks = {}
+    columns = [c for c in columns if c in out.columns]
+    values, sums = {}, []
     for c in columns:
-        values = pd.to_numeric(out[c], errors="coerce")
-        small = values.notna() & (values > 0) & (values < k)
-        masks[c] = small
-        out[c] = out[c].astype(object).where(~small, f"<{k}")
+        for idx, v in pd.to_numeric(out[c], errors="coerce").items():
+            if pd.notna(v):
+                values[(idx, c)] = v
+    for total, parts in (row_totals or {}).items():
+        for idx in out.index:
+            sums.append(((idx, total), [(idx, p) for p in parts]))
+    for total_idx, part_idx in (total_rows or {}).items():
+        for c in columns:
+            sums.append(((total_idx, c), [(i, c) for i in part_idx]))
+    decision = decide(values, [(t, [p for p in ps]) for t, ps in sums], k)
+    for c in columns:
+        col = out[c].astype(object)
+        for idx in out.index:
+            if decision.hidden((idx, c)):
+                col[idx] = decision.show((idx, c))
+        out[c] = col
     for derived, count in (linked or {}).items():
-        out[derived] = out[derived].astype(object).where(~masks[count], "–")
+        mask = pd.Series([decision.hidden((idx, count)) for idx in out.index], index=out.index)
+        out[derived] = out[derived].astype(object).where(~mask, DASH)
+    marks = {str(v) for c in columns for v in out[c]}
+    pre_primary, pre_secondary = small_label(k) in marks, PROTECTED in marks  # set by a page's Decision
+    if decision.any_hidden or pre_primary or pre_secondary:
+        out.attrs["privacy_footnote"] = footnote(k, secondary=decision.any_secondary or pre_secondary)
+    else:
+        out.attrs["privacy_footnote"] = ""
     return out

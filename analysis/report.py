@@ -47,10 +47,13 @@ def format_number(x, decimals: int = 1) -> str:
 
 def prepare_table(df: "pd.DataFrame", columns: dict[str, str] | None = None,
                   counts: Iterable[str] | None = None, decimals: int = 1,
-                  linked: dict[str, str] | None = None) -> "pd.DataFrame":
-    """The table as readers see it: identifying columns dropped, small counts suppressed,
-    Dutch number format, Dutch column headers (``columns`` maps name → header and
-    selects and orders the columns shown)."""
+                  linked: dict[str, str] | None = None, row_totals: dict | None = None,
+                  total_rows: dict | None = None) -> "pd.DataFrame":
+    """The table as readers see it: identifying columns dropped, small counts suppressed
+    (with complementary suppression against the totals named in ``row_totals`` /
+    ``total_rows``, see :func:`analysis.privacy.suppress_small_cells`), Dutch number format,
+    Dutch column headers (``columns`` maps name → header and selects and orders the columns
+    shown).  The explanation of the marks is in ``attrs["privacy_footnote"]``."""
     import pandas as pd
 
     schema_cols = _schema_columns(df)
@@ -59,7 +62,8 @@ def prepare_table(df: "pd.DataFrame", columns: dict[str, str] | None = None,
     counts = list(counts or []) + [c for c, col in schema_cols.items()
                                    if col.privacy == "small_count" and c not in (counts or [])]
     counts = [c for c in counts if c in out.columns]
-    out = suppress_small_cells(out, counts, linked=linked)
+    out = suppress_small_cells(out, counts, linked=linked, row_totals=row_totals, total_rows=total_rows)
+    note = out.attrs.get("privacy_footnote", "")
     out = out.map(lambda v: format_number(v, decimals) if isinstance(v, float) else
                   ("–" if v is None or v is pd.NA else v))
     if columns:
@@ -67,6 +71,7 @@ def prepare_table(df: "pd.DataFrame", columns: dict[str, str] | None = None,
         if missing:
             raise KeyError(f"show_table: kolommen {missing} bestaan niet; beschikbaar: {list(out.columns)}")
         out = out[[c for c in columns if c not in identifying]].rename(columns=columns)
+    out.attrs["privacy_footnote"] = note
     return out
 
 
@@ -102,6 +107,7 @@ class Table:
         self.df = df
         self.index = index
         self.row_ids = row_ids
+        self.note = df.attrs.get("privacy_footnote", "")
 
     def _repr_html_(self) -> str:
         table = self.df.to_html(index=self.index, escape=True, border=0,
@@ -113,10 +119,11 @@ class Table:
                 raise ValueError(f"row_ids: {len(self.row_ids)} ids voor {len(rows) - 1} rijen")
             body = rows[0] + "".join(f'<tr id="{html.escape(i)}">' + r for i, r in zip(self.row_ids, rows[1:]))
             table = head + "<tbody>" + body
-        return f'<div class="table-scroll">\n{link_sources(table)}\n</div>'
+        note = f'\n<p class="privacy-note small">{html.escape(self.note)}</p>' if self.note else ""
+        return f'<div class="table-scroll">\n{link_sources(table)}\n</div>{note}'
 
     def _repr_markdown_(self) -> str:
-        return pipe_table(self.df, self.index)
+        return pipe_table(self.df, self.index) + (f"\n\n{self.note}" if self.note else "")
 
 
 def _column_weight(header: str, cells: list[str]) -> float:
@@ -148,13 +155,18 @@ def pipe_table(df, index: bool = False) -> str:
 
 def show_table(df: "pd.DataFrame", columns: dict[str, str] | None = None, counts: Iterable[str] | None = None,
                index: bool = False, decimals: int = 1, linked: dict[str, str] | None = None,
-               row_ids: list[str] | None = None) -> None:
-    """Display a table for readers (see :func:`prepare_table`; ``row_ids``: an anchor per row).
+               row_ids: list[str] | None = None, row_totals: dict | None = None,
+               total_rows: dict | None = None, note: str = "") -> None:
+    """Display a table for readers (see :func:`prepare_table`; ``row_ids``: an anchor per row;
+    ``note`` adds the footnote of marks set before, e.g. by a page's :class:`analysis.privacy.Decision`).
 
     Returns nothing, so a call as a cell's last line shows the table once."""
     from IPython.display import display
 
-    display(Table(prepare_table(df, columns, counts, decimals, linked), index=index, row_ids=row_ids))
+    table = Table(prepare_table(df, columns, counts, decimals, linked, row_totals, total_rows), index=index,
+                  row_ids=row_ids)
+    table.note = table.note or note
+    display(table)
 
 
 def demonstration_notice(text: str | None = None) -> None:

@@ -207,48 +207,50 @@ def tds_cutoffs(res: Results) -> dict[str, float]:
 def summary_markdown(res: Results) -> str:
     """Short Dutch summary of the response flow and the baseline groups, numbers from the data.
 
-    Counts of persons below the privacy threshold read "<5", and a percentage whose
-    numerator is such a count is given as "<5 van de N" (as ``show_table`` does).
+    Every count reads as the page's privacy decision shows it (:func:`.disclosure.of`):
+    "<5" below the threshold, "×" where hidden to protect another count, and a percentage
+    whose part or whole is hidden is given as "<5 van de N".
     """
-    from ..config import min_cell
+    from . import disclosure
 
-    k = min_cell()
-    q = quantities(res)
+    d = disclosure.of(res)
+    k = disclosure.quantity_key
+    count = lambda name: d.text(k(name))  # noqa: E731
+    share = lambda a, b: d.share(k(a), k(b))  # noqa: E731
 
-    def count(n: int) -> str:
-        return f"<{k}" if 0 < n < k else str(n)
-
-    def share(a: int, b: int) -> str:
-        if not b:
-            return "–"
-        return f"{count(a)} van de {count(b)}" if 0 < a < k or 0 < b < k else f"{100 * a / b:.0f}%"
-
-    text = (f"Van de **{count(q['n_all'])}** ouders vulden er **{count(q['n_both'])}** de begin- en de eindmeting "
-            f"in, **{count(q['n_baseline_only'])}** alleen de beginmeting en **{count(q['n_none'])}** geen vragenlijst. "
-            f"Bij de beginmeting heeft {share(q['elevated'], q['n_both'])} van de ouders met beide metingen een "
+    text = (f"Van de **{count('n_all')}** ouders vulden er **{count('n_both')}** de begin- en de eindmeting "
+            f"in, **{count('n_baseline_only')}** alleen de beginmeting en **{count('n_none')}** geen vragenlijst. "
+            f"Bij de beginmeting heeft {share('elevated', 'n_both')} van de ouders met beide metingen een "
             f"verhoogde SDQ-totaalscore, volgens de {labels.NORMS[res.norm]}; van hen scoort "
-            f"{share(q['high_among_elevated'], q['elevated'])} hoog op gedesorganiseerd (ARI-CP"
+            f"{share('high_among_elevated', 'elevated')} hoog op gedesorganiseerd (ARI-CP"
             f"{', demonstratiesleutel' if res.ari.demonstration else ''}). Een betrouwbare verbetering van de "
-            f"totaalscore (RCI) zien we bij {share(q['reliable_improvement_among_elevated'], q['elevated'])} "
+            f"totaalscore (RCI) zien we bij {share('reliable_improvement_among_elevated', 'elevated')} "
             "ouders met een verhoogde score.")
     if res.age_outside_ari:
-        text += (f" Bij {count(res.age_outside_ari)} van de {count(q['n_both'] + q['n_baseline_only'])} ouders met een "
+        text += (f" Bij {d.text(('age_outside_ari',))} van de {d.text(('with_form',))} ouders met een "
                  f"vragenlijst is het kind ouder of jonger dan de {res.ari.age_min:g}-{res.ari.age_max:g} jaar waarvoor "
                  "de ARI-CP bedoeld is; die scores zijn meegenomen, zoals in de pilot, maar zijn minder goed te duiden.")
     if res.no_norm:
-        text += (f" Voor {count(res.no_norm)} totaalscore(s) bestaat geen Nederlandse norm voor de leeftijd van het "
+        text += (f" Voor {d.text(('no_norm',))} totaalscore(s) bestaat geen Nederlandse norm voor de leeftijd van het "
                  "kind; die tellen niet mee als verhoogd of niet verhoogd.")
+    if d.any_hidden:
+        text += f"\n\n*{d.footnote()}*"
     return text
 
 
 def bijlage_c_check(res: Results, data_collection: pd.DataFrame) -> pd.DataFrame:
     """Bijlage C's N per questionnaire (foundation dataset ``databronnen``) vs the data's pairs."""
+    from ..privacy import is_small
+    from . import disclosure
+
     n_both = int(res.flow.set_index("group").loc["both", "n"])
     rows = []
     for source_id, inst in (("sdq_4_17", res.sdq), ("ari_cp_2_5", res.ari)):
         pub = data_collection.loc[data_collection["source_id"] == source_id]
         n_pub = int(pub["n"].iloc[0]) if len(pub) else None
-        rows.append({"data": pub["data"].iloc[0] if len(pub) else source_id, "published_n": n_pub, "data_n": n_both,
-                     "check": "ja" if n_pub == n_both else "nee",
+        shown = disclosure.of(res).show(("flow", "both"))
+        rows.append({"data": pub["data"].iloc[0] if len(pub) else source_id, "published_n": n_pub, "data_n": shown,
+                     "check": ("niet getoond" if isinstance(shown, str) or is_small(n_pub) else
+                               "ja" if n_pub == n_both else "nee"),
                      "source": pub["source"].iloc[0] if len(pub) else ""})
     return pd.DataFrame(rows)

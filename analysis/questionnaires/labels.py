@@ -73,7 +73,10 @@ AXIS = {"score": "Score", "pre": "Score beginmeting", "post": "Score eindmeting"
         "n": "Aantal ouders", "wave": "Meting"}
 FIG = {"no_change": "Geen verandering", "rci_band": "Binnen de meetfout (RCI-band)",
        "cutoff": "Afkappunt", "cutoff_pre": "Afkappunt (begin)", "cutoff_post": "Afkappunt (eind)",
-       "jt_title": "Jacobson-Truax: {scale}", "demo": "DEMONSTRATIEDATA"}
+       "jt_title": "Jacobson-Truax: {scale}", "demo": "DEMONSTRATIEDATA",
+       "mean_ci": "Gemiddelde met 95%-betrouwbaarheidsinterval",
+       "aggregated": "Echte data: groepscijfers in plaats van een punt of lijn per ouder (privacy)",
+       "rci_counts": "Aantal ouders per RCI-categorie: {scale}"}
 
 DEMO_KEY_NOTE = ("ARI-CP gescoord met een demonstratiesleutel: de indeling hoog/laag is niet genormeerd en "
                  "zegt niets over echte ouders.")

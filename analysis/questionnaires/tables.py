@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import disclosure
 from . import labels as L
 from .granularity import check_published
 
@@ -33,7 +34,9 @@ def ci(lo, hi, d: int = 2) -> str:
 
 
 def flow(res) -> pd.DataFrame:
+    d = disclosure.of(res)
     f = res.flow.copy()
+    f["n"] = [d.show(("flow", g)) for g in f["group"]]
     f["group"] = f["group"].map(L.FLOW)
     return f
 
@@ -72,7 +75,7 @@ def effects(res) -> pd.DataFrame:
     e = res.effects
     return pd.DataFrame({
         "instrument": e["instrument"].map(L.INSTRUMENTS), "scale": e["scale"].map(L.scale),
-        "n_pairs": e["n_pairs"],
+        "n_pairs": [disclosure.of(res).show(("pairs", sc)) for sc in e["scale"]],
         "mean_pre": [f"{num(m)} ({num(s)})" for m, s in zip(e["mean_pre"], e["sd_pre"])],
         "mean_post": [f"{num(m)} ({num(s)})" for m, s in zip(e["mean_post"], e["sd_post"])],
         "mean_diff": e["mean_diff"].map(num),
@@ -93,14 +96,20 @@ EFFECT_COLUMNS = {"instrument": "Vragenlijst", "scale": "Schaal", "n_pairs": "N 
 
 def reliability(res) -> pd.DataFrame:
     r = res.reliability
+    d = disclosure.of(res)
     return pd.DataFrame({"instrument": r["instrument"].map(L.INSTRUMENTS), "scale": r["scale"].map(L.scale),
-                         "k_items": r["k_items"], "n_complete": r["n_complete"], "alpha": r["alpha"].map(num),
+                         "k_items": r["k_items"],
+                         "n_complete": [d.show(("complete", i, sc)) for i, sc in zip(r["instrument"], r["scale"])], "alpha": r["alpha"].map(num),
                          "alpha_ci": [ci(a, b) for a, b in zip(r["alpha_ci_low"], r["alpha_ci_high"])],
                          "omega": r["omega"].map(lambda x: num(x) if np.isfinite(x) else "niet schatbaar")})
 
 
 def missing(res) -> pd.DataFrame:
     m = res.missing.copy()
+    d = disclosure.of(res)
+    for col, key in (("forms", "forms"), ("scored", "scored"), ("missing_too_few_items", "missing")):
+        m[col] = [d.show((key, i, w) if key == "forms" else (key, i, w, sc))
+                  for i, w, sc in zip(m["instrument"], m["wave"], m["scale"])]
     m["instrument"] = m["instrument"].map(L.INSTRUMENTS)
     m["scale"] = m["scale"].map(L.scale)
     m["wave"] = m["wave"].map(L.WAVES)
@@ -116,6 +125,9 @@ def rci(res) -> pd.DataFrame:
         if ch.empty:
             continue
         counts = category_counts(ch)
+        d = disclosure.of(res)
+        for c in [c for c in counts.columns if c != "scale"]:
+            counts[c] = [d.show(("rci", sc, c)) for sc in counts["scale"]]
         meta = ch.groupby("scale", sort=False).agg(instrument=("instrument", "first"), reliability=("reliability", "first"),
                                                    reliability_source=("reliability_source", "first"),
                                                    threshold=("reliable_threshold", "first")).reset_index()
@@ -134,6 +146,8 @@ RCI_COUNTS = list(L.RCI_CATEGORIES.values())
 
 def transitions(res) -> pd.DataFrame:
     t = res.transitions.copy()
+    d = disclosure.of(res)
+    t["n"] = [d.show(("tr", m, tr)) for m, tr in zip(t["measure"], t["transition"])]
     t["measure"] = [L.MEASURES[m] + (f" ({L.NORMS[n]})" if m == "sdq_total" else "")
                     for m, n in zip(t["measure"], t["norm"])]
     t["transition"] = t["transition"].map(L.TRANSITIONS)
@@ -142,25 +156,35 @@ def transitions(res) -> pd.DataFrame:
 
 def crosstab(res) -> pd.DataFrame:
     c = res.crosstab.copy()
+    d = disclosure.of(res)
+    cells = [("ct", bool(e), bool(h)) for e, h in zip(c["sdq_elevated"], c["ari_high"])]
+    rows = [("ct_row", bool(e)) for e in c["sdq_elevated"]]
+    c["pct_of_row"] = ["–" if d.hidden(a) or d.hidden(b) else num(x, 0) for x, a, b in zip(c["pct_of_row"], cells, rows)]
+    c["n"] = [d.show(k) for k in cells]
+    c["n_row"] = [d.show(k) for k in rows]
     c["sdq_elevated"] = c["sdq_elevated"].map(L.YES_NO)
     c["ari_high"] = c["ari_high"].map(L.YES_NO)
-    c["pct_of_row"] = c["pct_of_row"].map(lambda x: num(x, 0))
     return c
 
 
 def group_change(res) -> pd.DataFrame:
     g = res.group_change.copy()
+    d = disclosure.of(res)
+    keys = [disclosure.GROUP_CHANGE_KEYS[m] for m in g["measure"]]
+    g["pct"] = ["–" if d.hidden(a) or d.hidden(b) else num(x, 0) for x, (a, b) in zip(g["pct"], keys)]
+    g["n"] = [d.show(a) for a, _ in keys]
+    g["denominator"] = [d.show(b) for _, b in keys]
     g["measure"] = g["measure"].map(L.MEASURES)
-    g["pct"] = g["pct"].map(lambda x: num(x, 0))
     return g
 
 
 def attrition(res) -> pd.DataFrame:
     a = res.attrition
+    d = disclosure.of(res)
     return pd.DataFrame({
         "instrument": a["instrument"].map(L.INSTRUMENTS), "scale": a["scale"].map(L.scale),
-        "n_completers": a["n_completers"], "mean_completers": [f"{num(m)} ({num(s)})" for m, s in zip(a["mean_completers"], a["sd_completers"])],
-        "n_baseline_only": a["n_baseline_only"],
+        "n_completers": [d.show(("attr_both", sc)) for sc in a["scale"]], "mean_completers": [f"{num(m)} ({num(s)})" for m, s in zip(a["mean_completers"], a["sd_completers"])],
+        "n_baseline_only": [d.show(("attr_base", sc)) for sc in a["scale"]],
         "mean_baseline_only": [f"{num(m)} ({num(s)})" for m, s in zip(a["mean_baseline_only"], a["sd_baseline_only"])],
         "difference": a["difference"].map(num), "hedges_g": a["hedges_g"].map(num),
         "p_mann_whitney": a["p_mann_whitney"].map(pval)})
@@ -172,20 +196,28 @@ ATTRITION_COLUMNS = {"instrument": "Vragenlijst", "scale": "Schaal", "n_complete
                      "hedges_g": "Hedges' g", "p_mann_whitney": "p Mann-Whitney"}
 
 
-def published_check(figures: pd.DataFrame, quantities: dict | None = None, mapping: dict | None = None) -> pd.DataFrame:
+def published_check(figures: pd.DataFrame, quantities: dict | None = None, mapping: dict | None = None,
+                    decision=None) -> pd.DataFrame:
     """Each published percentage: N used, verdict, whole count(s), and the demonstration data's value.
 
     ``mapping`` (figure_id -> (numerator key, denominator key) in ``quantities``) adds the
     percentage the data give and whether it matches the published one when rounded.
+    ``decision`` (the page's :func:`.disclosure.of`) hides what the page hides elsewhere: a
+    data percentage of a hidden count reads "<5 van de 9" and its match with the publication
+    is not shown (it would give the count).  Whole counts derived from a published
+    percentage are person counts too: below the threshold they read "<5" (the privacy policy).
     """
+    from ..privacy import count_text
+
     chk = check_published(figures)
     out = pd.DataFrame({
         "statement": chk["statement"], "denominator_label": chk["denominator_label"],
         "reading": chk["reading"].fillna("") if "reading" in chk else "",
         "percentage": chk["percentage"].map(lambda x: num(float(x), 0)),
-        "n_used": chk["n_used"].map(lambda x: "–" if x is None or pd.isna(x) else str(int(x))),
+        "n_used": chk["n_used"].map(lambda x: "–" if x is None or pd.isna(x) else count_text(int(x))),
         "status": chk["status"].map(L.STATUS),
-        "count": [c if s == "reproducible" else "–" for c, s in zip(chk["counts"], chk["status"])],
+        "count": [", ".join(count_text(int(x)) for x in c.split(", ")) if s == "reproducible" and c else "–"
+                  for c, s in zip(chk["counts"], chk["status"])],
         "reproduced_pct": chk["reproduced_pct"].map(lambda x: num(x, 1)),
         "nearest": [f"{int(b)} ({num(pb, 1)}%) en {int(a)} ({num(pa, 1)}%)" if s == "impossible" else "–"
                     for b, pb, a, pa, s in zip(chk["nearest_below"], chk["pct_below"], chk["nearest_above"],
@@ -193,17 +225,23 @@ def published_check(figures: pd.DataFrame, quantities: dict | None = None, mappi
         "source": chk["source"],
     })
     if quantities is not None and mapping is not None:
-        from ..config import min_cell
+        from ..privacy import decide
 
-        k = min_cell()
+        if decision is None:  # no page decision: primary suppression of these counts alone
+            decision = decide(quantities)
+            key = lambda name: name  # noqa: E731
+        else:
+            key = disclosure.quantity_key
         data_pct, match = [], []
         for fid, pub in zip(chk["figure_id"], chk["percentage"]):
             if fid in mapping:
                 a, b = mapping[fid]
                 p = 100 * quantities[a] / quantities[b] if quantities[b] else np.nan
-                # a percentage of a count below the privacy threshold would reveal that count
-                data_pct.append(f"<{k} van {quantities[b]}" if 0 < quantities[a] < k else num(p, 0))
-                match.append("ja" if np.isfinite(p) and round(p) == round(float(pub)) else "nee")
+                hidden = decision.hidden(key(a)) or decision.hidden(key(b))
+                # a percentage of a hidden count (or its match with the publication) would reveal it
+                data_pct.append(decision.share(key(a), key(b)) if hidden else num(p, 0))
+                match.append("niet getoond" if hidden else
+                             "ja" if np.isfinite(p) and round(p) == round(float(pub)) else "nee")
             else:
                 data_pct.append("–")
                 match.append("–")

@@ -56,3 +56,88 @@ def test_dutch_number_format_and_markdown_output():
     table = Table(prepare_table(pd.DataFrame({"a": [1.5], "b": ["x|y"]})))
     assert "1,5" in table._repr_markdown_()
     assert "<table" in table._repr_html_()
+
+
+# ---------------------------------------------------------------- complementary suppression
+
+def test_a_hidden_part_of_a_published_total_gets_a_complementary_cell_marked_differently():
+    """22 = 14 + 5 + 3: "<5" alone would give 3 by subtraction; the 5 is hidden too, as "×"."""
+    from analysis.privacy import PROTECTED, decide, recoverable
+
+    d = decide({"all": 22, "both": 14, "base": 5, "none": 3}, [("all", ["both", "base", "none"])], k=5,
+               keep=["all"])
+    assert [d.show(x) for x in ("all", "both", "base", "none")] == [22, 14, PROTECTED, "<5"]
+    # a reader knows none ∈ 1..4 and base ≥ 0 with base + none = 8: neither is determined
+    assert recoverable(d.values, d.status, d.sums, 5) == {"base": (4, 7), "none": (1, 4)}
+
+
+def test_complementary_cell_is_never_labelled_as_small():
+    from analysis.privacy import decide
+
+    d = decide({"n": 14, "a": 4, "b": 0, "c": 10, "e": 0}, [("n", ["a", "b", "c", "e"])], k=5)
+    assert d.show("a") == "<5" and d.show("c") == "×" and d.show("b") == 0 and d.show("n") == 14
+    assert "×" in d.footnote() and "<5" in d.footnote()
+
+
+def test_linear_programming_finds_a_leak_through_a_second_table():
+    """Table 1 hides 3 and 5 of 22 = 14 + 5 + 3; table 2 publishes 19 forms = 14 + 5.
+    Pairwise rules see nothing; the solver sees that 19 − 14 = 5, so 22 − 19 = 3."""
+    from analysis.privacy import PRIMARY, SECONDARY, decide, recoverable
+
+    values = {"all": 22, "both": 14, "base": 5, "none": 3, "forms": 19}
+    sums = [("all", ["both", "base", "none"]), ("forms", ["both", "base"])]
+    leaky = {"all": None, "both": None, "base": SECONDARY, "none": PRIMARY, "forms": None}
+    assert recoverable(values, leaky, sums, 5) == {"base": (5, 5), "none": (3, 3)}
+    d = decide(values, sums, k=5, keep=["all", "both"])
+    assert d.show("forms") == "×"
+    assert all(lo < hi for lo, hi in recoverable(d.values, d.status, d.sums, 5).values())
+
+
+def test_two_way_table_with_margins_is_protected():
+    from analysis.privacy import decide, recoverable
+
+    cells = {("a", "x"): 3, ("a", "y"): 6, ("b", "x"): 8, ("b", "y"): 9}
+    values = {**cells, ("a", "t"): 9, ("b", "t"): 17, ("t", "x"): 11, ("t", "y"): 15, ("t", "t"): 26}
+    sums = [((r, "t"), [(r, "x"), (r, "y")]) for r in "ab"] + [(("t", c), [("a", c), ("b", c)]) for c in "xy"] \
+        + [(("t", "t"), [("a", "t"), ("b", "t")])]
+    d = decide(values, sums, k=5)
+    assert d.show(("a", "x")) == "<5"
+    # one hidden cell of a 2×2 table with margins needs three more hidden cells (a rectangle of unknowns)
+    assert sum(d.hidden(c) for c in values) >= 4
+    assert d.show(("a", "y")) == "×"
+    assert all(lo < hi for lo, hi in recoverable(d.values, d.status, d.sums, 5).values())
+
+
+def test_table_helper_suppresses_against_a_total_row_and_adds_the_footnote():
+    df = pd.DataFrame({"group": ["all", "both", "base", "none"], "n": [22, 14, 5, 3]}).set_index("group")
+    out = suppress_small_cells(df, ["n"], threshold=5, total_rows={"all": ["both", "base", "none"]})
+    assert out["n"].tolist() == ["×", 14, "×", "<5"] or out["n"].tolist() == [22, 14, "×", "<5"]
+    assert "×" in out.attrs["privacy_footnote"]
+    html = Table(prepare_table(df.reset_index(), counts=["n"]))._repr_html_()
+    assert "<5" not in html or "minder dan 5" in html
+
+
+def test_row_totals_protect_each_row():
+    df = pd.DataFrame({"scale": ["a", "b"], "n": [14, 14], "x": [4, 7], "y": [10, 7]})
+    out = suppress_small_cells(df, ["n", "x", "y"], threshold=5, row_totals={"n": ["x", "y"]})
+    assert out.loc[0, ["n", "x", "y"]].tolist() == [14, "<5", "×"]
+    assert out.loc[1, ["n", "x", "y"]].tolist() == [14, 7, 7]
+
+
+def test_labels_follow_the_configured_threshold(monkeypatch):
+    from analysis import privacy
+
+    monkeypatch.setattr(privacy, "min_cell", lambda: 10)
+    assert privacy.small_label() == "<10" and privacy.count_text(9) == "<10" and privacy.count_text(10) == "10"
+    assert privacy.count_label("Hersteld", 4) == "Hersteld (<10)"
+    assert "minder dan 10 personen" in privacy.footnote()
+
+
+def test_person_level_figures_need_the_opt_in(monkeypatch):
+    from analysis import privacy
+
+    monkeypatch.setattr(privacy, "settings", lambda: {"privacy": {"min_cell": 5}})
+    assert privacy.person_level_allowed(demonstration=True)
+    assert not privacy.person_level_allowed(demonstration=False)
+    monkeypatch.setattr(privacy, "settings", lambda: {"privacy": {"min_cell": 5, "person_level_figures": True}})
+    assert privacy.person_level_allowed(demonstration=False)
