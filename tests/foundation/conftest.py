@@ -28,3 +28,13 @@ def built(mini) -> Path:
     result = run_build(mini, "build", "--no-render")
     assert result.returncode == 0, result.stdout + result.stderr
     return mini
+
+
+@pytest.fixture(scope="session")
+def full_site(tmp_path_factory) -> Path:
+    """The whole tracked project built once per session by the embedded renderer
+    (the site checks in test_full_site.py and the browser test share it)."""
+    root = copy_project(tmp_path_factory.mktemp("full") / "project", register=False)
+    result = run_build(root, "build", "--renderer", "embedded")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return root

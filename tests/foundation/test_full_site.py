@@ -8,20 +8,7 @@ report, and the demonstration-data notice on every page built on such data.
 
 from __future__ import annotations
 
-import pytest
-
 from analysis.schema import parse_schema
-from analysis.testing import copy_project
-
-from .conftest import run_build
-
-
-@pytest.fixture(scope="module")
-def full_site(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("full") / "project", register=False)
-    result = run_build(root, "build", "--renderer", "embedded")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    return root
 
 
 def test_every_page_is_rendered(full_site):
