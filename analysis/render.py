@@ -189,9 +189,13 @@ def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Num
                 cap = f"{number}: {caption}" if number and caption and target == "html" else (caption or "")
             else:
                 cap = subcaps[images - 1] if len(subcaps) >= images else ""
-            alt = opts.get("fig-alt") or caption
-            blocks.append(f"![{cap}]({files_rel}/{name}){{{attrs} fig-alt=\"{html.escape(alt)}\"}}"
-                          if attrs else f"![{cap}]({files_rel}/{name})")
+            # every image gets alt text: the cell's fig-alt (what the figure shows), else its caption
+            alt = opts.get("fig-alt") or caption or cap
+            if images > 1 and cap and cap not in alt:
+                alt = f"{alt} ({cap})"
+            alt_attr = f' alt="{html.escape(alt)}"' if alt else ""
+            blocks.append(f"![{cap}]({files_rel}/{name}){{{attrs}{alt_attr}}}" if attrs or alt_attr
+                          else f"![{cap}]({files_rel}/{name})")
         elif target == "typst" and "text/markdown" in data:
             blocks.append(_text(data["text/markdown"]).strip())
         elif target == "typst" and "text/html" in data:
@@ -354,7 +358,7 @@ def wants_toc(page: Path, meta: dict, config: dict) -> bool:
     return page.name != "index.qmd" and bool(isinstance(html_format, dict) and html_format.get("toc"))
 
 
-FIGURE_IMG_RE = re.compile(r'(<figure[^>]*>\s*)(<img [^>]*?src="([^"]+)"[^>]*>)')
+FIGURE_IMG_RE = re.compile(r'(<figure[^>]*>\s*|<p>)(<img [^>]*?src="([^"]+)"[^>]*>)')
 
 
 def _png_width(path: Path) -> int | None:
