@@ -132,6 +132,8 @@ def dataset_keys(hashes: dict[str, str], code: str) -> dict[str, str]:
             override = private_override(t)
             rel = ("private/" + t.file.split("#")[0]) if override else t.file.split("#")[0]
             files.append((rel, hashes.get(rel, "ontbreekt")))
+        # Everything else a researcher put in data_raw/private/<dataset>/ (a coded .qdpx, a mapping)
+        files += sorted((k, v) for k, v in hashes.items() if k.startswith(f"private/{ds}/"))
         keys[ds] = _digest(schema.source_file.read_bytes(), sorted(files), code,
                            [keys[d] for d in sorted(_dataset_deps(ds))])
     return keys

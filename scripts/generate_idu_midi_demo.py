@@ -25,7 +25,15 @@ Choices (stated here and in the dataset description):
   0.85 (else another code of the same category, or none) and on the valence with 0.9, and
   occasionally adding a second code.
 
-The script checks that every published count is reproduced before it writes anything.
+- Interview texts: each respondent gets a short, clearly synthetic Dutch interview (the first
+  line says so). Every segment of the primary coder is one answer sentence written from a
+  template for its code and valence; the coding table carries its position in the text
+  (``start``/``end``, Unicode code points, end exclusive) and the sentence as ``quote``. The
+  texts use their own random stream (seed ``SEED + 1``), so the codings are the same as before
+  texts existed. The texts say nothing about what real respondents said.
+
+The script checks that every published count is reproduced, and that every quote is the text
+between its positions, before it writes anything.
 """
 from __future__ import annotations
 
@@ -49,6 +57,30 @@ SECOND_CODER_N = {"gemeente": 4, "zorgaanbieder": 3}
 VALENCES = ["bevorderend", "belemmerend", "neutraal"]
 THEME_VALENCE = {"theme": "belemmerend", "family_factor": "belemmerend",
                  "training_wish": "neutraal", "improvement_point": "neutraal"}
+HEADER = ("[SYNTHETISCH DEMONSTRATIE-INTERVIEW. Deze tekst is verzonnen door "
+          "scripts/generate_idu_midi_demo.py om het inlezen en analyseren uit te proberen. Het is geen "
+          "echt interview en geen uitspraak van een echte respondent.]")
+QUESTIONS = ["I: Hoe gaat dat in de praktijk?", "I: Wat merkt u daarvan in uw werk?",
+             "I: Kunt u daar iets meer over vertellen?", "I: En hoe is dat bij u?",
+             "I: Kunt u een voorbeeld geven?"]
+# Answer templates per valence ({o}: the topic, the Dutch code label with a lower-case first letter).
+TEMPLATES = {
+    "bevorderend": ["Over {o}: dat zit bij ons goed, en het helpt om vanuit de grondhouding te werken.",
+                    "Als het gaat om {o}, dan merk ik vooral voordelen in het contact met gezinnen.",
+                    "Wat betreft {o} ben ik positief; dat maakt het werk makkelijker."],
+    "belemmerend": ["Over {o}: daar lopen we echt op vast, en dat remt het werken vanuit de grondhouding.",
+                    "Als het gaat om {o}, dan is dat bij ons eerlijk gezegd een knelpunt.",
+                    "Wat betreft {o} gaat het niet goed; dat kost ons veel tijd en energie."],
+    "neutraal": ["Over {o} heb ik geen uitgesproken mening; soms helpt het, soms niet.",
+                 "Als het gaat om {o}: dat speelt wel mee, maar het maakt voor mij weinig uit."],
+}
+# Study codes (idu_themes) read better in a sentence of their own.
+CATEGORY_TEMPLATES = {
+    "theme": "Wat ik steeds terugzie: {o}.",
+    "family_factor": "Het wordt echt lastiger bij gezinnen met {o}.",
+    "training_wish": "Ik zou graag meer training krijgen in: {o}.",
+    "improvement_point": "Een verbeterpunt voor ons: {o}.",
+}
 
 
 def respondents_table() -> pd.DataFrame:
@@ -140,27 +172,63 @@ def check(primary: pd.DataFrame) -> None:
     assert primary["respondent"].nunique() == 27
 
 
-def generate() -> tuple[pd.DataFrame, pd.DataFrame]:
+def _topic(label: str) -> str:
+    label = label.split(": ", 1)[1] if ": " in label else label
+    return label[:1].lower() + label[1:]
+
+
+def interview_texts(rng: np.random.Generator, primary: pd.DataFrame, resp: pd.DataFrame,
+                    codebook: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, tuple[int, int]]]:
+    """One synthetic text per respondent; returns (interviews table, segment → (start, end))."""
+    meta = codebook.set_index("key")
+    group_label = {"gemeente": "gemeentelijke toegang", "zorgaanbieder": "zorgaanbieder"}
+    rows, spans = [], {}
+    for r in resp.itertuples():
+        text = f"{HEADER}\nRespondent {r.respondent} ({group_label[r.group]}), synthetisch.\n"
+        for seg in primary[primary["respondent"] == r.respondent].itertuples():
+            m = meta.loc[seg.determinant]
+            if m["category"] in CATEGORY_TEMPLATES:
+                answer = CATEGORY_TEMPLATES[m["category"]].format(o=_topic(m["label_nl"]))
+            else:
+                options = TEMPLATES[seg.valence]
+                answer = options[int(rng.integers(len(options)))].format(o=_topic(m["label_nl"]))
+            text += QUESTIONS[int(rng.integers(len(QUESTIONS)))] + "\nR: "
+            spans[seg.segment] = (len(text), len(text) + len(answer))
+            text += answer + "\n"
+        text += "[Einde van het synthetische demonstratie-interview.]\n"
+        rows.append({"respondent": r.respondent, "text": text})
+    return pd.DataFrame(rows), spans
+
+
+def generate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     rng = np.random.default_rng(SEED)
     codebook = load_codebook(["midi", "idu_themes"])
     resp = respondents_table()
     primary = primary_codings(rng, resp, codebook)
     second = second_coder(rng, primary, resp, codebook)
     check(primary)
+    interviews, spans = interview_texts(np.random.default_rng(SEED + 1), primary, resp, codebook)
     codings = pd.concat([primary, second], ignore_index=True)
-    codings = codings[["respondent", "group", "segment", "determinant", "valence", "coder"]]
+    codings["level"] = "determinant"
+    codings["start"] = codings["segment"].map(lambda s: spans[s][0])
+    codings["end"] = codings["segment"].map(lambda s: spans[s][1])
+    text = interviews.set_index("respondent")["text"]
+    codings["quote"] = [text[r][a:b] for r, a, b in zip(codings["respondent"], codings["start"], codings["end"])]
+    codings = codings[["respondent", "group", "segment", "determinant", "valence", "coder", "level", "start", "end", "quote"]]
     codings = codings.sort_values(["respondent", "segment", "coder", "determinant"], kind="stable").reset_index(drop=True)
-    return resp, codings
+    assert all(" " in q and not q.startswith(" ") and q.endswith(".") for q in codings["quote"]), "quote is not a sentence"
+    return resp, codings, interviews
 
 
 def main() -> None:
     from analysis.io import atomic_write_text
-    resp, codings = generate()
+    resp, codings, interviews = generate()
     OUT.mkdir(parents=True, exist_ok=True)
     atomic_write_text(OUT / "respondents.csv", resp.to_csv(index=False, lineterminator="\n"))
     atomic_write_text(OUT / "codings.csv", codings.to_csv(index=False, lineterminator="\n"))
-    print(f"wrote {len(resp)} respondents and {len(codings)} coded segments "
-          f"({(codings['coder'] == 'codeur_2').sum()} by the second coder) to {OUT.relative_to(ROOT)}")
+    atomic_write_text(OUT / "interviews.csv", interviews.to_csv(index=False, lineterminator="\n"))
+    print(f"wrote {len(resp)} respondents, {len(interviews)} synthetic interview texts and {len(codings)} coded "
+          f"segments ({(codings['coder'] == 'codeur_2').sum()} by the second coder) to {OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -115,6 +115,18 @@ def qda_code_name(row) -> str:
     return f"{int(row['number']):02d} {row['label_nl']}"
 
 
+def category_index(codebook: pd.DataFrame) -> dict[str, str]:
+    """Normalised category name → category key (key, Dutch and English label)."""
+    index: dict[str, str] = {}
+    frameworks = sorted(set(codebook["framework"]))
+    cats = categories(frameworks) if frameworks else pd.DataFrame(columns=["key", "label_nl", "label_en"])
+    cats = cats[cats["key"].isin(set(codebook["category"]))]
+    for _, c in cats.iterrows():
+        for name in (c["key"], c["label_nl"], c["label_en"]):
+            index.setdefault(normalise_name(name), c["key"])
+    return index
+
+
 def name_index(codebook: pd.DataFrame) -> dict[str, str]:
     """Normalised name → key, for key, both labels, and the numbered export names."""
     index: dict[str, str] = {}

@@ -14,6 +14,12 @@ def make_qdpx(path: Path, qde: bytes, extra: dict[str, bytes] | None = None) -> 
     return path
 
 
+def other_tool_zip(path: Path, qde: bytes) -> Path:
+    """A (changed) project.qde packed with the other-tool fixture's source files."""
+    src = FIXTURES / "other_tool" / "sources"
+    return make_qdpx(path, qde, {f"sources/{p.name}": p.read_bytes() for p in src.iterdir()})
+
+
 @pytest.fixture
 def other_tool_qde() -> bytes:
     return (FIXTURES / "other_tool" / "project.qde").read_bytes()
@@ -22,9 +28,7 @@ def other_tool_qde() -> bytes:
 @pytest.fixture
 def other_tool_qdpx(tmp_path, other_tool_qde) -> Path:
     """The hand-made 'other tool' project packed as a .qdpx with its source texts."""
-    src = FIXTURES / "other_tool" / "sources"
-    extra = {f"sources/{p.name}": p.read_bytes() for p in src.iterdir()}
-    return make_qdpx(tmp_path / "grondhouding.qdpx", other_tool_qde, extra)
+    return other_tool_zip(tmp_path / "grondhouding.qdpx", other_tool_qde)
 
 
 @pytest.fixture

@@ -148,10 +148,20 @@ def test_complementary_suppression():
 def test_demonstration_data_reproduce_every_published_count():
     sys.path.insert(0, str(ROOT / "scripts"))
     import generate_idu_midi_demo as gen
-    resp, codings = gen.generate()
+    resp, codings, interviews = gen.generate()
     # The committed raw files are exactly what the seeded script makes.
     committed = pd.read_csv(ROOT / "data_raw" / "idu_midi_demo" / "codings.csv", dtype=str)
     pd.testing.assert_frame_equal(committed, codings.astype(str))
+    texts = pd.read_csv(ROOT / "data_raw" / "idu_midi_demo" / "interviews.csv", dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(texts, interviews.astype(str))
+    # Every text says it is synthetic; every quote is its text between start and end.
+    assert all(t.startswith("[SYNTHETISCH DEMONSTRATIE-INTERVIEW.") for t in interviews["text"])
+    text = interviews.set_index("respondent")["text"]
+    assert all(text[r][a:b] == q for r, a, b, q in zip(codings.respondent, codings.start, codings.end, codings.quote))
+    r01 = codings[(codings.segment == "R01-s001") & (codings.coder == "codeur_1")].iloc[0]
+    assert r01.determinant == "procedural_clarity" and r01.valence == "neutraal"
+    assert r01.quote == ("Als het gaat om procedurele helderheid: dat speelt wel mee, maar het maakt voor mij "
+                         "weinig uit.")
     published = pd.concat([
         pd.read_csv(ROOT / "data_raw" / "idu_midi" / "cross_cutting.csv")[["code", "n", "N"]],
         pd.read_csv(ROOT / "data_raw" / "idu_midi" / "training_wishes.csv")[["code", "n"]].assign(N=27)])

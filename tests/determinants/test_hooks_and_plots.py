@@ -14,10 +14,15 @@ from analysis.validation import ValidationError  # noqa: E402
 
 def _demo_tables():
     resp = pd.DataFrame({"respondent": ["R01", "R02"], "group": ["gemeente", "zorgaanbieder"]})
+    texts = pd.DataFrame({"respondent": ["R01", "R02"],
+                          "text": ["[SYNTHETISCH] I: Vraag?\nR: Ik weet hoe het moet.\n",
+                                   "[SYNTHETISCH] I: Vraag?\nR: Verslaving maakt het zwaar.\n"]})
     cod = pd.DataFrame({"respondent": ["R01", "R02"], "group": ["gemeente", "zorgaanbieder"],
                         "segment": ["R01-s001", "R02-s001"], "determinant": ["knowledge", "t_addiction_typo"],
-                        "valence": ["bevorderend", "belemmerend"], "coder": ["codeur_1", "codeur_1"]})
-    return {"respondents": resp, "codings": cod}
+                        "valence": ["bevorderend", "belemmerend"], "coder": ["codeur_1", "codeur_1"],
+                        "level": ["determinant", "determinant"], "start": [27, 27], "end": [48, 54],
+                        "quote": ["Ik weet hoe het moet.", "Verslaving maakt het zwaar."]})
+    return {"respondents": resp, "codings": cod, "interviews": texts}
 
 
 def test_demo_validator_names_file_row_and_column():
@@ -52,9 +57,33 @@ def test_artefacts_are_valid_downloads(tmp_path):
         validate_xml(z.read("project.qde"), "project")
     t = _demo_tables()
     t["codings"].loc[1, "determinant"] = "f_addiction"
+    t = validate.validate_idu_demo(t, load_schema("idu_midi_demo"))
     demo = validate.idu_demo_artefacts(t, tmp_path)
     with zipfile.ZipFile(demo[0]) as z:
         validate_xml(z.read("project.qde"), "project")
+        texts = sorted(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("sources/"))
+    assert texts == sorted(t["interviews"]["text"])
+
+
+def test_demo_validator_checks_quotes_against_the_text():
+    t = _demo_tables()
+    t["codings"].loc[1, "determinant"] = "f_addiction"
+    t["codings"].loc[0, "quote"] = "Ik weet niet hoe het moet."
+    with pytest.raises(ValidationError) as e:
+        validate.validate_idu_demo(t, load_schema("idu_midi_demo"))
+    assert e.value.row == 2 and e.value.column == "quote" and "'Ik weet hoe het moet.'" in str(e.value)
+    t = _demo_tables()
+    t["codings"].loc[1, "determinant"] = "f_addiction"
+    t["codings"].loc[1, "end"] = 500
+    with pytest.raises(ValidationError, match="positie 500 ligt voorbij het einde van de tekst van R02"):
+        validate.validate_idu_demo(t, load_schema("idu_midi_demo"))
+
+
+def test_empty_coding_table_is_refused():
+    t = _demo_tables()
+    t["codings"] = t["codings"].iloc[0:0]
+    with pytest.raises(ValidationError, match="de codeertabel is leeg"):
+        validate.validate_idu_demo(t, load_schema("idu_midi_demo"))
 
 
 def _counts():

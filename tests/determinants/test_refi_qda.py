@@ -8,20 +8,28 @@ from analysis.determinants import refi_qda
 from analysis.determinants.frameworks import load_codebook
 from analysis.validation import ValidationError, ValidationErrors
 
-from .conftest import make_qdpx
+from .conftest import make_qdpx, other_tool_zip
 
 P = "{urn:QDA-XML:project:1.0}"
 C = "{urn:QDA-XML:codebook:1.0}"
 
+# Quotes written out by hand from the fixture's texts (tests/determinants/fixtures/other_tool/sources):
+# each selection is one whole sentence; 'cliënt' and 'collega’s' check that positions count
+# Unicode code points, not bytes.
+Q1 = "Het is mij niet helemaal duidelijk welke stappen ik moet zetten."
+Q2 = "We doen dit eigenlijk al jaren zo, het past goed bij de cliënt."
+Q3 = "De werkdruk is zo hoog dat er geen tijd is om het goed te doen."
+Q4 = "Mijn teamleider en collega’s helpen echt, we praten er veel over."
+Q5 = "Ik weet niet goed wat er in het voorveld allemaal aan aanbod is."
 EXPECTED_OTHER_TOOL = pd.DataFrame([
-    ("Interview 01", "gemeente", "Interview 01:0-40", "procedural_clarity", "bevorderend", "Codeur A"),
-    ("Interview 01", "gemeente", "Interview 01:0-40", "procedural_clarity", "belemmerend", "Codeur B"),
-    ("Interview 01", "gemeente", "Interview 01:41-90", "compatibility", "bevorderend", "Codeur A"),
-    ("Interview 01", "gemeente", "Interview 01:91-150", "time_available", "belemmerend", "Codeur A"),
-    ("Interview 02", "zorgaanbieder", "Interview 02:0-55", "social_support", "neutraal", "Codeur A"),
-    ("Interview 02", "zorgaanbieder", "Interview 02:0-55", "knowledge", "neutraal", "Codeur A"),
-    ("Interview 02", "zorgaanbieder", "Interview 02:56-120", "knowledge", "neutraal", "Codeur B"),
-], columns=["respondent", "group", "segment", "determinant", "valence", "coder"])
+    ("Interview 01", "gemeente", "Interview 01:0-64", "procedural_clarity", "bevorderend", "Codeur A", "determinant", 0, 64, Q1),
+    ("Interview 01", "gemeente", "Interview 01:0-64", "procedural_clarity", "belemmerend", "Codeur B", "determinant", 0, 64, Q1),
+    ("Interview 01", "gemeente", "Interview 01:65-128", "compatibility", "bevorderend", "Codeur A", "determinant", 65, 128, Q2),
+    ("Interview 01", "gemeente", "Interview 01:129-192", "time_available", "belemmerend", "Codeur A", "determinant", 129, 192, Q3),
+    ("Interview 02", "zorgaanbieder", "Interview 02:0-65", "social_support", "neutraal", "Codeur A", "determinant", 0, 65, Q4),
+    ("Interview 02", "zorgaanbieder", "Interview 02:0-65", "knowledge", "neutraal", "Codeur A", "determinant", 0, 65, Q4),
+    ("Interview 02", "zorgaanbieder", "Interview 02:66-130", "knowledge", "neutraal", "Codeur B", "determinant", 66, 130, Q5),
+], columns=["respondent", "group", "segment", "determinant", "valence", "coder", "level", "start", "end", "quote"])
 
 
 def _sorted(df):
@@ -89,10 +97,11 @@ def test_round_trip_export_add_codings_import(tmp_path):
     exported = refi_qda.write_qdpx(tmp_path / "codeboek.qdpx")
     with zipfile.ZipFile(exported) as z:
         root = ET.fromstring(z.read("project.qde"))
-    refi_qda.add_codings(root, codings)
-    coded = refi_qda.write_qdpx(tmp_path / "gecodeerd.qdpx", root)   # validated on write
+    files = refi_qda.add_codings(root, codings)
+    coded = refi_qda.write_qdpx(tmp_path / "gecodeerd.qdpx", root, sources=files)   # validated on write
     res = refi_qda.import_project(coded, segment_from="name")
-    pd.testing.assert_frame_equal(_sorted(res.table), _sorted(codings))
+    pd.testing.assert_frame_equal(_sorted(res.table[codings.columns]), _sorted(codings))
+    assert set(res.table["quote"]) == {f"[fragment {s}]" for s in codings["segment"]}
     assert res.n_without_valence == 0 and res.unmapped.empty
     # By position, the two coders of R01-s1 still share one segment.
     pos = refi_qda.import_project(coded).table
@@ -160,22 +169,26 @@ def test_coding_that_points_to_a_missing_code(tmp_path, other_tool_qde, mapping_
     qde = other_tool_qde.replace(b'<CodeRef targetGUID="c0000000-0000-4000-8000-000000000031"/>\n        </Coding>\n        <Coding guid="52000000-0000-4000-8000-000000000007"',
                                  b'<CodeRef targetGUID="deadbeef-0000-4000-8000-000000000031"/>\n        </Coding>\n        <Coding guid="52000000-0000-4000-8000-000000000007"')
     assert qde != other_tool_qde
-    p = make_qdpx(tmp_path / "p.qdpx", qde)
-    with pytest.raises(ValidationError, match=r"Interview 01.*91-150.*deadbeef"):
+    p = other_tool_zip(tmp_path / "p.qdpx", qde)
+    with pytest.raises(ValidationError, match=r"Interview 01.*129-192.*deadbeef"):
         refi_qda.import_project(p, mapping=mapping_file)
 
 
-def test_reference_to_a_missing_source(tmp_path, other_tool_qde, mapping_file):
+def test_dangling_set_and_case_references_are_warnings(tmp_path, other_tool_qde, mapping_file):
+    """QualCoder writes case SourceRefs that match no source; no coding depends on them."""
     qde = other_tool_qde.replace(b'<MemberSource targetGUID="50000000-0000-4000-8000-000000000002"/>',
                                  b'<MemberSource targetGUID="50000000-0000-4000-8000-000000000099"/>')
-    p = make_qdpx(tmp_path / "p.qdpx", qde)
-    with pytest.raises(ValidationError, match="bron die niet bestaat.*000000000099"):
-        refi_qda.import_project(p, mapping=mapping_file)
+    res = refi_qda.import_project(other_tool_zip(tmp_path / "p.qdpx", qde), mapping=mapping_file)
+    assert "set 'zorgaanbieder' verwijst naar een bron die niet bestaat" in " ".join(res.report["message"])
+    # The set gave Interview 02 its group; without it the group is unknown, and the report says so.
+    assert set(res.table.loc[res.table.respondent == "Interview 02", "group"].isna()) == {True}
+    assert "geen groep voor 1 respondent(en) (bijv. 'Interview 02')" in " ".join(res.report["message"])
     qde = other_tool_qde.replace(b'<SourceRef targetGUID="50000000-0000-4000-8000-000000000001"/>',
                                  b'<SourceRef targetGUID="50000000-0000-4000-8000-000000000077"/>')
-    p = make_qdpx(tmp_path / "q.qdpx", qde)
-    with pytest.raises(ValidationError, match="case 'Respondent 01'.*bron die niet bestaat"):
-        refi_qda.import_project(p, mapping=mapping_file)
+    res = refi_qda.import_project(other_tool_zip(tmp_path / "q.qdpx", qde), mapping=mapping_file)
+    pd.testing.assert_frame_equal(_sorted(res.table), _sorted(EXPECTED_OTHER_TOOL))
+    msg = res.report.set_index("kind").loc["waarschuwing", "message"]
+    assert "case 'Respondent 01' verwijst naar een bron die niet bestaat" in msg
 
 
 def test_unmapped_codes_are_listed_not_dropped(other_tool_qdpx):
@@ -195,13 +208,13 @@ def test_mapping_to_unknown_determinant(other_tool_qdpx):
 
 
 def test_same_segment_coded_twice_by_same_coder(tmp_path, other_tool_qde, mapping_file):
-    # Codeur B selects 0-40 again and codes 'Procedural clarity' a second time.
-    dup = (b'<PlainTextSelection guid="51000000-0000-4000-8000-0000000000aa" startPosition="0" endPosition="40" '
+    # Codeur B selects 0-64 again and codes 'Procedural clarity' a second time.
+    dup = (b'<PlainTextSelection guid="51000000-0000-4000-8000-0000000000aa" startPosition="0" endPosition="64" '
            b'creatingUser="8d0f1a6e-3c9b-4b7a-9f21-5a2b6c7d8e02"><Coding guid="52000000-0000-4000-8000-0000000000aa">'
            b'<CodeRef targetGUID="c0000000-0000-4000-8000-000000000011"/></Coding></PlainTextSelection>\n'
            b'      <PlainTextSelection guid="51000000-0000-4000-8000-000000000003"')
     qde = other_tool_qde.replace(b'<PlainTextSelection guid="51000000-0000-4000-8000-000000000003"', dup, 1)
-    p = make_qdpx(tmp_path / "p.qdpx", qde)
+    p = other_tool_zip(tmp_path / "p.qdpx", qde)
     with pytest.raises((ValidationError, ValidationErrors), match="twee keer"):
         refi_qda.import_project(p, mapping=mapping_file)
 
