@@ -58,6 +58,7 @@ KEYS = ("dataset", "file", "fills", "columns", "ignore", "values", "id_format", 
 # A domain adds its line here (or calls register_adapter at import time of a module listed here).
 ADAPTERS: dict[str, str] = {
     "helmond_questionnaires": "analysis.questionnaires.byo:ADAPTER",
+    "idu_midi_demo": "analysis.determinants.byo:ADAPTER",
 }
 
 

@@ -1,9 +1,11 @@
 """Benchmark: import and analyse a REFI-QDA project with 100,000 coded segments.
 
-Target (issue 4): import + analysis < 10 s. Builds a synthetic project (1,000 interviews,
-100 coded segments each, two coders on 10% of the interviews) with the package's own export,
-writes it as .qdpx, then times: import_project, respondent_counts + classify + category
-summary, coder_agreement. Run:  python benchmarks/determinants_import.py [n_segments]
+Target: import + analysis < 10 s. Builds a synthetic project (1,000 interviews, 100 coded
+segments each, two coders on 10% of the interviews) with the package's own export: every
+interview is a text file in the archive (``sources/<guid>.txt``), every segment a sentence of
+its text. Then times: import_project (reading the 1,000 texts and cutting a quote for every
+coding), respondent_counts + classify + category summary, coder_agreement.
+Run:  python benchmarks/determinants_import.py [n_segments]
 """
 from __future__ import annotations
 
@@ -49,11 +51,11 @@ def main(n_segments: int = 100_000) -> None:
     t0 = time.perf_counter()
     codings, resp = synthetic(n_segments)
     root = refi_qda.project_root(("midi",), users={"codeur_1": "codeur_1", "codeur_2": "codeur_2"})
-    refi_qda.add_codings(root, codings, text_of=lambda s: "x" * 20)
+    files = refi_qda.add_codings(root, codings, text_of=lambda s: f"Synthetisch fragment {s} over de grondhouding.")
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "bench.qdpx"
         qde = refi_qda._to_bytes(root, refi_qda.NS_PROJECT)
-        path.write_bytes(refi_qda.qdpx_bytes(qde))
+        path.write_bytes(refi_qda.qdpx_bytes(qde, files))
         setup = time.perf_counter() - t0
         size_mb = path.stat().st_size / 1e6
 
@@ -61,6 +63,7 @@ def main(n_segments: int = 100_000) -> None:
         res = refi_qda.import_project(path)
         t_import = time.perf_counter() - t
     table = res.table
+    assert table["quote"].notna().all() and table["quote"].str.startswith("Synthetisch fragment").all()
     t = time.perf_counter()
     counts = analyse.classify(analyse.respondent_counts(table, resp, coder="codeur_1"))
     analyse.category_summary(table, resp, counts, coder="codeur_1")
@@ -77,7 +80,8 @@ def main(n_segments: int = 100_000) -> None:
     total = t_import + t_counts + t_agree
     n_primary = int((table["coder"] == "codeur_1").sum())
     print(f"coded segments (primary coder): {n_primary:,}; rows incl. second coder: {len(table):,}; "
-          f".qdpx {size_mb:.1f} MB (built in {setup:.1f} s, not timed)")
+          f".qdpx {size_mb:.1f} MB with {len(files):,} text files (built in {setup:.1f} s, not timed)")
+    print(f"quotes cut: {table['quote'].notna().sum():,} (e.g. {table['quote'].iloc[0]!r})")
     print(f"import_project          {t_import:6.2f} s")
     print(f"counts+classify+summary {t_counts:6.2f} s")
     print(f"coder_agreement         {t_agree:6.2f} s  (alpha {overall['alpha']:.3f}, {overall['n_units']:,} units)")

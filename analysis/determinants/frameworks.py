@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -41,8 +42,14 @@ def framework_path(name: str | Path) -> Path:
 
 
 def load_framework(name: str | Path) -> dict:
-    """Read and check one framework file; returns its parsed dict."""
+    """Read and check one framework file; returns its parsed dict (a copy: callers may change it)."""
+    import copy
     path = framework_path(name)
+    return copy.deepcopy(_load_framework(path.resolve(), path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=64)
+def _load_framework(path: Path, _mtime: int) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for key in ("framework", "title", "citation", "categories", "determinants"):
         if key not in data:

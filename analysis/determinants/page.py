@@ -1,11 +1,10 @@
 """What the determinant pages say about their data, computed from what the build actually read.
 
-The dataset ``idu_midi_demo`` carries a one-row table ``provenance`` (``data``: demonstratie /
-eigen export / eigen codeertabel; ``file``; ``program``) and an ``import_report`` (kind,
-message, count) written by :func:`analysis.determinants.validate.validate_idu_demo`. These
-functions turn them into the Dutch text of the page: the notice at the top, the import report,
-and the list of downloads (the coded project is only offered when it was made from
-demonstration data).
+The build records where each table came from (:func:`analysis.provenance.data_origin`); a
+REFI-QDA project adds the derived table ``import_report`` (kind, message, count; see
+:mod:`analysis.determinants.byo`). These functions turn them into the Dutch text of the page:
+the notice at the top, the import report, and the list of downloads (the coded project is only
+offered when it was made from demonstration data).
 """
 from __future__ import annotations
 
@@ -25,16 +24,24 @@ DEMO_PROJECT = ("idu-midi-demonstratieproject.qdpx", "demonstratieproject met co
                 "in uw QDA-programma uit te proberen")
 
 
-def is_demonstration(provenance: pd.DataFrame) -> bool:
-    return str(provenance["data"].iloc[0]) == DEMO
+def is_demonstration(origin) -> bool:
+    """``origin``: the :class:`analysis.provenance.DataOrigin` of the coded-interview dataset."""
+    return bool(origin.demonstration)
 
 
-def origin_notice(provenance: pd.DataFrame, codings: pd.DataFrame, respondents: pd.DataFrame) -> str:
+def program(report: pd.DataFrame) -> str:
+    """The QDA program named in the project (from the import report), or ''."""
+    hit = report.loc[report["message"].astype(str).str.startswith("programma: "), "message"]
+    name = hit.iloc[0][len("programma: "):] if len(hit) else ""
+    return "" if name == "onbekend" else name
+
+
+def origin_notice(origin, codings: pd.DataFrame, respondents: pd.DataFrame, report: pd.DataFrame) -> str:
     """The callout at the top of the coded-interview sections."""
     n_seg, n_resp = codings["segment"].nunique(), respondents["respondent"].nunique()
     n_quote = int(codings["quote"].notna().sum())
     groups = ", ".join(f"{GROUP_LABELS.get(g, g).lower()} {n}" for g, n in respondents.groupby("group").size().items())
-    if is_demonstration(provenance):
+    if is_demonstration(origin):
         return ("::: {.callout-warning}\n## Demonstratiedata\n\n"
                 "De interviews van deze studie zijn niet openbaar; het programmaverslag geeft alleen bevindingen "
                 "per groep en enkele aantallen (003_7da56f7bd19f1a57.txt:8075-8828). De tellingen, de heatmap, de "
@@ -46,36 +53,34 @@ def origin_notice(provenance: pd.DataFrame, codings: pd.DataFrame, respondents: 
                 "eerste regel van elke tekst zegt dat), zodat de fragmenten in het downloadbare project echte "
                 "citaten tonen. De tabellen met gepubliceerde bevindingen, aantallen, opleidingswensen en "
                 "werkwijzen zijn wél echt.\n:::\n")
-    program = str(provenance["program"].iloc[0] or "")
-    made = f", gemaakt met {program}" if program and program != "onbekend" else ""
-    what = ("het gecodeerde REFI-QDA-project" if provenance["data"].iloc[0] == "eigen export"
-            else "de eigen codeertabel")
+    made = f", gemaakt met {program(report)}" if program(report) else ""
+    files = ", ".join(f"`{f}`" for f in origin.files)
     return ("::: {.callout-note}\n## Eigen gegevens\n\n"
-            f"De tellingen, figuren en de overeenstemming hieronder zijn berekend uit {what} "
-            f"`{provenance['file'].iloc[0]}`{made} (uit `data_raw/private/`, buiten git): {n_resp} respondenten "
+            f"De tellingen, figuren en de overeenstemming hieronder zijn berekend uit {files}{made} "
+            f"(uit `data_raw/private/{origin.dataset}/`, buiten git): {n_resp} respondenten "
             f"({groups}), {n_seg} fragmenten, waarvan {n_quote} codering(en) met citaat. Namen van respondenten "
             "en codeurs en de citaten staan niet op deze pagina.\n:::\n")
 
 
-def import_report(provenance: pd.DataFrame, report: pd.DataFrame) -> pd.DataFrame | str:
+def import_report(origin, report: pd.DataFrame) -> pd.DataFrame | str:
     """The import report as a table, or a sentence when there is none to show."""
-    if is_demonstration(provenance):
+    if is_demonstration(origin):
         return ("De demonstratiedata worden als codeertabel gelezen (`data_raw/idu_midi_demo/codings.csv`), "
                 "niet uit een QDA-project; er is dus geen importverslag. Leest u het downloadbare "
                 "demonstratieproject terug in, dan komen alle fragmenten, posities en citaten ongewijzigd terug "
                 "(getest).")
     if report.empty:
-        return "De eigen codeertabel is ingelezen zonder meldingen."
+        return "De eigen gegevens zijn als codeertabel ingelezen (geen QDA-project), zonder meldingen."
     labels = {"ingelezen": "Ingelezen", "info": "Ter informatie", "waarschuwing": "Waarschuwing",
               "niet ingelezen": "Niet ingelezen"}
     return report.assign(kind=report["kind"].map(lambda k: labels.get(k, k)))
 
 
-def downloads(provenance: pd.DataFrame, n_interviews: int) -> str:
+def downloads(origin, n_interviews: int) -> str:
     """Markdown list of the downloads, saying when the coded project is not published."""
     lines = [f"- [{label}](../downloads/{name}) — {what};" for name, label, what in DOWNLOADS]
     name, label, what = DEMO_PROJECT
-    if is_demonstration(provenance):
+    if is_demonstration(origin):
         lines.append(f"- [{label}](../downloads/{name}) — {what.format(n=n_interviews)}.")
     else:
         lines.append("- Het gecodeerde project zelf wordt **niet gepubliceerd**: het is gemaakt uit eigen "

@@ -70,9 +70,15 @@ import pandas as pd
 
 from analysis.validation import ValidationError, ValidationErrors
 
-from .coding_table import TIDY_COLUMNS, OPTIONAL_COLUMNS, check_coding_table
+from .coding_table import OPTIONAL_COLUMNS, TIDY_COLUMNS, check_coding_table
 from .frameworks import categories as load_categories
-from .frameworks import category_index, load_codebook, name_index, normalise_name, qda_code_name
+from .frameworks import (
+    category_index,
+    load_codebook,
+    name_index,
+    normalise_name,
+    qda_code_name,
+)
 from .labels import VALENCE_SYNONYMS, VALENCES
 
 NS_PROJECT = "urn:QDA-XML:project:1.0"
@@ -89,7 +95,7 @@ MAX_TEXT_BYTES = 50 * 1024 ** 2
 _NORMALISED_VALENCE = {normalise_name(k) or k: v for k, v in VALENCE_SYNONYMS.items()}
 # Characters XML 1.0 cannot carry, and line separators that editors show as a line break.
 _LINE_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
-_OTHER_CONTROLS = "".join(chr(c) for c in list(range(0, 9)) + list(range(14, 32)) + [127]) + "\ufffe\uffff"
+_OTHER_CONTROLS = "".join(chr(c) for c in list(range(9)) + list(range(14, 32)) + [127]) + "\ufffe\uffff"
 _TRANSLATE = {**{ord(c): "\n" for c in _LINE_BREAKS}, **{ord(c): " " for c in _OTHER_CONTROLS}}
 
 
@@ -470,7 +476,13 @@ def _g(value: str | None) -> str | None:
     """GUIDs as one spelling: NVivo writes ``{ABCD-…}``, others ``abcd-…``."""
     if value is None:
         return None
-    return value.strip().strip("{}").lower()
+    found = _GUIDS.get(value)
+    if found is None:
+        found = _GUIDS[value] = value.strip().strip("{}").lower()
+    return found
+
+
+_GUIDS: dict[str, str] = {}
 
 
 def _decode_text(data: bytes, file: Path, element: str) -> str:
@@ -528,6 +540,7 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
     mapping = mapping or {}
     project = _Project(path)
     xml = project.read()
+    _GUIDS.clear()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building ~10^6 elements triggers many useless cyclic-GC passes
     try:
@@ -648,12 +661,10 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
         return None
 
     set_group: dict[str, str] = {}
-    dangling = 0
     for st in root.iter(f"{P}Set"):
         for m in _children(st, P, "MemberSource"):
             t = _g(m.get("targetGUID"))
             if t not in names:
-                dangling += 1
                 note("waarschuwing", f"set '{st.get('name')}' verwijst naar een bron die niet bestaat ({t}); "
                                      "genegeerd", public="verwijzing van een set naar een bron die niet bestaat: genegeerd")
                 continue
@@ -682,6 +693,8 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
     missing_code = []
     src_rows = []
     sel_guids = set()
+    guids, coders = _GUIDS, {}
+    CODING, CODEREF = f"{P}Coding", f"{P}CodeRef"
     no_user = 0
     free = 0
     texts_missing = []
@@ -691,7 +704,11 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
         sg = _g(s.get("guid"))
         resp = names[sg]
         text_el = s if tag == "TextSource" else (s.find(f"{P}Representation") if tag == "PDFSource" else None)
-        other = sum(1 for _ in s.iter(f"{P}Coding")) - (sum(1 for _ in text_el.iter(f"{P}Coding")) if text_el is not None else 0)
+        if text_el is s:  # codings of the whole source (the selections' codings are read below)
+            other = sum(1 for _ in _children(s, P, "Coding"))
+        else:
+            other = sum(1 for _ in s.iter(f"{P}Coding")) - (sum(1 for _ in text_el.iter(f"{P}Coding"))
+                                                           if text_el is not None else 0)
         if other:
             not_imported[f"{tag} '{resp}'"] = other
             what = ("coderingen van een hele bron" if tag == "TextSource" else
@@ -723,7 +740,7 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
         src_rows.append({"guid": sg, "respondent": resp, "group": group, "name": s.get("name"),
                          "text": text})
         for sel in _children(text_el, P, "PlainTextSelection"):
-            sel_guid = _g(sel.get("guid"))
+            sel_guid = sel.get("guid")
             sel_guids.add(sel_guid)
             try:
                 a0, b0 = int(sel.get("startPosition")), int(sel.get("endPosition"))
@@ -731,7 +748,7 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
                 raise ValidationError(file, None, None,
                                       f"{element}: <PlainTextSelection guid='{sel.get('guid')}'> heeft geen geldige "
                                       "startPosition/endPosition") from None
-            a, b = (int(x) for x in move_positions([a0, b0], removed))
+            a, b = (a0, b0) if removed is None else (int(x) for x in move_positions([a0, b0], removed))
             if a < 0 or b < a:
                 raise ValidationError(file, None, None,
                                       f"{element}: <PlainTextSelection guid='{sel.get('guid')}'> loopt van {a0} tot "
@@ -745,23 +762,32 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
                 seg = sel.get("name")
             else:
                 seg = f"{resp}:{a}-{b}"
-            sel_user = _g(sel.get("creatingUser"))
-            codings = list(_children(sel, P, "Coding"))
-            if not codings:
-                free += 1
-            for cod in codings:
-                ref_el = cod.find(f"{P}CodeRef")
-                target = _g(ref_el.get("targetGUID")) if ref_el is not None else None
+            sel_user = sel.get("creatingUser")
+            n_codings = 0
+            for cod in sel.iterchildren(CODING):  # the hot loop: ~10^5 codings in a large project
+                n_codings += 1
+                ref_el = cod.find(CODEREF)
+                raw = ref_el.get("targetGUID") if ref_el is not None else None
+                target = guids.get(raw) or _g(raw)
                 if target not in resolved:
                     missing_code.append((resp, seg, target))
                     continue
-                u = _g(cod.get("creatingUser")) or sel_user
-                if u is None:
+                uraw = cod.get("creatingUser") or sel_user
+                coder = coders.get(uraw)
+                if coder is None:
+                    u = _g(uraw)
+                    coder = coders[uraw] = users.get(u, u or "onbekend")
+                if uraw is None:
                     no_user += 1
-                records.append((resp, group, seg, users.get(u, u or "onbekend"), target, sel_guid, a, b, quote))
+                records.append((resp, group, seg, coder, target, sel_guid, a, b, quote))
+            if not n_codings:
+                free += 1
+    known_selections = None
     for case in root.iter(f"{P}Case"):
         for m in _children(case, P, "SelectionRef"):
-            if _g(m.get("targetGUID")) not in sel_guids:
+            if known_selections is None:
+                known_selections = {_g(x) for x in sel_guids}
+            if _g(m.get("targetGUID")) not in known_selections:
                 note("waarschuwing", f"case '{case.get('name')}' verwijst naar een selectie die niet bestaat "
                                      f"({_g(m.get('targetGUID'))}); genegeerd",
                      public="verwijzing van een case naar een selectie die niet bestaat: genegeerd")

@@ -8,6 +8,11 @@ import pandas as pd
 from analysis.validation import ValidationError, ValidationErrors
 
 from .coding_table import check_coding_table
+
+
+def paths_root(rel: str) -> Path:
+    from analysis import paths
+    return paths.ROOT / rel
 from .frameworks import load_codebook
 
 IDU_FRAMEWORKS = ("midi", "idu_themes")
@@ -34,54 +39,8 @@ def validate_idu_published(tables: dict, schema) -> dict:
     return tables
 
 
-PROJECT_SUFFIXES = (".qdpx", ".qde")
 DEMO_DATASET = "idu_midi_demo"
 CODING_COLUMNS = ("respondent", "group", "segment", "determinant", "valence", "coder", "level", "quote")
-
-
-def private_projects(dataset: str = DEMO_DATASET) -> list[Path]:
-    """Coded REFI-QDA projects (``.qdpx``/``.qde``) a researcher put in ``data_raw/private/<dataset>/``."""
-    from analysis import paths
-    folder = paths.PRIVATE / dataset
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PROJECT_SUFFIXES)
-
-
-def read_private_project(path: Path, respondents: pd.DataFrame | None, codebook: pd.DataFrame,
-                         mapping: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Tables of the dataset read directly from a coded project: codings, respondents, interviews,
-    import report. Groups come from the private respondents table if there is one, else from the
-    project's variables or sets."""
-    from .refi_qda import import_project
-    groups = None if respondents is None else dict(zip(respondents["respondent"], respondents["group"]))
-    res = import_project(path, codebook, mapping=mapping, groups=groups)
-    table = res.table
-    if respondents is None:
-        per = table.drop_duplicates("respondent")[["respondent", "group"]]
-        missing = per[per["group"].isna()]
-        if len(missing):
-            raise ValidationError(path, None, "group",
-                                  f"{len(missing)} respondent(en) zonder groep (bijv. '{missing['respondent'].iloc[0]}'): "
-                                  "geef elke bron in het QDA-programma een variabele 'groep' of zet de bronnen in "
-                                  "sets per groep, of leg een respondentenlijst (respondents.csv: respondent, group) "
-                                  "naast het project")
-        respondents = per.reset_index(drop=True)
-    interviews = res.sources[res.sources["text"].notna()][["respondent", "text"]].reset_index(drop=True)
-    for r in res.report.itertuples():  # the researcher sees names in the build log; the page does not
-        print(f"  import {path.name}: {r.kind}: {r.message}" + (f" ({r.count}×)" if r.count > 1 else ""))
-    report = (res.report.groupby(["kind", "public"], sort=False)["count"].sum().reset_index()
-              .rename(columns={"public": "message"}))
-    summary = pd.DataFrame([{"kind": "ingelezen", "count": n, "message": m} for m, n in [
-        ("gecodeerde fragmenten (rijen in de codeertabel)", len(table)),
-        ("respondenten (tekstbronnen met codering)", table["respondent"].nunique()),
-        ("codeurs", table["coder"].nunique()),
-        ("coderingen op een categorie", int((table["level"] == "category").sum())),
-    ]])
-    return {"codings": table, "respondents": respondents, "interviews": interviews,
-            "import_report": pd.concat([summary, report], ignore_index=True)[["kind", "message", "count"]],
-            "provenance": pd.DataFrame([{"data": "eigen export", "file": path.name,
-                                         "program": res.origin or "onbekend"}])}
 
 
 def check_quotes(codings: pd.DataFrame, interviews: pd.DataFrame, file) -> list[ValidationError]:
@@ -105,34 +64,29 @@ def check_quotes(codings: pd.DataFrame, interviews: pd.DataFrame, file) -> list[
 
 
 def validate_idu_demo(tables: dict, schema) -> dict:
-    """The coding table must be a valid tidy coding table whose groups match the respondent list.
+    """The coding table must be a valid tidy coding table whose groups match the respondent list,
+    and whose quotes are the interview text between their positions.
 
-    A coded project in ``data_raw/private/idu_midi_demo/`` (``.qdpx``/``.qde``) replaces the coding
-    table, and the interviews (and the respondents, unless a private ``respondents.csv`` is there).
+    A coded REFI-QDA project reaches this check through its mapping file
+    (:mod:`analysis.determinants.byo`); a project in the private folder without a mapping is
+    refused with the command that writes one, never silently ignored.
     """
-    from analysis.data import private_override
-    file = schema.tables["codings"].path
+    from .byo import lone_projects
+    origins = getattr(tables, "origins", {}) or {}
+    origin = origins.get("codings")
+    file = Path(paths_root(origin.file)) if origin is not None else schema.tables["codings"].path
+    lone = lone_projects(schema.name)
+    if lone:
+        raise ValidationError(lone[0], None, None,
+                              "dit project wordt nog niet gelezen: er staat geen mapping naast. Draai "
+                              f"'python -m analysis inspect \"data_raw/private/{schema.name}/{lone[0].name}\" "
+                              f"--dataset {schema.name} --write', controleer het voorstel en draai dan 'make report'")
     codebook = load_codebook(IDU_FRAMEWORKS)
     tables = dict(tables)
-    projects = private_projects(schema.name)
-    if len(projects) > 1:
-        raise ValidationError(projects[1], None, None,
-                              f"meer dan één project in data_raw/private/{schema.name}/ "
-                              f"({', '.join(p.name for p in projects)}); laat er één staan")
-    if projects:
-        own_resp = private_override(schema.tables["respondents"]) is not None
-        mapping = next((p for p in projects[0].parent.glob("*mapping*.csv")), None) or \
-            next((p for p in projects[0].parent.glob("*mapping*.y*ml")), None)
-        tables.update(read_private_project(projects[0], tables["respondents"] if own_resp else None, codebook, mapping))
-        file = projects[0]
-    else:
-        origin = "eigen codeertabel" if private_override(schema.tables["codings"]) is not None else "demonstratie"
-        tables["provenance"] = pd.DataFrame([{"data": origin, "file": Path(private_override(schema.tables["codings"])
-                                                                            or schema.tables["codings"].path).name,
-                                              "program": ""}])
-        tables["import_report"] = pd.DataFrame(columns=["kind", "message", "count"])
-        if origin != "demonstratie" and private_override(schema.tables["interviews"]) is None:
-            tables["interviews"] = tables["interviews"].iloc[0:0]  # the demonstration texts are not hers
+    tables.setdefault("import_report", pd.DataFrame(columns=["kind", "message", "count"]))
+    if origin is not None and origin.kind != "demonstratie" and (
+            "interviews" not in origins or origins["interviews"].kind == "demonstratie"):
+        tables["interviews"] = tables["interviews"].iloc[0:0]  # the demonstration texts are not hers
     codings = check_coding_table(tables["codings"], codebook, file=file)
     resp = tables["respondents"].set_index("respondent")["group"]
     errors = []
@@ -192,14 +146,16 @@ def demo_project(tables: dict):
 def idu_demo_artefacts(tables: dict, outdir: Path) -> list[Path]:
     """Download: the demonstration coded project as .qdpx (to try the import on).
 
-    Built from demonstration data only. From a researcher's own data (private project or coding
-    table) nothing is published: interview texts, names of coders and sources cannot be made
-    anonymous by renaming alone. A download left over from an earlier demonstration build is
-    removed, and the page says that the project is not published.
+    Built from demonstration data only. From a researcher's own data (a project or coding table
+    in the private folder) the coded project is not published: interview texts and the names of
+    coders and sources cannot be made anonymous by renaming alone. A download left over from an
+    earlier demonstration build is removed; the page says that the project is not published.
     """
     from .refi_qda import write_qdpx
     target = Path(outdir) / DEMO_PROJECT
-    if tables["provenance"]["data"].iloc[0] != "demonstratie":
+    origin = tables.get("data_origin")
+    demo = origin is None or set(origin["kind"]) == {"demonstratie"}
+    if not demo:
         target.unlink(missing_ok=True)
         return []
     root, files = demo_project(tables)

@@ -34,3 +34,15 @@ def other_tool_qdpx(tmp_path, other_tool_qde) -> Path:
 @pytest.fixture
 def mapping_file() -> Path:
     return FIXTURES / "other_tool" / "mapping.csv"
+
+
+def official_schema(name: str) -> Path:
+    """The official REFI-QDA schema beside the source documents (tests marked ``sources``; the
+    project's shared guard skips them in a clone without ../shared). Skips with the path when only
+    the schemas are missing."""
+    from analysis import paths
+    path = paths.SEEDS.parent / "reference" / "refi-qda" / name
+    if not path.exists():
+        pytest.skip(f"officiële REFI-QDA-schema's niet gevonden in {path.parent}; de tests valideren dan alleen "
+                    "tegen de kopie in analysis/determinants/refi_qda_schema/")
+    return path
