@@ -111,7 +111,11 @@ def read_raw_table(path: Path | str, table: TableSchema | None = None, sheet: st
         if any(c.strip() for c in r) and len(r) != len(header):
             raise ValidationError(path, i, None, f"rij heeft {len(r)} cellen, de kopregel {len(header)} "
                                   f"(scheidingsteken '{delimiter}'; staat er een losse komma of puntkomma in een cel?)")
-    return pd.DataFrame(body, columns=header, dtype=str)
+    df = pd.DataFrame(body, columns=header, dtype=str)
+    if delimiter == ";":  # Dutch Excel writes decimal commas (and group dots) with semicolons
+        from .validation import DUTCH_EXCEL_NUMBERS
+        df.attrs["number_format"] = DUTCH_EXCEL_NUMBERS
+    return df
 
 
 # ---------------------------------------------------------------- datasets

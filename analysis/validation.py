@@ -31,8 +31,6 @@ SOURCE_RE = re.compile(rf"^{SOURCE_PIECE}(?:\s*;\s*{SOURCE_PIECE})*$")
 OWN_RE = re.compile(rf"^(?P<id>{OWN_ID}):(?P<page>p?)(?P<first>[0-9]+)(?:-(?P<last>[0-9]+))?$")
 SOURCES_TABLE = "sources"       # a dataset's table of its own sources (column source_id)
 UNITS_NL = {"regel": "regels", "pagina": "pagina's"}
-TRUE = {"ja", "true", "waar", "1", "yes", "j", "y"}
-FALSE = {"nee", "false", "onwaar", "0", "no", "n"}
 TYPE_NL = {"string": "tekst", "integer": "een geheel getal", "number": "een getal",
            "boolean": "ja/nee", "date": "een datum JJJJ-MM-DD",
            "source": "een bronverwijzing: document.txt:regel (gepubliceerd document) of "
@@ -144,19 +142,28 @@ def _parse_integer(v: str):
     raise ValueError
 
 
-def _parse_number(v: str):
-    if re.fullmatch(r"[+-]?\d+,\d+", v):          # decimal comma (Dutch Excel)
-        v = v.replace(",", ".")
-    elif re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+,\d+", v):  # 1.234,5
-        v = v.replace(".", "").replace(",", ".")
-    return float(v)
+DUTCH_EXCEL_NUMBERS = (",", ".")   # decimal char, group char in a semicolon-separated (Dutch Excel) CSV
 
 
-def _parse_boolean(v: str):
+def parse_number(v: str, decimal_char: str = ".", group_char: str = "") -> float:
+    """A number as Table Schema reads it: ``decimal_char`` before the decimals, ``group_char``
+    (if any) only between groups of three digits.  Nothing is guessed: with the defaults
+    ``"1,234"`` is an error, with ``(",", ".")`` it is 1.234 and ``"1.234,5"`` is 1234.5.
+    """
+    d, g = re.escape(decimal_char), re.escape(group_char)
+    whole = rf"(?:\d+|\d{{1,3}}(?:{g}\d{{3}})+)" if group_char else r"\d+"
+    if not re.fullmatch(rf"[+-]?{whole}(?:{d}\d+)?(?:[eE][+-]?\d+)?", v):
+        raise ValueError
+    if group_char:
+        v = v.replace(group_char, "")
+    return float(v.replace(decimal_char, "."))
+
+
+def _parse_boolean(v: str, col: "ColumnSchema"):
     low = v.lower()
-    if low in TRUE:
+    if low in {t.lower() for t in col.true_values}:
         return True
-    if low in FALSE:
+    if low in {f.lower() for f in col.false_values}:
         return False
     raise ValueError
 
@@ -176,15 +183,35 @@ def _raise():
 
 
 PARSERS: dict[str, Callable[[str], object]] = {
-    "string": lambda v: v, "integer": _parse_integer, "number": _parse_number,
-    "boolean": _parse_boolean, "date": _parse_date, "source": _parse_source,
+    "string": lambda v: v, "integer": _parse_integer, "date": _parse_date, "source": _parse_source,
 }
+
+
+def _parser(col: "ColumnSchema", number_format: tuple[str, str] | None) -> Callable[[str], object]:
+    if col.type == "number":
+        decimal_char, group_char = number_format or (col.decimal_char, col.group_char)
+        return lambda v: parse_number(v, decimal_char, group_char)
+    if col.type == "boolean":
+        return lambda v: _parse_boolean(v, col)
+    return PARSERS[col.type]
+
+
+def _expected(col: "ColumnSchema", number_format: tuple[str, str] | None) -> str:
+    if col.type == "number":
+        decimal_char, group_char = number_format or (col.decimal_char, col.group_char)
+        return (f"een getal met decimaalteken '{decimal_char}'"
+                + (f" en '{group_char}' tussen duizendtallen" if group_char else " (zonder scheidingsteken voor duizendtallen)"))
+    if col.type == "boolean":
+        return f"ja/nee ({', '.join(col.true_values)} / {', '.join(col.false_values)})"
+    return TYPE_NL[col.type]
+
+
 DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean",
           "date": "string", "source": "string"}
 
 
-def _typed_column(values, col: "ColumnSchema", file, errors) -> list:
-    parse = PARSERS[col.type]
+def _typed_column(values, col: "ColumnSchema", file, errors, number_format=None) -> list:
+    parse = _parser(col, number_format)
     out = []
     pattern = re.compile(col.pattern) if col.pattern else None
     allowed = {str(a) for a in col.allowed} if col.allowed is not None else None
@@ -200,7 +227,7 @@ def _typed_column(values, col: "ColumnSchema", file, errors) -> list:
             x = parse(v)
         except (ValueError, TypeError):
             errors.append(ValidationError(file, row, col.name,
-                                          f"verwacht {TYPE_NL[col.type]}, gevonden {v!r}"))
+                                          f"verwacht {_expected(col, number_format)}, gevonden {v!r}"))
             out.append(None)
             continue
         if allowed is not None and str(x) not in allowed:
@@ -223,9 +250,13 @@ def _typed_column(values, col: "ColumnSchema", file, errors) -> list:
 def validate_table(raw: "pd.DataFrame", table: "TableSchema", file=None) -> "pd.DataFrame":
     """Check one table read as text (``dtype=str``) and return it typed.
 
+    Numbers follow the column's ``decimalChar``/``groupChar``; a Dutch-Excel CSV (read with
+    ``;`` as separator, ``raw.attrs["number_format"]``) uses decimal comma and group dot instead.
     Raises :class:`ValidationErrors` with every problem found.
     """
     import pandas as pd
+
+    number_format = raw.attrs.get("number_format")
 
     file = file if file is not None else table.path
     errors: list[ValidationError] = []
@@ -247,7 +278,7 @@ def validate_table(raw: "pd.DataFrame", table: "TableSchema", file=None) -> "pd.
 
     typed = {}
     for name, col in table.columns.items():
-        typed[name] = pd.array(_typed_column(raw[name].tolist(), col, file, errors), dtype=DTYPES[col.type])
+        typed[name] = pd.array(_typed_column(raw[name].tolist(), col, file, errors, number_format), dtype=DTYPES[col.type])
     df = pd.DataFrame(typed, index=range(len(raw)))
 
     for name, col in table.columns.items():

@@ -62,9 +62,9 @@ def test_dutch_excel_csv_is_read_correctly(mini):
     schema = mini / "analysis/schemas/databronnen.yaml"
     text = schema.read_text(encoding="utf-8")
     # give the table a decimal column to prove decimal commas are read as numbers
-    text = text.replace("      document_id: {type: string, description: Brondocument, references: documents.document_id}",
-                        "      weight: {type: number, description: Testgewicht}\n"
-                        "      document_id: {type: string, description: Brondocument, references: documents.document_id}")
+    line = "        - {name: document_id, type: string, description: Brondocument, constraints: {required: true}}"
+    assert line in text
+    text = text.replace(line, "        - {name: weight, type: number, description: Testgewicht}\n" + line)
     schema.write_text(text, encoding="utf-8")
     rows = ["source_id;data;method;group;explanation;n;weight;document_id;source",
             'sdq_4_17;Vragenlijst SDQ 4-17;vragenlijst;ouders;"Uitleg; met puntkomma";14;0,5;000;000_99b6f6038ca9ce70.txt:707-712',

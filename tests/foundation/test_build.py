@@ -10,18 +10,19 @@ import pytest
 
 from .conftest import make_project, run_build
 
-EXTRA_SCHEMA = """dataset: extra
+EXTRA_SCHEMA = """name: extra
 title: Extra
 description: Testdataset
-tables:
-  items:
-    file: extra/items.csv
+resources:
+  - name: items
+    path: ../../data_raw/extra/items.csv
     title: Items
     description: Test
-    primary_key: [id]
-    columns:
-      id: {type: string, description: Sleutel}
-      n: {type: integer, description: Aantal}
+    schema:
+      primaryKey: [id]
+      fields:
+        - {name: id, type: string, description: Sleutel, constraints: {required: true}}
+        - {name: n, type: integer, description: Aantal, constraints: {required: true}}
 """
 
 
