@@ -347,7 +347,18 @@ def pandoc(markdown: str, out: Path, meta: dict, config: dict, page: Path) -> No
         html_text = pypandoc.convert_text(doc, "html5", format="markdown",
                                           extra_args=args + [f"--include-before-body={before}",
                                                              f"--include-after-body={after}"])
-    atomic_write_text(out, _clickable_figures(html_text, out.parent))
+    atomic_write_text(out, _toc_after_summary(_clickable_figures(html_text, out.parent)))
+
+
+def _toc_after_summary(html_text: str) -> str:
+    """The answer first: a page's table of contents follows its "Samenvatting" box."""
+    from .report import SUMMARY_END
+
+    toc = re.search(r'<nav id="TOC".*?</nav>\n?', html_text, re.S)
+    if not toc or SUMMARY_END not in html_text:
+        return html_text
+    html_text = html_text[:toc.start()] + html_text[toc.end():]
+    return html_text.replace(SUMMARY_END, toc.group(0), 1)
 
 
 def wants_toc(page: Path, meta: dict, config: dict) -> bool:

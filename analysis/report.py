@@ -174,3 +174,58 @@ def demonstration_notice(text: str | None = None) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(f"::: {{.callout-warning}}\n{text or DEMONSTRATION_TEXT}\n:::\n"))
+
+
+SUMMARY_END = "<!-- einde samenvatting -->"  # the embedded renderer puts the table of contents here
+
+
+def summary_markdown(points: Iterable[str], published: str, datasets: Iterable[str] = ()) -> str:
+    """The "Samenvatting" box that opens every report: the key results in plain Dutch (each
+    point names its table or figure as ``@tbl-…``/``@fig-…``, which both renderers turn into
+    a link), and what the data are. ``published`` says which published source the page
+    rests on; for each dataset read from demonstration data or a researcher's own export the
+    sentence comes from what the build actually read (:func:`analysis.provenance.data_origin`)."""
+    from .provenance import data_origin
+
+    points = [p.strip() for p in points if p and p.strip()]
+    if not 3 <= len(points) <= 6:
+        raise ValueError(f"een samenvatting heeft 3 tot 6 kernpunten, niet {len(points)}")
+    origins = [data_origin(d) for d in datasets]
+    data = "**Waar de cijfers vandaan komen.** " + " ".join(
+        [published.strip()] + [o.describe() for o in origins if o.demonstration or o.own])
+    lines = ["::: {#samenvatting .samenvatting}", "## Samenvatting", ""]
+    if any(o.demonstration for o in origins):  # on the first screen, before any number
+        lines += ["**Let op: demonstratiedata.** " + data, ""]
+    lines += [f"- {p}" for p in points]
+    if not any(o.demonstration for o in origins):
+        lines += ["", data]
+    lines += [":::", "", SUMMARY_END]
+    return "\n".join(lines) + "\n"
+
+
+def show_summary(points: Iterable[str], published: str, datasets: Iterable[str] = ()) -> None:
+    """Display :func:`summary_markdown` (the first thing on a report page)."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(summary_markdown(points, published, datasets)))
+
+
+def source_results(page: str, kinds: Iterable[str] | None = None) -> "pd.DataFrame":
+    """What the source document itself reports for ``page`` (table ``databronnen.headline_results``);
+    show it with ``show_table(df, columns=source_result_columns(df))``."""
+    from .data import load_table
+
+    df = load_table("databronnen", "headline_results")
+    df = df[df["page"] == page]
+    if kinds is not None:
+        df = df[df["kind"].isin(list(kinds))]
+    df = df.sort_values(["kind", "number"], na_position="first").reset_index(drop=True)
+    return df.assign(kind=df["kind"].str.capitalize())
+
+
+def source_result_columns(df: "pd.DataFrame") -> dict[str, str]:
+    """Dutch headers for :func:`source_results` (no number column when nothing is numbered)."""
+    columns = {"kind": "Soort", "number": "Nr.", "text": "Wat de bron zegt (parafrase)", "source": "Bron"}
+    if df["number"].isna().all():
+        columns.pop("number")
+    return columns

@@ -50,3 +50,22 @@ def test_codebook_page_shows_the_source_type_in_full(tmp_path):
     shown = TYPE_NL["source"].replace("<", "&lt;").replace(">", "&gt;")
     assert shown in html.replace("\n", " ")
     assert "<bestand>" not in html and "<regel>" not in html
+
+
+def test_summary_has_three_to_six_points_and_says_where_the_numbers_come_from():
+    from analysis.report import SUMMARY_END, summary_markdown
+
+    md = summary_markdown(["Een (@tbl-a)", "Twee", "Drie"], "Uit het rapport.", datasets=["databronnen"])
+    assert md.startswith("::: {#samenvatting .samenvatting}\n## Samenvatting\n")
+    assert "- Een (@tbl-a)\n- Twee\n- Drie\n\n**Waar de cijfers vandaan komen.** Uit het rapport." in md
+    assert "demonstratiedata" not in md.lower() and md.rstrip().endswith(SUMMARY_END)
+    with pytest.raises(ValueError, match="3 tot 6"):
+        summary_markdown(["Een", "Twee"], "Uit het rapport.")
+
+
+def test_summary_on_demonstration_data_says_so_before_any_number():
+    from analysis.report import summary_markdown
+
+    md = summary_markdown(["14 van 22", "b", "c"], "Uit het rapport.", datasets=["helmond_questionnaires"])
+    assert md.index("**Let op: demonstratiedata.**") < md.index("14 van 22")
+    assert "Gelezen: demonstratiedata" in md
