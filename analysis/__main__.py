@@ -5,6 +5,8 @@
   manifest  check the raw-data manifest, or --update it after adding raw files
   codebook  (re)write the codebook pages from the schemas
   inspect   read a researcher's own export and propose its mapping file (--write saves it)
+  privacy-check  read every built page, figure, PDF and download for identifying values
+            and small counts (also run at the end of every build)
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("file", help="de export (csv, xlsx, sav, qdpx, …), pad vanaf de projectmap")
     i.add_argument("--dataset", required=True, help="de dataset die de export vult (mapnaam onder data_raw/private/)")
     i.add_argument("--write", action="store_true", help="schrijf het voorstel als <export>.mapping.yaml naast de export")
+    sub.add_parser("privacy-check", help="controleer _site/ en downloads/ op identificerende waarden en kleine aantallen")
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -54,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "inspect":
         from .mapping import main_inspect
         return main_inspect(args.file, args.dataset, args.write)
+    if args.command == "privacy-check":
+        from .privacy_check import main as privacy_main
+        return privacy_main()
     if args.command == "codebook":
         from .codebook import write_codebook
         from .schema import dataset_names

@@ -309,6 +309,9 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
             execute_notebooks(progress, state, nb_keys, force)
             from .render import render_site
             render_site(progress, state, nb_keys, provenance, code, force)
+        from .privacy_check import build_step  # last step of every build: read what was built
+        if not build_step(progress, state):
+            raise BuildError("de privacycontrole van _site/ en downloads/ vond problemen (zie hierboven)")
     except (BuildError, manifest.ManifestError) as exc:
         print(f"\nFOUT: {exc}", file=sys.stderr, flush=True)
         return 1

@@ -32,3 +32,60 @@ def bar_counts(df, x: str, y: str, hue: str | None = None, labels: dict[str, str
         ax.legend(title=labels.get(hue, hue), frameon=False)
     plt.tight_layout()
     return ax
+
+
+# ---------------------------------------------------------------- figure text for the privacy check
+
+def figure_text(fig) -> str:
+    """Every text a matplotlib figure draws: titles, labels, tick labels, legends, annotations."""
+    from matplotlib.text import Text
+
+    return "\n".join(t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip())
+
+
+def _with_text_chunk(png: bytes, text: str) -> bytes:
+    """``png`` with an iTXt chunk 'Description' (UTF-8) after the header chunk."""
+    import zlib
+
+    body = b"Description\0\0\0\0\0" + text.encode("utf-8")
+    chunk = len(body).to_bytes(4, "big") + b"iTXt" + body + zlib.crc32(b"iTXt" + body).to_bytes(4, "big")
+    end_of_ihdr = 8 + 12 + int.from_bytes(png[8:12], "big")
+    return png[:end_of_ihdr] + chunk + png[end_of_ihdr:]
+
+
+def embed_figure_text() -> None:
+    """In a notebook kernel: every PNG figure carries the text it draws (an iTXt chunk), so
+    ``python -m analysis privacy-check`` can read legends and labels of the built site as it
+    reads HTML.  Wraps whatever PNG formatter Quarto or the inline backend installed (its
+    size and resolution settings stay), checked again before every cell."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - not in IPython
+        return
+    ip = get_ipython()
+    if ip is None or getattr(ip, "_figure_text_hook", False):
+        return
+    from matplotlib.figure import Figure
+
+    def wrap(*_args):
+        formatter = ip.display_formatter.formatters["image/png"]
+        try:
+            current = formatter.lookup_by_type(Figure)
+        except KeyError:
+            return
+        if getattr(current, "_embeds_text", False):
+            return
+
+        def png(fig, _inner=current):
+            data = _inner(fig)
+            if isinstance(data, tuple):  # (data, metadata) from retina formatters
+                return (_with_text_chunk(data[0], figure_text(fig)) if isinstance(data[0], bytes) else data[0],
+                        data[1])
+            return _with_text_chunk(data, figure_text(fig)) if isinstance(data, bytes) else data
+
+        png._embeds_text = True
+        formatter.for_type(Figure, png)
+
+    wrap()
+    ip.events.register("pre_run_cell", wrap)
+    ip._figure_text_hook = True

@@ -2,6 +2,8 @@
 
 Every output of the build goes through these functions, so an error or an
 interrupted run never leaves a half-written table, page or figure behind.
+Files get mode 0644 and folders 0755 (``tempfile`` makes them 0600/0700): a web
+server running as another user must be able to read the built site.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterator
+
+FILE_MODE = 0o644
+DIR_MODE = 0o755
 
 
 @contextlib.contextmanager
@@ -28,6 +33,7 @@ def atomic_path(path: Path | str, suffix: str | None = None) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        os.chmod(tmp_path, FILE_MODE)
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():
@@ -55,6 +61,7 @@ def replace_directory(target: Path, build: "callable") -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     old = target.parent / f".{target.name}.old"
     try:
+        os.chmod(tmp, DIR_MODE)
         build(tmp)
         if old.exists():
             shutil.rmtree(old)

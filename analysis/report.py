@@ -11,7 +11,10 @@ import html
 import re
 from typing import TYPE_CHECKING, Iterable
 
+from .figures import embed_figure_text
 from .privacy import suppress_small_cells
+
+embed_figure_text()  # figures of a notebook that shows tables carry their text (privacy check)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -64,6 +67,7 @@ def prepare_table(df: "pd.DataFrame", columns: dict[str, str] | None = None,
     counts = [c for c in counts if c in out.columns]
     out = suppress_small_cells(out, counts, linked=linked, row_totals=row_totals, total_rows=total_rows)
     note = out.attrs.get("privacy_footnote", "")
+    shown_counts = [(columns or {}).get(c, c) for c in counts if not columns or c in columns]
     out = out.map(lambda v: format_number(v, decimals) if isinstance(v, float) else
                   ("–" if v is None or v is pd.NA else v))
     if columns:
@@ -72,6 +76,7 @@ def prepare_table(df: "pd.DataFrame", columns: dict[str, str] | None = None,
             raise KeyError(f"show_table: kolommen {missing} bestaan niet; beschikbaar: {list(out.columns)}")
         out = out[[c for c in columns if c not in identifying]].rename(columns=columns)
     out.attrs["privacy_footnote"] = note
+    out.attrs["privacy_counts"] = shown_counts  # headers of person-count columns (marked in the HTML)
     return out
 
 
@@ -108,6 +113,7 @@ class Table:
         self.index = index
         self.row_ids = row_ids
         self.note = df.attrs.get("privacy_footnote", "")
+        self.counts = list(df.attrs.get("privacy_counts", []))
 
     def _repr_html_(self) -> str:
         table = self.df.to_html(index=self.index, escape=True, border=0,
@@ -119,11 +125,23 @@ class Table:
                 raise ValueError(f"row_ids: {len(self.row_ids)} ids voor {len(rows) - 1} rijen")
             body = rows[0] + "".join(f'<tr id="{html.escape(i)}">' + r for i, r in zip(self.row_ids, rows[1:]))
             table = head + "<tbody>" + body
+        table = mark_count_columns(table, self.counts)
         note = f'\n<p class="privacy-note small">{html.escape(self.note)}</p>' if self.note else ""
         return f'<div class="table-scroll">\n{link_sources(table)}\n</div>{note}'
 
     def _repr_markdown_(self) -> str:
         return pipe_table(self.df, self.index) + (f"\n\n{self.note}" if self.note else "")
+
+
+def mark_count_columns(table_html: str, headers: list[str]) -> str:
+    """Mark the header cells of person-count columns (``data-person-count``): the privacy
+    check of the built site tests every cell of such a column against the threshold."""
+    if not headers or "</thead>" not in table_html:
+        return table_html
+    head, sep, rest = table_html.partition("</thead>")
+    for h in headers:
+        head = head.replace(f"<th>{html.escape(str(h))}</th>", f'<th data-person-count="1">{html.escape(str(h))}</th>', 1)
+    return head + sep + rest
 
 
 def _column_weight(header: str, cells: list[str]) -> float:

@@ -1,0 +1,269 @@
+"""``python -m analysis privacy-check``: read the built site as a reader (or a search engine) would.
+
+Every HTML page, SVG, PNG figure (the text matplotlib drew, stored in the file by
+:func:`analysis.figures.embed_figure_text`), PDF text layer and zip archive (also zips
+inside zips: a REFI-QDA project is one) in ``_site/`` and ``downloads/`` is read as text.
+The check fails when
+
+* a value of a column marked ``privacy: identifying`` in any dataset that was read (the
+  processed tables and a researcher's private files in ``data_raw/private/``) appears;
+* a person count below the threshold appears in a column marked as a person count of an
+  HTML table (:func:`analysis.report.show_table` marks them), or in a figure or text as
+  "(3)" after a label or "n = 3".
+
+The build runs it at the end and fails when it finds something; the messages name the
+file and the value's context (never the value itself when it is identifying: the
+message may end up in a log).
+"""
+
+from __future__ import annotations
+
+import html as html_mod
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .privacy import threshold
+
+TEXT_SUFFIXES = {".html", ".htm", ".svg", ".xml", ".csv", ".txt", ".md", ".json", ".qde", ".qdc", ".tsv", ".dot",
+                 ".yml", ".yaml", ".js"}
+ZIP_SUFFIXES = {".zip", ".qdpx", ".xlsx", ".docx"}
+MIN_VALUE_LENGTH = 3  # shorter values ("1", "ja") are not identifying on their own and match everywhere
+
+# counts drawn in figures and written in prose: "Hersteld (3)", "(n = 3)", "n=3", "N = 3"
+COUNT_PATTERNS = [re.compile(r"[A-Za-zÀ-ÿ)]\s\((\d+)\)"), re.compile(r"\b[nN]\s?=\s?(\d+)\b")]
+PERSON_COUNT_ATTR = "data-person-count"
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.problem}"
+
+
+# ---------------------------------------------------------------- what to look for
+
+def identifying_values(demonstration: bool = False) -> dict[str, str]:
+    """Every value of an identifying column in the data the build read: value → 'dataset.table.column'.
+
+    Tables of generated demonstration data hold made-up values (pseudonyms such as "R01"):
+    they are left out unless ``demonstration`` is true (then *only* they are returned), so
+    the check fails on real data -- a researcher's own export or a same-named private file,
+    as recorded in ``data_origin.csv`` -- and on the project's public data.
+    """
+    from .data import private_override, read_raw_table
+    from .provenance import data_origin
+    from .schema import dataset_names, load_schema
+
+    found: dict[str, str] = {}
+    for ds in dataset_names():
+        schema = load_schema(ds)
+        kinds = {r["table"]: r["kind"] for r in data_origin(ds).rows}
+        for tname, table in schema.tables.items():
+            cols = [c for c, col in table.columns.items() if col.privacy == "identifying"]
+            if not cols or (kinds.get(tname) == "demonstratie") != demonstration:
+                continue
+            sources = [paths.DATA_PROCESSED / ds / f"{tname}.csv", private_override(table)]
+            if not demonstration:
+                sources.append(table.path)
+            for src in sources:
+                if src is None or not src.exists():
+                    continue
+                try:
+                    df = read_raw_table(src, table)
+                except Exception:  # unreadable files are the validator's business, not this check's
+                    continue
+                for c in cols:
+                    if c in df.columns:
+                        for v in df[c]:
+                            v = str(v).strip()
+                            if len(v) >= MIN_VALUE_LENGTH and re.search(r"[A-Za-zÀ-ÿ]", v):
+                                found.setdefault(v, f"{ds}.{tname}.{c}")
+    return found
+
+
+# ---------------------------------------------------------------- reading files as text
+
+def png_text(data: bytes) -> str:
+    """The text chunks (tEXt/iTXt) of a PNG: the figure's texts when embedded by the build."""
+    out, pos = [], 8
+    while pos + 8 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"tEXt":
+            out.append(body.split(b"\0", 1)[-1].decode("latin-1"))
+        elif kind == b"iTXt":
+            parts = body.split(b"\0", 1)
+            if len(parts) == 2 and len(parts[1]) >= 2 and parts[1][0] == 0:
+                rest = parts[1][2:].split(b"\0", 2)  # language tag, translated keyword, text
+                out.append(rest[-1].decode("utf-8", "replace"))
+        if kind == b"IEND":
+            break
+        pos += 12 + length
+    return "\n".join(out)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF (pypdf: pure Python, reads Typst's and Quarto's PDFs)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def texts(name: str, data: bytes, depth: int = 0):
+    """(name, kind, text) for a file, and for every member of an archive (recursively)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in ZIP_SUFFIXES or (data[:4] == b"PK\x03\x04" and depth < 3):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                for member in z.namelist():
+                    if not member.endswith("/"):
+                        yield from texts(f"{name}!{member}", z.read(member), depth + 1)
+            return
+        except zipfile.BadZipFile:
+            pass
+    if suffix == ".png" or data[:8] == b"\x89PNG\r\n\x1a\n":
+        yield name, "figure", png_text(data)
+    elif suffix == ".pdf" or data[:5] == b"%PDF-":
+        yield name, "pdf", pdf_text(data)
+    elif suffix in (".html", ".htm"):
+        yield name, "html", data.decode("utf-8", "replace")
+    elif suffix == ".svg":
+        yield name, "figure", data.decode("utf-8", "replace")
+    elif suffix in TEXT_SUFFIXES:
+        yield name, "text", data.decode("utf-8", "replace")
+
+
+def visible_text(markup: str) -> str:
+    """Text of HTML/SVG/XML without tags, scripts and styles, entities decoded."""
+    markup = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", markup)
+    return html_mod.unescape(re.sub(r"(?s)<[^>]+>", " ", markup))
+
+
+# ---------------------------------------------------------------- the checks
+
+def _person_count_cells(markup: str):
+    """Cell texts of the columns marked as person counts in every HTML table."""
+    for table in re.findall(r"(?is)<table\b.*?</table>", markup):
+        heads = re.findall(r"(?is)<th\b([^>]*)>", table.split("</thead>")[0]) if "</thead>" in table else []
+        marked = [i for i, attrs in enumerate(heads) if PERSON_COUNT_ATTR in attrs]
+        if not marked:
+            continue
+        body = table.split("</thead>", 1)[1]
+        for row in re.findall(r"(?is)<tr\b.*?</tr>", body):
+            cells = re.findall(r"(?is)<t[hd]\b[^>]*>(.*?)</t[hd]>", row)
+            for i in marked:
+                if i < len(cells):
+                    yield visible_text(cells[i]).strip()
+
+
+def check_text(name: str, kind: str, text: str, values: dict[str, str], k: int) -> list[Finding]:
+    findings = []
+    plain = visible_text(text) if kind in ("html", "figure", "text") and "<" in text else text
+    raw = html_mod.unescape(text)  # names also hide in attributes (alt texts, REFI-QDA user names)
+    low = raw.lower()
+    for value, origin in values.items():
+        v = value.lower()
+        i = low.find(v)
+        while i >= 0:
+            before = low[i - 1] if i else " "
+            after = low[i + len(v)] if i + len(v) < len(low) else " "
+            if not (before.isalnum() or after.isalnum()):
+                findings.append(Finding(name, f"waarde uit de identificerende kolom {origin} staat erin "
+                                              f"(…{raw[max(0, i - 30):i].strip()} ▒▒▒ …)"))
+                break
+            i = low.find(v, i + 1)
+    if kind == "html":
+        for cell in _person_count_cells(text):
+            if cell.isdigit() and 0 < int(cell) < k:
+                findings.append(Finding(name, f"persoonsaantal {cell} (< {k}) in een tabelkolom met aantallen personen"))
+    if kind in ("figure", "pdf", "html"):
+        for pattern in COUNT_PATTERNS:
+            for m in pattern.finditer(plain):
+                n = int(m.group(1))
+                if 0 < n < k:
+                    ctx = plain[max(0, m.start() - 40):m.end() + 5].replace("\n", " ").strip()
+                    findings.append(Finding(name, f"aantal {n} (< {k}) in een {'figuur' if kind == 'figure' else 'tekst'}: "
+                                                  f"'{ctx}'"))
+    return findings
+
+
+def check(folders: list[Path] | None = None, values: dict[str, str] | None = None,
+          k: int | None = None) -> list[Finding]:
+    """Every finding in ``folders`` (default ``_site/`` and ``downloads/``)."""
+    folders = [paths.SITE, paths.DOWNLOADS] if folders is None else folders
+    values = identifying_values() if values is None else values
+    k = threshold() if k is None else int(k)
+    findings: list[Finding] = []
+    for folder in folders:
+        if not Path(folder).exists():
+            continue
+        for p in sorted(Path(folder).rglob("*")):
+            if not p.is_file() or "site_libs" in p.parts:
+                continue
+            rel = paths.relative(p)
+            try:
+                for name, kind, text in texts(rel, p.read_bytes()):
+                    findings += check_text(name, kind, text, values, k)
+            except Exception as exc:  # an unreadable file cannot be cleared: report it
+                findings.append(Finding(rel, f"niet te lezen voor de privacycontrole ({type(exc).__name__}: {exc})"))
+    return findings
+
+
+DEMO = "demonstratiedata "
+
+
+def site_key() -> str:
+    """Hash of what the check reads (names, sizes, modification times), the data it looks for and
+    its own rules: an unchanged site is not read again (a no-op build stays fast)."""
+    import hashlib
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(str(threshold()).encode())
+    for folder in (paths.SITE, paths.DOWNLOADS, paths.DATA_PROCESSED, paths.PRIVATE):
+        if Path(folder).exists():
+            for p in sorted(Path(folder).rglob("*")):
+                if p.is_file() and "site_libs" not in p.parts:
+                    st = p.stat()
+                    h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def build_step(progress, state) -> bool:
+    """The build's last step: run :func:`main` unless nothing it reads changed since it passed."""
+    key = site_key()
+    if state.fresh("privacy-check", key):
+        progress.skip("Privacycontrole: ongewijzigd, overgeslagen")
+        return True
+    progress.line("Privacycontrole van _site/ en downloads/ …")
+    if main() != 0:
+        return False
+    state.done("privacy-check", key, [])
+    progress.ran("Privacycontrole: in orde")
+    return True
+
+
+def main() -> int:
+    values = {**{v: DEMO + o for v, o in identifying_values(demonstration=True).items()}, **identifying_values()}
+    everything = check(values=values)
+    demo = {f.file.split("!")[0] for f in everything if DEMO in f.problem}
+    findings = [f for f in everything if DEMO not in f.problem]
+    for f in findings:
+        print(f"- {f}")
+    if demo:
+        print(f"Let op: pseudoniemen uit demonstratiedata (geen echte personen) staan in {len(demo)} bestand(en): "
+              f"{', '.join(sorted(demo))}. Met echte data faalt de controle daar.")
+    if findings:
+        print(f"Privacycontrole: {len(findings)} probleem/problemen in de gebouwde bestanden. Publiceer deze "
+              "versie niet; zie CONTRIBUTING.md (privacybeleid).")
+        return 1
+    print("Privacycontrole: in orde (geen identificerende waarden, geen kleine aantallen).")
+    return 0

@@ -1,0 +1,176 @@
+"""``python -m analysis privacy-check`` finds what must not be published, in every kind of built file."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+
+import pytest
+
+from analysis.privacy_check import check
+from analysis.report import Table, prepare_table
+
+from .conftest import make_project, run_build
+
+REMARK = "moeder belt vaak over de rechtszaak"   # a free-text remark (column marked identifying)
+CODER = "Annelies Verhoeven"                     # a coder's name
+VALUES = {REMARK: "x.forms.remark", CODER: "x.codings.coder"}
+
+
+def _png(text_in_legend: str) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.figures import _with_text_chunk, figure_text
+
+    fig, ax = plt.subplots()
+    ax.scatter([1, 2], [1, 2], label=text_in_legend)
+    ax.legend()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return _with_text_chunk(buf.getvalue(), figure_text(fig))
+
+
+def _pdf(text: str) -> bytes:
+    import typst
+
+    return typst.compile(f"= Rapport\n\n{text}\n".encode())
+
+
+def _files(folder, **files):
+    for name, data in files.items():
+        p = folder / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data if isinstance(data, bytes) else data.encode())
+    return folder
+
+
+def _problems(folder, k=5):
+    return [str(f) for f in check([folder], VALUES, k)]
+
+
+def test_a_clean_site_passes(tmp_path):
+    table = Table(prepare_table(__import__("pandas").DataFrame({"groep": ["a", "b"], "n": [3, 12]}), counts=["n"]))
+    _files(tmp_path, **{"page.html": f"<p>Twaalf ouders (n = 12).</p>{table._repr_html_()}",
+                        "fig.svg": "<svg><text>Hersteld (&lt;5)</text><text>Onveranderd (×)</text></svg>",
+                        "fig.png": _png("Hersteld (<5)"), "report.pdf": _pdf("Van de 22 ouders (n = 22)."),
+                        "d.zip": b""})
+    with zipfile.ZipFile(tmp_path / "d.zip", "w") as z:
+        z.writestr("tabel.csv", "groep,n\na,<5\n")
+    assert _problems(tmp_path) == []
+
+
+@pytest.mark.parametrize("name,make", [
+    ("page.html", lambda: f"<html><body><p>Opmerking: {REMARK}.</p></body></html>"),
+    ("fig.svg", lambda: f"<svg><text>Codeur: {CODER}</text></svg>"),
+    ("fig.png", lambda: _png(f"gecodeerd door {CODER}")),
+    ("report.pdf", lambda: _pdf(f"De codering is gedaan door {CODER}.")),
+])
+def test_identifying_values_are_found_in_every_kind_of_file(tmp_path, name, make):
+    _files(tmp_path, **{name: make()})
+    problems = _problems(tmp_path)
+    assert len(problems) == 1 and name in problems[0] and "identificerende kolom" in problems[0]
+    assert CODER not in problems[0] and REMARK not in problems[0]  # the message never repeats the value
+
+
+def test_a_name_inside_a_zip_inside_a_zip_is_found(tmp_path):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("project.qde", f'<Project><User name="{CODER}"/></Project>')
+    with zipfile.ZipFile(tmp_path / "download.zip", "w") as z:
+        z.writestr("studie.qdpx", inner.getvalue())
+    (problem,) = _problems(tmp_path)
+    assert "download.zip!studie.qdpx!project.qde" in problem
+
+
+@pytest.mark.parametrize("name,make", [
+    ("fig.svg", lambda: "<svg><text>Hersteld (3)</text></svg>"),
+    ("fig.png", lambda: _png("Hersteld (3)")),
+    ("page.html", lambda: "<p>Alleen beginmeting (n = 3).</p>"),
+    ("report.pdf", lambda: _pdf("Focusgroep (n = 3).")),
+])
+def test_a_count_of_three_in_a_legend_or_text_is_found(tmp_path, name, make):
+    _files(tmp_path, **{name: make()})
+    (problem,) = _problems(tmp_path)
+    assert "aantal 3 (< 5)" in problem and name in problem
+
+
+def test_a_small_count_in_a_person_count_column_is_found_and_the_threshold_is_the_setting(tmp_path):
+    import pandas as pd
+
+    df = pd.DataFrame({"groep": ["a", "b"], "n": [7, 12]})
+    html = Table(prepare_table(df, columns={"groep": "Groep", "n": "Aantal ouders"}, counts=["n"]))._repr_html_()
+    assert 'data-person-count="1">Aantal ouders' in html
+    _files(tmp_path, **{"page.html": html})
+    assert _problems(tmp_path, k=5) == []
+    (problem,) = _problems(tmp_path, k=10)
+    assert "persoonsaantal 7 (< 10)" in problem
+    # a planted 3 in the same column (e.g. a table not shown through show_table's rules)
+    _files(tmp_path, **{"page.html": html.replace("<td>7</td>", "<td>3</td>")})
+    assert any("persoonsaantal 3 (< 5)" in p for p in _problems(tmp_path, k=5))
+
+
+# ---------------------------------------------------------------- the command on a built project
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("privacy") / "project")
+    result = run_build(root, "build", "--renderer", "embedded")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, result
+
+
+def test_the_build_ends_with_the_privacy_check(built_site):
+    root, result = built_site
+    assert "Privacycontrole: in orde" in result.stdout
+    again = run_build(root, "build", "--renderer", "embedded")
+    assert again.returncode == 0 and "Privacycontrole: ongewijzigd, overgeslagen" in again.stdout
+
+
+def test_built_files_are_readable_by_a_web_server(built_site):
+    root, _ = built_site
+    checked = 0
+    for folder in ("_site", "data_processed", "downloads"):
+        for p in (root / folder).rglob("*") if (root / folder).exists() else []:
+            mode = stat.S_IMODE(p.stat().st_mode)
+            assert mode == (0o755 if p.is_dir() else 0o644), f"{p.relative_to(root)}: {oct(mode)}"
+            checked += 1
+    assert checked > 10
+
+
+def test_atomic_writes_give_0644_and_0755(tmp_path):
+    from analysis.io import atomic_write_text, replace_directory
+
+    old = os.umask(0o022)
+    try:
+        p = atomic_write_text(tmp_path / "a" / "x.txt", "x")
+        replace_directory(tmp_path / "d", lambda d: (d / "y.csv").write_text("y"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(p.stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "d").stat().st_mode) == 0o755
+
+
+def test_a_planted_leak_fails_the_command_and_the_next_build(built_site):
+    root, _ = built_site
+    page = root / "_site/reports/databronnen.html"
+    original = page.read_bytes()
+    svg = root / "_site/reports/planted.svg"
+    try:
+        page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>Focusgroep (n = 3)</p></body>"),
+                        encoding="utf-8")
+        svg.write_text("<svg><text>Hersteld (3)</text></svg>", encoding="utf-8")
+        result = run_build(root, "privacy-check")
+        assert result.returncode == 1
+        assert "_site/reports/databronnen.html: aantal 3 (< 5)" in result.stdout
+        assert "_site/reports/planted.svg: aantal 3 (< 5) in een figuur" in result.stdout
+        build = run_build(root, "build", "--renderer", "embedded")
+        assert build.returncode == 1 and "privacycontrole" in build.stderr
+    finally:
+        page.write_bytes(original)
+        svg.unlink(missing_ok=True)
