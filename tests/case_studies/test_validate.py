@@ -105,7 +105,9 @@ def test_case_file_with_wrong_columns(schema, tmp_path):
     with pytest.raises(ValidationErrors) as info:
         validate_table(read_raw_table(bad), schema.tables["events"], file=bad)
     found = {(e.row, e.column) for e in info.value.errors}
-    assert found == {(1, "date"), (1, "datum")}
+    assert found == {(1, "date"), (1, "datum"), (1, None)}  # None: one line listing the expected columns
+    summary = next(e for e in info.value.errors if e.column is None)
+    assert "verwachte kolommen" in summary.message and "date_basis" in summary.message
     assert all(e.file.endswith("events.csv") for e in info.value.errors)
 
 

@@ -38,7 +38,7 @@ def mapping_file() -> Path:
 
 def official_schema(name: str) -> Path:
     """The official REFI-QDA schema beside the source documents (tests marked ``sources``; the
-    project's shared guard skips them in a clone without ../shared). Skips with the path when only
+    project's shared guard skips them in a clone without the shared folder). Skips with the path when only
     the schemas are missing."""
     from analysis import paths
     path = paths.SEEDS.parent / "reference" / "refi-qda" / name

@@ -31,7 +31,8 @@ def test_good_data_are_written(built):
     out = built / "data_processed" / "st_raw"
     assert sorted(p.stem for p in out.glob("*.csv")) == sorted(
         ["partners", "themes", "projects", "project_themes", "theme_partners", "waves",
-         "indicators", "observations", "kennisateliers", "kennisatelier_figures", "monitoring"])
+         "indicators", "observations", "kennisateliers", "kennisatelier_figures", "monitoring",
+         "data_origin"])
     m = pd.read_csv(out / "monitoring.csv")
     row = m[(m["indicator_id"] == "tevredenheid")].iloc[0]
     assert (row["wave_label"], row["value_lower"], row["value_upper"]) == ("Tussenmeting", 85, 95)
@@ -43,7 +44,7 @@ CASES = {
         ["data_raw/st_raw/observations.csv", "kolom 'value_lower'", "ondergrens 95 is groter dan bovengrens 85"]),
     "percentage_outside_0_100": (
         "kennisatelier_figures.csv", ",30,~,25,35,rond,procent,", ",130,~,125,135,rond,procent,",
-        ["data_raw/st_raw/kennisatelier_figures.csv", "kolom 'value_upper'",
+        ["data_raw/st_raw/kennisatelier_figures.csv", "'value_upper'",
          "buiten het bereik van eenheid 'procent' (0 tot 100)"]),
     "project_with_undefined_theme": (
         "project_themes.csv", "svss,t3,", "svss,t7,",
