@@ -505,5 +505,11 @@ def render_site(progress, state, nb_keys, provenance: str, code: str, force: boo
                 if not target.exists() or _file_digest(target) != _file_digest(f):
                     atomic_write_bytes(target, f.read_bytes())
                     progress.ran(f"Download {paths.relative(target)} bijgewerkt")
+    site_downloads = paths.SITE / "downloads"
+    if site_downloads.exists():  # a download the build no longer makes (e.g. from private data) must go
+        for f in sorted(site_downloads.rglob("*")):
+            if f.is_file() and not (paths.DOWNLOADS / f.relative_to(site_downloads)).is_file():
+                f.unlink()
+                progress.ran(f"Download {paths.relative(f)} verwijderd (wordt niet meer gemaakt)")
     if rendered == 0:
         progress.skip("Website: alle pagina's actueel, overgeslagen")

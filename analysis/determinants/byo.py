@@ -99,7 +99,10 @@ class ProjectAdapter(Adapter):
             tables["respondents"] = _text(per)
         for r in res.report.itertuples():  # names stay in the researcher's build log, not on the page
             print(f"  import {raw.path.name}: {r.kind}: {r.message}" + (f" ({r.count}×)" if r.count > 1 else ""))
-        return Mapped(tables, derived={"import_report": import_report_table(res)})
+        # The schema check strips every cell; the texts (and so the quotes) must stay exact, or every
+        # position after leading white space would shift: the exact texts replace the checked ones.
+        exact = res.sources.loc[res.sources["text"].notna(), ["respondent", "text"]].reset_index(drop=True)
+        return Mapped(tables, derived={"import_report": import_report_table(res), "interviews": exact})
 
     def propose(self, raw: RawExport, schema) -> Proposal:
         res = raw.details["result"]

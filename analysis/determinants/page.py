@@ -58,7 +58,8 @@ def origin_notice(origin, codings: pd.DataFrame, respondents: pd.DataFrame, repo
     return ("::: {.callout-note}\n## Eigen gegevens\n\n"
             f"De tellingen, figuren en de overeenstemming hieronder zijn berekend uit {files}{made} "
             f"(uit `data_raw/private/{origin.dataset}/`, buiten git): {n_resp} respondenten "
-            f"({groups}), {n_seg} fragmenten, waarvan {n_quote} codering(en) met citaat. Namen van respondenten "
+            f"({groups}), {n_seg} fragmenten en {len(codings)} codering(en), waarvan {n_quote} met citaat. Namen van "
+            "respondenten "
             "en codeurs en de citaten staan niet op deze pagina.\n:::\n")
 
 

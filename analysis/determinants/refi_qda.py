@@ -865,7 +865,8 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
                              "variabele 'groep', geen set en geen rij in de respondentenlijst", len(no_group),
              public="respondenten zonder groep (geen variabele 'groep', geen set, niet in de respondentenlijst)")
     table = dets[TIDY_COLUMNS + OPTIONAL_COLUMNS].reset_index(drop=True)
-    table = check_coding_table(table, codebook, file=file, row_offset=None, map_names=False)
+    if len(table):  # (an empty table is only asked for by inspect, which reports what there is)
+        table = check_coding_table(table, codebook, file=file, row_offset=None, map_names=False)
     return ImportResult(
         table=table, codes=codes, users=pd.DataFrame({"guid": list(users), "name": list(users.values())}),
         sources=pd.DataFrame(src_rows, columns=["guid", "respondent", "group", "name", "text"]), unmapped=unmapped,

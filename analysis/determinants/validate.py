@@ -55,7 +55,7 @@ def check_quotes(codings: pd.DataFrame, interviews: pd.DataFrame, file) -> list[
         if b > len(t):
             errors.append(ValidationError(file, int(i) + 2, "end", f"positie {b} ligt voorbij het einde van de tekst "
                                                                     f"van {codings.at[i, 'respondent']} ({len(t)} tekens)"))
-        elif isinstance(q, str) and t[a:b] != q:
+        elif isinstance(q, str) and t[a:b].strip() != q.strip():  # cells are read stripped
             errors.append(ValidationError(file, int(i) + 2, "quote", f"citaat wijkt af van de tekst op {a}-{b} "
                                                                       f"('{t[a:b][:40]}')"))
         if len(errors) >= 20:
@@ -102,6 +102,11 @@ def validate_idu_demo(tables: dict, schema) -> dict:
     errors += check_quotes(codings, tables["interviews"], file)
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
+    # Quotes exactly as in the text (a cell read from CSV lost its surrounding white space).
+    text = dict(zip(tables["interviews"]["respondent"], tables["interviews"]["text"]))
+    has = codings["start"].notna() & codings["end"].notna() & codings["respondent"].isin(list(text))
+    codings.loc[has, "quote"] = [text[r][int(a):int(b)] for r, a, b in
+                                 zip(codings.loc[has, "respondent"], codings.loc[has, "start"], codings.loc[has, "end"])]
     tables["codings"] = codings.astype({c: "string" for c in CODING_COLUMNS})
     return tables
 
@@ -115,15 +120,26 @@ def validate_svss(tables: dict, schema) -> dict:
     return tables
 
 
+def validate_cfir_ratings(tables: dict, schema) -> dict:
+    """Scores −2 … +2 / X / empty, known CFIR constructs, one row per case and construct."""
+    from .ratings import check_ratings
+    origins = getattr(tables, "origins", {}) or {}
+    file = paths_root(origins["ratings"].file) if "ratings" in origins else schema.tables["ratings"].path
+    tables = dict(tables)
+    tables["ratings"] = check_ratings(tables["ratings"], "cfir", file=file)
+    return tables
+
+
 def idu_artefacts(tables: dict, outdir: Path) -> list[Path]:
-    """Downloads: the MIDI codebook as .qdc and as a minimal .qdpx project, and the MIDI + IDU
-    study codes as .qdc."""
+    """Downloads: the MIDI codebook as .qdc and as a minimal .qdpx project, the MIDI + IDU
+    study codes as .qdc, and the CFIR codebook as .qdc."""
     from .refi_qda import write_qdc, write_qdpx
     outdir = Path(outdir)
     return [
         write_qdc(outdir / "midi-codeboek.qdc", ("midi",)),
         write_qdpx(outdir / "midi-codeboek.qdpx", frameworks=("midi",)),
         write_qdc(outdir / "idu-midi-codeboek.qdc", IDU_FRAMEWORKS),
+        write_qdc(outdir / "cfir-codeboek.qdc", ("cfir",)),
     ]
 
 

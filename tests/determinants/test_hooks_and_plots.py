@@ -50,7 +50,9 @@ def test_published_validator_rejects_unknown_code():
 
 def test_artefacts_are_valid_downloads(tmp_path):
     files = validate.idu_artefacts({}, tmp_path)
-    assert [f.name for f in files] == ["midi-codeboek.qdc", "midi-codeboek.qdpx", "idu-midi-codeboek.qdc"]
+    assert [f.name for f in files] == ["midi-codeboek.qdc", "midi-codeboek.qdpx", "idu-midi-codeboek.qdc",
+                                       "cfir-codeboek.qdc"]
+    validate_xml(files[3].read_bytes(), "codebook")
     validate_xml(files[0].read_bytes(), "codebook")
     validate_xml(files[2].read_bytes(), "codebook")
     with zipfile.ZipFile(files[1]) as z:

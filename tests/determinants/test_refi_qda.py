@@ -5,7 +5,6 @@ import pandas as pd
 import pytest
 
 from analysis.determinants import refi_qda
-from analysis.determinants.frameworks import load_codebook
 from analysis.validation import ValidationError, ValidationErrors
 
 from .conftest import make_qdpx, other_tool_zip

@@ -179,7 +179,7 @@ def test_every_download_validates_against_the_official_schemas(tmp_path):
         else:
             with zipfile.ZipFile(f) as z:
                 refi_qda.validate_xml(z.read("project.qde"), "project", project_xsd)
-    for fw in (("midi", "idu_themes"),):
+    for fw in (("cfir",), ("midi", "idu_themes")):
         refi_qda.validate_xml(refi_qda.codebook_qdc_bytes(fw), "codebook", codebook_xsd)
 
 
