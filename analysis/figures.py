@@ -34,6 +34,68 @@ def bar_counts(df, x: str, y: str, hue: str | None = None, labels: dict[str, str
     return ax
 
 
+# ---------------------------------------------------------------- colours
+
+# Two-way contrasts (bevorderend/belemmerend, rapport/dia's, …) in blue and orange from the
+# Okabe-Ito palette: they stay two different colours for readers with red-green colour
+# blindness, where red/green become one olive colour.
+FACILITATING = "#0072B2"    # blue: bevorderend, positief
+HINDERING = "#E69F00"       # orange: belemmerend, negatief
+HINDERING_LIGHT = "#F6CF86"  # light orange: mogelijk of impliciet belemmerend
+NEUTRAL = "#BBBBBB"
+CATEGORICAL = ("#0072B2", "#E69F00", "#56B4E9", "#D55E00", "#CC79A7", "#009E73", "#F0E442")
+
+
+# ---------------------------------------------------------------- every figure, as it is shown
+
+DEMO_MARK = "DEMONSTRATIEDATA"
+
+
+def dutch_decimals(fig) -> None:
+    """Decimal commas on every numeric axis of ``fig`` (tick labels and offsets), as in the tables."""
+    from matplotlib import ticker
+
+    numeric = (ticker.ScalarFormatter, ticker.FormatStrFormatter, ticker.StrMethodFormatter,
+               ticker.PercentFormatter, ticker.LogFormatter)
+    for ax in fig.get_axes():
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, numeric) and not getattr(fmt, "_dutch", False):
+                wrapped = ticker.FuncFormatter(lambda x, pos, f=fmt: f(x, pos).replace(".", ","))
+                wrapped._dutch = True
+                wrapped.set_locs = fmt.set_locs  # ScalarFormatter needs the tick locations (offset, precision)
+                wrapped.get_offset = lambda f=fmt: f.get_offset().replace(".", ",")
+                axis.set_major_formatter(wrapped)
+
+
+def mark_demonstration(fig) -> None:
+    """The word DEMONSTRATIEDATA on the figure itself (a figure copied into a slide keeps it)."""
+    if any(DEMO_MARK.lower() in t.get_text().lower() for t in fig.texts):
+        return
+    fig.text(0.995, 0.995, DEMO_MARK + " – geen echte gegevens", ha="right", va="top", fontsize=9,
+             fontweight="bold", color="#b00020", alpha=0.9,
+             bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#b00020", "alpha": 0.85})
+
+
+def page_reads_demonstration_data() -> bool:
+    """True when the notebook being executed reads a dataset that is demonstration data as
+    actually read (its declared datasets, ``ANALYSIS_ALLOWED_DATASETS``; :mod:`analysis.provenance`)."""
+    import os
+
+    from .notebooks import ALLOWED_ENV
+    from .provenance import is_demonstration
+
+    datasets = [d for d in os.environ.get(ALLOWED_ENV, "").split(",") if d]
+    return bool(datasets) and is_demonstration(*datasets)
+
+
+def finish(fig, demonstration: bool | None = None) -> None:
+    """What every shown figure gets: decimal commas and, on demonstration data, the mark."""
+    dutch_decimals(fig)
+    if page_reads_demonstration_data() if demonstration is None else demonstration:
+        mark_demonstration(fig)
+
+
 # ---------------------------------------------------------------- figure text for the privacy check
 
 def figure_text(fig) -> str:
@@ -54,7 +116,8 @@ def _with_text_chunk(png: bytes, text: str) -> bytes:
 
 
 def embed_figure_text() -> None:
-    """In a notebook kernel: every PNG figure carries the text it draws (an iTXt chunk), so
+    """In a notebook kernel: every PNG figure is finished (:func:`finish`: decimal commas, the
+    demonstration mark) and carries the text it draws (an iTXt chunk), so
     ``python -m analysis privacy-check`` can read legends and labels of the built site as it
     reads HTML.  Wraps whatever PNG formatter Quarto or the inline backend installed (its
     size and resolution settings stay), checked again before every cell."""
@@ -77,6 +140,7 @@ def embed_figure_text() -> None:
             return
 
         def png(fig, _inner=current):
+            finish(fig)  # decimal commas, demonstration mark: before the image is drawn
             data = _inner(fig)
             if isinstance(data, tuple):  # (data, metadata) from retina formatters
                 return (_with_text_chunk(data[0], figure_text(fig)) if isinstance(data[0], bytes) else data[0],

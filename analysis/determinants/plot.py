@@ -6,6 +6,8 @@ labelled "<5".
 """
 from __future__ import annotations
 
+from ..figures import FACILITATING, HINDERING, HINDERING_LIGHT, NEUTRAL
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -95,10 +97,10 @@ def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: i
     fac, hind = df["n_facilitating"].to_numpy(), df["n_hindering"].to_numpy()
     small_f, small_h = (fac > 0) & (fac < k), (hind > 0) & (hind < k)
     stub = 1.0
-    ax.barh(y, np.where(small_f, stub, fac), color=np.where(small_f, "#ffffff", "#1A9850"),
-            edgecolor="#1A9850", hatch=None)
-    ax.barh(y, -np.where(small_h, stub, hind), color=np.where(small_h, "#ffffff", "#D73027"),
-            edgecolor="#D73027")
+    ax.barh(y, np.where(small_f, stub, fac), color=np.where(small_f, "#ffffff", FACILITATING),
+            edgecolor=FACILITATING, hatch=None)
+    ax.barh(y, -np.where(small_h, stub, hind), color=np.where(small_h, "#ffffff", HINDERING),
+            edgecolor=HINDERING)
     for i in range(len(df)):
         if small_f[i]:
             ax.text(stub + 0.3, y[i], FIG["suppressed"], va="center", fontsize=7.5)
@@ -121,7 +123,7 @@ def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: i
     ax.set_xlim(-lim, lim)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{abs(int(v))}"))
     ax.set_xlabel(FIG["diverging_x"])
-    handles = [Patch(color="#1A9850", label="Bevorderend"), Patch(color="#D73027", label="Belemmerend")]
+    handles = [Patch(color=FACILITATING, label="Bevorderend"), Patch(color=HINDERING, label="Belemmerend")]
     if category_colors:
         labels = df.drop_duplicates("category")[["category", "category_label_nl"]]
         handles += [Patch(color=category_colors[c], label=f"Categorie: {lab}")
@@ -139,8 +141,8 @@ SVSS_DIRECTION_GROUP = {
     "mogelijk_belemmerend": "Mogelijk of impliciet belemmerend", "impliciet_belemmerend": "Mogelijk of impliciet belemmerend",
     "neutraal": "Neutraal, zwak of onbenut", "zwak": "Neutraal, zwak of onbenut", "onbenut": "Neutraal, zwak of onbenut",
 }
-SVSS_COLORS = {"Bevorderend": "#1A9850", "Belemmerend": "#D73027",
-               "Mogelijk of impliciet belemmerend": "#FC8D59", "Neutraal, zwak of onbenut": "#BBBBBB"}
+SVSS_COLORS = {"Bevorderend": FACILITATING, "Belemmerend": HINDERING,
+               "Mogelijk of impliciet belemmerend": HINDERING_LIGHT, "Neutraal, zwak of onbenut": NEUTRAL}
 
 
 def svss_overview(findings: pd.DataFrame, ax=None):

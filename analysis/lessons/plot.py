@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..figures import CATEGORICAL, FACILITATING, HINDERING
+
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -11,8 +13,8 @@ import pandas as pd
 from ..intervals import interval_or_none
 from .labels import AXES, BF_GROUPS, BF_ITEMS_SHORT, LESSON_TYPE_ORDER, LESSON_TYPES, SOURCE_KIND, rode_lijn_label
 
-SOURCE_COLOURS = {"rapport": "#1f6f8b", "slides": "#e07b39"}
-TYPE_COLOURS = dict(zip(LESSON_TYPE_ORDER, ["#2e7d32", "#f9a825", "#64b5f6", "#e53935", "#7e57c2"]))
+SOURCE_COLOURS = {"rapport": FACILITATING, "slides": HINDERING}  # blue/orange: rapport vs dia's
+TYPE_COLOURS = dict(zip(LESSON_TYPE_ORDER, CATEGORICAL))  # colour-blind safe (Okabe-Ito)
 
 
 def heatmap(matrix: pd.DataFrame, pilots: pd.DataFrame, rode_lijnen: pd.DataFrame, title: str | None = None):
