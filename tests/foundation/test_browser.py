@@ -39,6 +39,9 @@ PROBE = """(minScale) => {
       .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ': ' + (e.textContent || '').trim().slice(0, 60)),
     noalt: imgs.filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.getAttribute('src')),
     broken: imgs.filter(i => i.complete && i.naturalWidth === 0).map(i => i.getAttribute('src')),
+    samecap: imgs.filter(i => { const c = i.closest('figure') && i.closest('figure').querySelector('figcaption');
+                               return c && c.textContent.replace(/^Figuur \\d+: /, '').trim() === (i.alt || '').trim(); })
+      .map(i => i.getAttribute('src')),
     narrow: imgs.filter(i => i.closest('figure, .quarto-figure, a.full-size') && i.naturalWidth > 0
                          && i.getBoundingClientRect().width < minScale * i.naturalWidth - 1)
       .map(i => `${i.getAttribute('src')} (${Math.round(i.getBoundingClientRect().width)} px van ${i.naturalWidth})`),
@@ -106,10 +109,12 @@ def test_figures_stay_legible(probes, site, width):
     assert not problems, _report(problems)
 
 
-def test_every_image_has_alt_text_and_loads(probes, site):
+def test_every_image_has_alt_text_that_describes_it_and_loads(probes, site):
     problems = [f"{p.relative_to(site)}: geen alt-tekst: {src}" for p, r in probes[1366].items() for src in r["noalt"]]
     problems += [f"{p.relative_to(site)}: afbeelding laadt niet: {src}" for p, r in probes[1366].items()
                  for src in r["broken"]]
+    problems += [f"{p.relative_to(site)}: alt-tekst herhaalt alleen het bijschrift (zet #| fig-alt): {src}"
+                 for p, r in probes[1366].items() for src in r["samecap"]]
     assert not problems, _report(problems)
 
 
