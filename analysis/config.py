@@ -9,6 +9,7 @@ from . import paths
 
 DEFAULTS = {
     "privacy": {"min_cell": 5},
+    "questionnaires": {"norm": "theunissen_2022_clinical"},
 }
 
 

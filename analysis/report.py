@@ -247,3 +247,20 @@ def source_result_columns(df: "pd.DataFrame") -> dict[str, str]:
     if df["number"].isna().all():
         columns.pop("number")
     return columns
+
+def origin_notice(dataset: str, demonstration_text: str | None = None) -> None:
+    """The data notice every page shows, computed from what the build actually read.
+
+    Demonstration data: the warning box (``demonstration_text`` or the standard text). The
+    researcher's own export: a note naming the file (and mapping) that was read. Public data:
+    nothing. See :func:`analysis.provenance.data_origin`.
+    """
+    from IPython.display import Markdown, display
+
+    from .provenance import data_origin
+
+    origin = data_origin(dataset)
+    if origin.demonstration:
+        demonstration_notice(demonstration_text)
+    elif origin.own:
+        display(Markdown(f"::: {{.callout-note}}\n{origin.describe()}\n:::\n"))

@@ -74,9 +74,28 @@ class QuestionnaireAdapter(Adapter):
                                             "options.instruments"))
                 continue
             out.append(load_instrument(INSTRUMENTS[str(w)]))
+        key = (mapping.options.get("ari_key") if mapping else None)
+        if key:
+            from .. import paths
+
+            path = paths.ROOT / str(key)
+            if not path.is_file():
+                errors.append(mapping.error(f"options.ari_key: '{key}' bestaat niet (pad vanaf de projectmap, "
+                                            "bijvoorbeeld data_raw/private/helmond_questionnaires/ari_sleutel.yaml)",
+                                            "options.ari_key"))
+            else:
+                try:
+                    real = load_instrument(path)
+                except Exception as exc:  # noqa: BLE001 - any problem in the key file is the user's to fix
+                    errors.append(mapping.error(f"options.ari_key: '{key}' is geen geldige sleutel: {exc}", "options.ari_key"))
+                else:
+                    out = [real if i.id == real.id else i for i in out]
+                    self.key_file = str(key)
         if errors:
             raise ValidationErrors(errors)
         return out
+
+    key_file = ""
 
     def names(self, instruments: list[Instrument]) -> list[str]:
         items = [c for inst in instruments for c in (*inst.item_columns, *inst.impact_columns)]
@@ -87,6 +106,7 @@ class QuestionnaireAdapter(Adapter):
     def to_tables(self, raw: RawExport, mapping: Mapping, schema) -> Mapped:
         if raw.table is None:
             raise ValidationError(raw.path, None, None, "dit is geen tabel (verwacht csv, xlsx of sav)")
+        self.key_file = ""
         instruments = self.instruments(mapping)
         accepted = self.names(instruments)
         frame, back, errors = apply_columns(raw, mapping, accepted)
@@ -104,15 +124,15 @@ class QuestionnaireAdapter(Adapter):
         rows = _first_rows(frame)
         forms = _forms_table(export.forms, schema.tables["forms"].columns)
         resp = _respondents_table(export.respondents, export.forms)
-        present = "; ".join(i.id for i in instruments)
         return Mapped(
             tables={"respondents": resp, "forms": forms},
             rows={"respondents": [rows.get(r) for r in resp["respondent_id"]],
                   "forms": [rows.get(r) for r in forms["respondent_id"]]},
             columns={"respondents": lambda i, c: back.get(c, c),
                      "forms": lambda i, c, f=forms: back.get(f"{c}_{f['wave'].iloc[i]}", back.get(c, c))},
-            derived={"instruments": pd.DataFrame({"instrument": [i.id for i in instruments]})}
-            if present else {})
+            derived={"instruments": pd.DataFrame({
+                "instrument": [i.id for i in instruments],
+                "file": [(self.key_file if i.id == "ari_cp_2_5" and not i.demonstration else "") for i in instruments]})})
 
     def _value_labels(self, raw: RawExport, mapping: Mapping, back: dict[str, str]) -> dict:
         """SPSS value labels under schema names, with codes recoded as ``values`` recodes them."""

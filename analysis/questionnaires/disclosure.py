@@ -86,6 +86,15 @@ def page_counts(res) -> tuple[dict, list]:
         rel(("ct_row", el), [("ct", el, True), ("ct", el, False)])
     rel(("flow", "both"), [("ct_row", True), ("ct_row", False)])
     rel(("pairs", "total_difficulties"), [("ct_row", True), ("ct_row", False)])
+    # elevated / not elevated among all parents with both waves (the summary's headline share;
+    # equal to the cross-table's rows only when every such parent has an ARI-CP score)
+    q = quantities(res)
+    _add(v, ("el", True), q["elevated"])
+    _add(v, ("el", False), q["not_elevated"])
+    for el in (True, False):
+        same(("el", el), ("ct_row", el))
+    rel(("flow", "both"), [("el", True), ("el", False)])
+    rel(("pairs", "total_difficulties"), [("el", True), ("el", False)])
 
     # transitions over the cut-off (table "overgangen")
     for r in res.transitions.itertuples(index=False):
@@ -93,8 +102,9 @@ def page_counts(res) -> tuple[dict, list]:
     for m in res.transitions["measure"].unique():
         t = lambda tr: ("tr", m, tr)  # noqa: E731
         if m == "sdq_total":
-            rel(("ct_row", True), [t("elevated->normal"), t("elevated->elevated")])
-            rel(("ct_row", False), [t("normal->elevated"), t("normal->normal")])
+            for el in ("ct_row", "el"):
+                rel((el, True), [t("elevated->normal"), t("elevated->elevated")])
+                rel((el, False), [t("normal->elevated"), t("normal->normal")])
         else:
             v[("ari_high_t0",)] = v.get(("ct", True, True), 0) + v.get(("ct", False, True), 0)
             rel(("ari_high_t0",), [("ct", True, True), ("ct", False, True)])
@@ -117,6 +127,14 @@ def page_counts(res) -> tuple[dict, list]:
     rel(key("reliable_improvement_all"), [("rci", "total_difficulties", "recovered"),
                                           ("rci", "total_difficulties", "improved")])
 
+    # the group-change table's own counts, linked to the counts they equal
+    for r in res.group_change.itertuples(index=False):
+        _add(v, ("gc", r.measure, "n"), r.n)
+        _add(v, ("gc", r.measure, "den"), r.denominator)
+        num_key, den_key = GROUP_CHANGE_KEYS[r.measure]
+        same(("gc", r.measure, "n"), num_key)
+        same(("gc", r.measure, "den"), den_key)
+
     # attrition table: the same groups per scale
     for r in res.attrition.itertuples(index=False):
         _add(v, ("attr_both", r.scale), r.n_completers)
@@ -127,13 +145,14 @@ def page_counts(res) -> tuple[dict, list]:
 
 
 GROUP_CHANGE_KEYS = {  # group_change measure -> (numerator key, denominator key)
-    "sdq_reliable_improvement_among_elevated": (("q", "reliable_improvement_among_elevated"), ("ct_row", True)),
+    "sdq_reliable_improvement_among_elevated": (("q", "reliable_improvement_among_elevated"), ("el", True)),
     "ari_high_among_elevated": (("ct", True, True), ("ct_row", True)),
     "ari_no_longer_high_among_high": (("q", "no_longer_high_among_high"), ("ct", True, True)),
 }
 
 QUANTITY_KEYS = {"n_all": ("flow", "all"), "n_both": ("flow", "both"), "n_baseline_only": ("flow", "baseline_only"),
-                 "n_none": ("flow", "none"), "elevated": ("ct_row", True), "not_elevated": ("ct_row", False),
+                 "n_none": ("flow", "none"), "elevated": ("el", True), "not_elevated": ("el", False),
+                 "with_ari_elevated": ("ct_row", True), "with_ari_not_elevated": ("ct_row", False),
                  "high_among_elevated": ("ct", True, True), "low_among_not_elevated": ("ct", False, False)}
 
 

@@ -84,3 +84,20 @@ DEMO_KEY_NOTE = ("ARI-CP gescoord met een demonstratiesleutel: de indeling hoog/
 
 def scale(name: str) -> str:
     return SCALES.get(name, name)
+
+DEMO_DATA_NOTE = (
+    "**Demonstratiedata.** De antwoorden van de ouders in de pilot zijn niet openbaar; het rapport geeft "
+    "alleen percentages (000_99b6f6038ca9ce70.txt:268-305). De antwoorden per item op deze pagina zijn "
+    "daarom gegenereerd door `scripts/generate_helmond_demo.py` (vaste seed), zo dat elk gepubliceerd "
+    "percentage dat met hele aantallen kan, precies terugkomt. Het zijn geen antwoorden van echte ouders "
+    "en de uitkomsten zeggen niets over de pilot; alleen de controle van de gepubliceerde percentages "
+    "(laatste paragraaf) gaat over de echte publicatie. Keuzes van het script, niet van het rapport: de "
+    "leeftijden van de kinderen (4-12 jaar), welke ouders welke scores hebben, en dat \"50% van bovenstaande "
+    "ouders\" de letterlijke lezing volgt met het lagere hele aantal. Dat 3 ouders geen vragenlijst invulden, "
+    "is afgeleid (22 − 14 − 5); het rapport noemt dat aantal niet.")
+DEMO_PUBLISHED_NOTE = ("De demonstratiedata volgen bij \"50% van bovenstaande ouders\" de letterlijke lezing met het "
+                       "lagere buurgetal (zie het codeboek), en wijken daar dus bewust af.")
+OWN_PUBLISHED_NOTE = ("Bij eigen gegevens vergelijkt deze tabel niets: de gepubliceerde percentages horen bij de pilot "
+                      "in Helmond. Alleen de granulariteitscontrole van de publicatie zelf:")
+OWN_BIJLAGE_C_NOTE = "Niet van toepassing: Bijlage C hoort bij de pilot in Helmond, niet bij deze gegevens."
+NO_ARI_NOTE = "Deze studie gebruikte alleen de SDQ: er zijn geen ARI-CP-resultaten."

@@ -47,6 +47,8 @@ def instruments(res) -> pd.DataFrame:
 
     rows = []
     for inst in (res.sdq, res.ari):
+        if inst is None:  # the study did not use this questionnaire
+            continue
         for name, sc in inst.scales.items():
             rev = [i for i in sc.items if i in inst.reverse_items]
             rel, src = rci_reliability(inst, name, res.export.forms)
@@ -170,7 +172,7 @@ def crosstab(res) -> pd.DataFrame:
 def group_change(res) -> pd.DataFrame:
     g = res.group_change.copy()
     d = disclosure.of(res)
-    keys = [disclosure.GROUP_CHANGE_KEYS[m] for m in g["measure"]]
+    keys = [(("gc", m, "n"), ("gc", m, "den")) for m in g["measure"]]
     g["pct"] = ["–" if d.hidden(a) or d.hidden(b) else num(x, 0) for x, (a, b) in zip(g["pct"], keys)]
     g["n"] = [d.show(a) for a, _ in keys]
     g["denominator"] = [d.show(b) for _, b in keys]

@@ -20,8 +20,9 @@ from .read import from_tables
 def validate_tables(tables: dict[str, pd.DataFrame], schema) -> dict[str, pd.DataFrame]:
     forms_file = schema.tables["forms"].path
     resp_file = schema.tables["respondents"].path
-    sdq, ari = instruments()
-    export = from_tables(tables["respondents"], tables["forms"], [sdq, ari], file=forms_file)
+    sdq, ari = instruments(tables.get("instruments"))
+    used = [i for i in (sdq, ari) if i is not None]
+    export = from_tables(tables["respondents"], tables["forms"], used, file=forms_file)
     waves = export.forms.groupby("respondent_id")["wave"].agg(set)
     errors = []
     for i, r in tables["respondents"].reset_index(drop=True).iterrows():
@@ -32,6 +33,6 @@ def validate_tables(tables: dict[str, pd.DataFrame], schema) -> dict[str, pd.Dat
                                           f"staat op {r['participation']!r}, maar de vragenlijsten zeggen {actual!r}"))
     if errors:
         raise ValidationErrors(errors)
-    scores = pd.concat([score.to_long(score.score_forms(export.forms, inst), inst) for inst in (sdq, ari)],
+    scores = pd.concat([score.to_long(score.score_forms(export.forms, inst), inst) for inst in used],
                        ignore_index=True)
     return {**tables, "scores": scores}

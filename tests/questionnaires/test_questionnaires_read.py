@@ -184,14 +184,17 @@ def test_demonstration_data_reproduce_the_published_counts(demo_results):
 
 
 def test_norm_choice(monkeypatch, demo_frames):
-    monkeypatch.setenv("HELMOND_NORM", "uk_abnormal")
+    """The norm is a project setting (analysis.toml [questionnaires] norm), so the build key covers it."""
+    import analysis.config
+
+    monkeypatch.setattr(analysis.config, "settings", lambda: {"questionnaires": {"norm": "uk_abnormal"}})
     assert helmond.chosen_norm() == "uk_abnormal"
     res = helmond.analyse(helmond.export_from_frames(*demo_frames), helmond.chosen_norm())
     # the demonstration data were generated so the published groups hold under the UK norm too
     assert helmond.quantities(res)["elevated"] == 9
     assert helmond.tds_cutoffs(res) == {"Brits (≥ 17)": 16.0}
-    monkeypatch.setenv("HELMOND_NORM", "nl_klinisch")
-    with pytest.raises(ValueError, match="HELMOND_NORM"):
+    monkeypatch.setattr(analysis.config, "settings", lambda: {"questionnaires": {"norm": "nl_klinisch"}})
+    with pytest.raises(ValueError, match=r"analysis.toml \[questionnaires\] norm"):
         helmond.chosen_norm()
 
 

@@ -1,0 +1,195 @@
+"""Acceptance: a researcher's own questionnaire exports through the documented route.
+
+For each export in tests/fixtures/exports/ (made by make_questionnaire_exports.py, synthetic
+people, NOT in the demonstration layout): copy it into data_raw/private/helmond_questionnaires/
+of an isolated project copy, accept the mapping ``inspect --write`` proposes (unchanged),
+register, ``python -m analysis build``; then check the built page's numbers against an
+independent scoring of the true answer codes written here (not the package's scorer), that the
+page names the export and carries no demonstration wording, and that no name or free-text
+remark reaches _site/ (HTML, SVG, PDF text, zip members).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.privacy import find_identifying
+from analysis.testing import MINIMAL, copy_project, run
+
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+FILES = MINIMAL + ["analysis/schemas/helmond_questionnaires.yaml", "analysis/schemas/helmond_published_figures.yaml",
+                   "data_raw/helmond_questionnaires", "data_raw/helmond_published_figures",
+                   "notebooks/30-helmond-effecten.ipynb", "reports/helmond-effecten.qmd"]
+PRIVATE = "data_raw/private/helmond_questionnaires"
+PAGE = "_site/reports/helmond-effecten.html"
+EFFECTS = "Begin- en eindmeting per schaal"   # caption of the effects table
+DEMO_WORDING = ("demonstratiedata", "generate_helmond_demo", "gegenereerde antwoorden", "DEMONSTRATIEDATA")
+
+# --- an independent SDQ scoring (sdqinfo.org "Scoring the SDQ for age 4-17", 2014) -------------
+REVERSE = {7, 11, 14, 21, 25}
+SCALES = {"emotional": [3, 8, 13, 16, 24], "conduct": [5, 7, 12, 18, 22], "hyperactivity": [2, 10, 15, 21, 25],
+          "peer": [6, 11, 14, 19, 23], "prosocial": [1, 4, 9, 17, 20]}
+# Theunissen et al. 2022, Table 2, clinical cut-off ("> x") of total difficulties by age group;
+# an age on two groups' boundary goes to the group where it is the lower bound (4 → 4-7, 7 → 7-11).
+DUTCH_CLINICAL = [(4, 6, 14), (7, 11, 13), (12, 14, 11)]
+
+
+def _round_half_away(x: float) -> int:
+    return int(math.floor(x + 0.5)) if x >= 0 else -int(math.floor(-x + 0.5))
+
+
+def score_total(row: pd.Series) -> float | None:
+    scales = {}
+    for name, items in SCALES.items():
+        answers = []
+        for i in items:
+            v = row[f"sdq_{i:02d}"]
+            if pd.isna(v) or v == "":
+                continue
+            v = int(v)
+            answers.append(2 - v if i in REVERSE else v)
+        scales[name] = _round_half_away(sum(answers) / len(answers) * 5) if len(answers) >= 3 else None
+    problem = [scales[s] for s in ("emotional", "conduct", "hyperactivity", "peer")]
+    return None if any(p is None for p in problem) else float(sum(problem))
+
+
+def expected(truth_file: str, n_none: int) -> dict:
+    t = pd.read_csv(EXPORTS / truth_file, dtype=str, keep_default_na=False)
+    t["total"] = t.apply(score_total, axis=1)
+    waves = t.groupby("respondent_id")["wave"].agg(set)
+    both = sorted(r for r, w in waves.items() if {"t0", "t1"} <= w)
+    base = t[(t["wave"] == "t0") & t["respondent_id"].isin(both)].set_index("respondent_id")
+    post = t[t["wave"] == "t1"].set_index("respondent_id")
+    pairs = [r for r in both if base.at[r, "total"] is not None and not pd.isna(base.at[r, "total"])
+             and not pd.isna(post.at[r, "total"])]
+    pre = pd.Series([base.at[r, "total"] for r in pairs], dtype=float)
+    after = pd.Series([post.at[r, "total"] for r in pairs], dtype=float)
+    elevated = 0
+    for r in both:
+        age, total = int(float(base.at[r, "age"])), base.at[r, "total"]
+        cut = next((c for lo, hi, c in DUTCH_CLINICAL if lo <= age <= hi), None)
+        elevated += int(total is not None and not pd.isna(total) and cut is not None and total > cut)
+    return {"n_both": len(both), "n_baseline_only": sum(1 for w in waves if w == {"t0"}), "n_none": n_none,
+            "elevated": elevated, "n_pairs": len(pairs),
+            "pre": f"{pre.mean():.2f} ({pre.std(ddof=1):.2f})".replace(".", ","),
+            "post": f"{after.mean():.2f} ({after.std(ddof=1):.2f})".replace(".", ",")}
+
+
+def page_text(root: Path) -> str:
+    raw = (root / PAGE).read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", " ", raw))
+
+
+def table_row(root: Path, first_cells: list[str], table: str) -> list[str]:
+    """The cells of the row whose leading cells are ``first_cells`` in the table captioned ``table``."""
+    raw = (root / PAGE).read_text(encoding="utf-8")
+    start = raw.index(table)
+    body = raw[start:raw.index("</table>", start)]
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+        cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, re.S)]
+        if cells[:len(first_cells)] == first_cells:
+            return cells
+    raise AssertionError(f"geen tabelrij {first_cells} op de pagina")
+
+
+def setup_project(tmp_path: Path, export: str) -> Path:
+    root = copy_project(tmp_path / "project", FILES)
+    (root / PRIVATE).mkdir(parents=True)
+    shutil.copy(EXPORTS / export, root / PRIVATE / export)
+    r = run(root, "inspect", f"{PRIVATE}/{export}", "--dataset", "helmond_questionnaires", "--write")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert run(root, "manifest", "--update").returncode == 0
+    return root
+
+
+def identifying_values(export: str) -> list[str]:
+    """Names and free-text remarks in the export (as the researcher's file holds them)."""
+    if export.endswith(".csv"):
+        df = pd.read_csv(EXPORTS / export, sep=";", encoding="cp1252", dtype=str)
+        return [*df["Naam ouder"], *df["Opmerkingen"]]
+    if export.endswith(".sav"):
+        import pyreadstat
+
+        df, _ = pyreadstat.read_sav(str(EXPORTS / export))
+        return [*df["naam"], *df["opmerking"]]
+    df = pd.read_excel(EXPORTS / export, dtype=str)
+    return list(df["Toelichting"])
+
+
+CASES = {
+    "SDQ en ARI 2024 (Excel).csv": ("truth_sdq_ari_2024.csv", 4, True),
+    "sdq_ari_2024.sav": ("truth_sdq_ari_2024.csv", 4, True),
+    "alleen SDQ 2023.xlsx": ("truth_alleen_sdq_2023.csv", 0, False),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def built(request, tmp_path_factory):
+    export = request.param
+    root = setup_project(tmp_path_factory.mktemp("byo"), export)
+    result = run(root, "build", "--renderer", "embedded")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return export, root
+
+
+def test_page_numbers_equal_an_independent_scoring(built):
+    export, root = built
+    truth, n_none, _ = CASES[export]
+    exp = expected(truth, n_none)
+    text = re.sub(r"\s+", " ", page_text(root))
+    n_all = exp["n_both"] + exp["n_baseline_only"] + n_none
+
+    def count(n):  # the page suppresses counts of persons below the privacy threshold (5)
+        return "<5" if 0 < n < 5 else str(n)
+
+    assert (f"Van de {n_all} ouders vulden er {count(exp['n_both'])} de begin- en de eindmeting in, "
+            f"{count(exp['n_baseline_only'])} alleen de beginmeting en {count(n_none)} geen vragenlijst") in text
+    # the headline share: elevated among ALL parents with both waves (not from the SDQ x ARI table)
+    share = f"{100 * exp['elevated'] / exp['n_both']:.0f}%" if exp["elevated"] >= 5 else f"<5 van de {exp['n_both']}"
+    assert f"Bij de beginmeting heeft {share} van de ouders met beide metingen een verhoogde SDQ-totaalscore" in text
+    row = table_row(root, ["SDQ 4-17 (ouder)", "Totale moeilijkheden"], EFFECTS)
+    assert row[2:5] == [str(exp["n_pairs"]), exp["pre"], exp["post"]], row
+
+
+def test_page_names_the_export_and_has_no_demonstration_wording(built):
+    export, root = built
+    text = page_text(root)
+    assert f"Gelezen: eigen gegevens uit {export}" in re.sub(r"\s+", " ", text)
+    site = root / "_site"
+    pages = [p for p in site.rglob("*.html")]
+    for p in pages:
+        body = p.read_text(encoding="utf-8")
+        # the questionnaire pages themselves, and every link to them (sidebar, index)
+        links = " ".join(re.findall(r'<a[^>]*href="[^"]*helmond(?:-effecten|_questionnaires)[^"]*"[^>]*>(.*?)</a>', body, re.S))
+        for word in DEMO_WORDING:
+            assert word not in links, (p.name, word)
+            if "helmond" in p.name:
+                assert word not in body, (p.name, word)
+    codebook = (site / "codebook/helmond_questionnaires.html").read_text(encoding="utf-8")
+    assert "Demonstratiedata" not in codebook and export in html.unescape(codebook)
+
+
+def test_sdq_only_study_shows_no_ari_results(built):
+    export, root = built
+    has_ari = CASES[export][2]
+    text = page_text(root)
+    assert ("Deze studie gebruikte alleen de SDQ" in text) is (not has_ari)
+    if has_ari:
+        assert int(table_row(root, ["ARI-CP 2-5", "Veilig"], EFFECTS)[2]) > 0
+    else:
+        assert "ARI-CP 2-5</td>" not in (root / PAGE).read_text(encoding="utf-8")
+
+
+def test_no_name_or_remark_reaches_the_site(built):
+    export, root = built
+    values = identifying_values(export)
+    assert len(values) > 10
+    assert find_identifying(root / "_site", values) == []
+    assert find_identifying(root / "data_processed", values) == []
