@@ -120,6 +120,11 @@ def update() -> list[str]:
     for folder, manifest, prefix, skip in _folders():
         actual = _scan(folder, skip)
         if folder == paths.PRIVATE and not actual:
+            # the researcher removed her files: forget them (a stale private manifest would keep
+            # "deleted" files listed and change the provenance line of demonstration pages)
+            if manifest.exists():
+                changes += [prefix + n for n in sorted(_read(manifest))]
+                manifest.unlink()
             continue
         old = _read(manifest)
         changes += [prefix + n for n in sorted(set(actual) | set(old)) if actual.get(n) != old.get(n)]

@@ -242,7 +242,9 @@ def _yaml_with_lines(path: Path) -> tuple[Any, dict[str, int], list[str]]:
     """Parse YAML; also return the line of every key (as 'a.b') and the duplicated keys."""
     import yaml
 
-    text = path.read_text(encoding="utf-8-sig")
+    from .data import decode
+
+    text, _encoding = decode(path.read_bytes(), path)  # an editor may save it as Windows-1252
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -353,12 +355,16 @@ def apply_columns(raw: RawExport, mapping: Mapping, accepted: list[str] | Callab
     known = accepted if callable(accepted) else (lambda n, s=set(accepted): n in s)
     names = examples if examples is not None else ([] if callable(accepted) else list(accepted))
     back: dict[str, str] = {}
+    placed = set(mapping.columns) | set(mapping.ignore)
+    # a misspelling is most likely the one name on the other side that has no partner
+    unplaced = [c for c in header if c not in placed] or header
+    absent = [c for c in [*mapping.columns, *mapping.ignore] if c not in header] or [*mapping.columns, *mapping.ignore]
     for exp, target in mapping.columns.items():
         line = mapping.lines.get("columns." + exp)
         at = f"regel {line}: " if line else ""
         if exp not in header:
             errors.append(ValidationError(mapping.path, None, None, f"{at}de mapping noemt kolom '{exp}', maar die staat "
-                                          f"niet in {raw.path.name}" + did_you_mean(exp, header)))
+                                          f"niet in {raw.path.name}" + did_you_mean(exp, unplaced)))
             continue
         if not known(target):
             errors.append(ValidationError(mapping.path, None, None, f"{at}'{exp}' wijst naar '{target}', maar "
@@ -370,12 +376,11 @@ def apply_columns(raw: RawExport, mapping: Mapping, accepted: list[str] | Callab
                                           "andere onder 'ignore'"))
             continue
         back[target] = exp
-    placed = set(mapping.columns) | set(mapping.ignore)
     for c in header:
         if c not in placed:
             errors.append(ValidationError(raw.path, 1, c, "kolom staat niet in de mapping "
                                           f"({paths.relative(mapping.path)}); zet hem onder 'columns' of 'ignore'"
-                                          + did_you_mean(c, [*mapping.columns, *mapping.ignore])))
+                                          + did_you_mean(c, absent)))
     dupes = sorted({c for c in header if header.count(c) > 1})
     for c in dupes:
         errors.append(ValidationError(raw.path, 1, c, "kolomnaam komt meer dan één keer voor in de export"))
@@ -409,7 +414,7 @@ def apply_values(frame: "pd.DataFrame", mapping: Mapping, back: dict[str, str], 
                 mapped.append(v.strip())
             else:
                 errors.append(ValidationError(raw.path, raw.row(i), back.get(col, col),
-                                              f"antwoord '{v.strip()}' staat niet in 'values' van de mapping"
+                                              f"waarde '{v.strip()}' staat niet in 'values' van de mapping"
                                               + did_you_mean(v.strip(), table) + "; bekend: "
                                               + ", ".join(f"'{k}'" for k in table)))
                 mapped.append(v)

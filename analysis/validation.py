@@ -107,7 +107,9 @@ def grouped(errors: list[ValidationError]) -> list[str]:
             if all(e.column == members[0].column and e.row is not None for e in members):
                 places = ["rij " + ", ".join(str(e.row) for e in nxt)]
             elif all(e.row == members[0].row and e.column is not None for e in members):
-                places = ["kolom " + ", ".join(f"'{e.column}'" for e in nxt)]
+                columns = list(dict.fromkeys(e.column for e in members if e.column != members[0].column))
+                nxt, rest = columns[:FIRST_PLACES], len(columns) - len(columns[:FIRST_PLACES])
+                places = ["kolom " + ", ".join(f"'{c}'" for c in nxt)]
             else:
                 places = [_place(e) or "elders" for e in nxt]
             line += (f" [{len(members)} keer; ook " + "; ".join(places) + (f"; en nog {rest}" if rest > 0 else "") + "]")

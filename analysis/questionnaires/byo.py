@@ -16,7 +16,6 @@ expected and the pages show no ARI-CP results.
 
 from __future__ import annotations
 
-import copy
 import re
 
 import numpy as np
@@ -414,9 +413,11 @@ def _fmt(v) -> str:
 def _rename(e: ValidationError, back: dict[str, str]) -> ValidationError:
     """An error of :mod:`.read` (schema names) → the export's own column name."""
     if e.column in back:
-        e = copy.copy(e)
-        e.column = back[e.column]
-        e.args = (str(e),)
+        new = ValidationError.__new__(ValidationError)
+        new.__dict__.update(e.__dict__)
+        new.column = back[e.column]
+        new.args = (str(new),)
+        return new
     return e
 
 

@@ -81,7 +81,7 @@ def test_apply_values_maps_labels_and_names_the_export_cell(tmp_path):
     out, errors = mapping.apply_values(frame, m, {"sdq_01_t0": "T0_SDQ01"}, raw)
     assert out["sdq_01_t0"].tolist() == ["0", "2", "", "Zeker wel", "1"]
     assert len(errors) == 1
-    assert str(errors[0]).endswith("rij 5, kolom 'T0_SDQ01': antwoord 'Zeker wel' staat niet in 'values' van de mapping "
+    assert str(errors[0]).endswith("rij 5, kolom 'T0_SDQ01': waarde 'Zeker wel' staat niet in 'values' van de mapping "
                                    "(bedoelt u 'Zeker waar'?); bekend: 'Niet waar', 'Zeker waar'")
 
 
