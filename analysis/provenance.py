@@ -36,6 +36,22 @@ def versions() -> str:
     return ", ".join(found)
 
 
+def build_timestamp() -> int:
+    """A fixed creation time for generated files (PDF metadata), so the same inputs give the same
+    bytes: ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention), else the time of the
+    current git commit, else 0."""
+    import os
+
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    return int(out) if out.isdigit() else 0
+
+
 def provenance_line() -> str:
     """The short "Herkomst" line at the foot of every report; the software versions are on the
     "Zelf draaien" page (``{{< var software >}}``), which the line links to."""

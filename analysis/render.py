@@ -426,6 +426,8 @@ def render_pdf(src: Path, meta: dict, body: str) -> None:
     import pypandoc
     import typst
 
+    from .provenance import build_timestamp
+
     files_dir, _ = files_location(src)
     numbering = Numbering.new()
     markdown = expand_shortcodes(body, src, files_dir, files_dir.as_posix(), numbering, target="typst")
@@ -442,7 +444,7 @@ def render_pdf(src: Path, meta: dict, body: str) -> None:
     out = pdf_path(src)
     out.parent.mkdir(parents=True, exist_ok=True)
     with _tmpfile(out.parent, ".typ", source) as typ:
-        pdf = typst.compile(typ, root="/")
+        pdf = typst.compile(typ, root="/", timestamp=build_timestamp())  # same inputs, same bytes
     atomic_write_bytes(out, pdf)
 
 

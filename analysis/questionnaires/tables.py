@@ -236,7 +236,7 @@ def published_check(figures: pd.DataFrame, quantities: dict | None = None, mappi
             key = disclosure.quantity_key
         data_pct, match = [], []
         for fid, pub in zip(chk["figure_id"], chk["percentage"]):
-            if fid in mapping:
+            if fid in mapping and all(q in quantities for q in mapping[fid]):  # ARI-CP parts: only with ARI-CP
                 a, b = mapping[fid]
                 p = 100 * quantities[a] / quantities[b] if quantities[b] else np.nan
                 hidden = decision.hidden(key(a)) or decision.hidden(key(b))
