@@ -324,60 +324,24 @@ def suppress_small_cells(df: "pd.DataFrame", columns: Iterable[str], threshold: 
     return out
 
 
-# ---------------------------------------------------------------- what a built site holds
-
-TEXT_SUFFIXES = {".html", ".htm", ".svg", ".txt", ".csv", ".json", ".xml", ".qde", ".qdc", ".md", ".js", ".yml",
-                 ".yaml", ".dot", ".tsv", ".ipynb", ".css"}
-ZIP_SUFFIXES = {".zip", ".qdpx", ".docx", ".xlsx", ".pptx", ".odt", ".ods"}
-
-
-def _member_texts(name: str, data: bytes, depth: int = 0):
-    import io
-    import zipfile
-
-    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if suffix in ZIP_SUFFIXES and depth < 3:
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                for info in z.infolist():
-                    if not info.is_dir():
-                        yield from _member_texts(f"{name}!{info.filename}", z.read(info), depth + 1)
-        except zipfile.BadZipFile:
-            yield name, data.decode("utf-8", errors="replace")
-        return
-    if suffix == ".pdf":
-        import pypdf
-
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        meta = " ".join(str(v) for v in (reader.metadata or {}).values())
-        yield name, meta + "\n" + "\n".join(page.extract_text() or "" for page in reader.pages)
-        return
-    if suffix in TEXT_SUFFIXES or not suffix:
-        yield name, data.decode("utf-8", errors="replace")
-
-
-def site_texts(folder):
-    """(name, text) of every readable thing below ``folder``: text files, the members of zip-based
-    files (``.qdpx``, ``.docx``, ``.zip``: ``file.qdpx!member``) and the text of PDFs -- so a check
-    for identifying values also sees inside downloads, not only the HTML."""
-    from pathlib import Path
-
-    folder = Path(folder)
-    for p in sorted(folder.rglob("*")):
-        if p.is_file():
-            yield from _member_texts(p.relative_to(folder).as_posix(), p.read_bytes())
-
+# ---------------------------------------------------------------- values anywhere in a folder
 
 def find_identifying(folder, values) -> list[tuple[str, str]]:
-    """(file, value) for every value (e.g. names, free-text remarks) found anywhere in ``folder``.
-
-    Whitespace is normalised on both sides, so a value broken over lines in a PDF is still found."""
+    """(file, value) for every value (e.g. names, free-text remarks) found anywhere in ``folder``:
+    pages, figure text, PDF text layers and zip members, read as :mod:`analysis.privacy_check`
+    reads them. Whitespace is normalised on both sides (a value broken over lines in a PDF is
+    still found)."""
     import re
+    from pathlib import Path
+
+    from .privacy_check import texts
 
     norm = lambda t: re.sub(r"\s+", " ", t).strip().lower()  # noqa: E731
     wanted = {norm(str(v)) for v in values if str(v).strip()}
     hits = []
-    for name, text in site_texts(folder):
-        t = norm(text)
-        hits += [(name, v) for v in sorted(wanted) if v in t]
+    for p in sorted(Path(folder).rglob("*")):
+        if p.is_file():
+            for name, _kind, text in texts(p.relative_to(folder).as_posix(), p.read_bytes()):
+                t = norm(text)
+                hits += [(name, v) for v in sorted(wanted) if v in t]
     return hits
