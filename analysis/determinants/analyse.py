@@ -290,33 +290,36 @@ def suppress_group_split(counts: pd.DataFrame,
                          columns: tuple[str, ...] = ("n_mentioned", "n_facilitating", "n_hindering"),
                          threshold: int | None = None, total: str = TOTAL,
                          key: str = "determinant") -> pd.DataFrame:
-    """Small-cell suppression for respondent counts split by group.
+    """Small-cell suppression for respondent counts split by group (:func:`analysis.privacy.decide`).
 
-    Primary: counts 1..threshold-1 become ``"<5"`` (threshold from the privacy config).
-    Complementary: the whole-sample total is published next to the groups (heatmap, bar
-    chart), so when exactly one group cell of a determinant is suppressed, the smallest other
-    non-zero group cell is suppressed too — otherwise total − visible group would reveal it.
-    Shares computed from a suppressed count become ``"–"``. Adds ``<column>_suppressed`` flags.
+    Primary: counts 1..threshold-1 read ``"<5"`` (threshold from ``analysis.toml``).
+    Complementary: the whole-sample total is published next to the groups (tables, heatmap,
+    bar chart), so per determinant (``key``) and count column total = sum of the groups; the
+    decision hides further cells until no hidden count can be worked out, and marks them
+    ``"×"`` (never ``"<5"``: they may be 5 or more).  Group sizes ``N`` are decided the same
+    way.  Shares computed from a hidden count become ``"–"``.  Adds ``<column>_suppressed``
+    flags (hidden for either reason).
     """
-    if threshold is None:
-        from analysis.config import min_cell
-        threshold = min_cell()
-    k = int(threshold)
+    from analysis.privacy import decide
+
     out = counts.copy()
+    cols = [c for c in (*columns, "N") if c in out.columns]
+    cell = lambda r, c: ("N", r["group"]) if c == "N" else (r[key], r["group"], c)  # noqa: E731  one N per group
+    values = {cell(r, c): int(r[c]) for _, r in out.iterrows() for c in cols}
+    groups = sorted(set(out["group"]) - {total})
+    sums = [((kv, total, c), [(kv, g, c) for g in groups if (kv, g, c) in values])
+            for (kv, g, c) in [x for x in values if len(x) == 3] if g == total]
+    if "N" in cols and ("N", total) in values:
+        sums.append((("N", total), [("N", g) for g in groups if ("N", g) in values]))
+    decision = decide(values, [(t, p) for t, p in sums if p], k=threshold)
     share_of = {"n_mentioned": "share_mentioned", "n_facilitating": "share_facilitating",
                 "n_hindering": "share_hindering"}
-    for col in columns:
-        v = out[col].astype(int)
-        mask = (v > 0) & (v < k)
-        groups = out["group"] != total
-        for det, idx in out[groups].groupby(key).groups.items():
-            m = mask.loc[idx]
-            if m.sum() == 1:
-                others = v.loc[idx][~m & (v.loc[idx] > 0)]
-                if len(others):
-                    mask.loc[others.idxmin()] = True
+    for col in cols:
+        keys = [cell(r, col) for _, r in out.iterrows()]
+        mask = pd.Series([decision.hidden(x) for x in keys], index=out.index)
         out[f"{col}_suppressed"] = mask
-        out[col] = out[col].astype(object).where(~mask, f"<{k}")
+        out[col] = pd.Series([decision.show(x) for x in keys], index=out.index, dtype=object)
         if share_of.get(col) in out.columns:
             out[share_of[col]] = out[share_of[col]].astype(object).where(~mask, "–")
+    out.attrs["privacy_footnote"] = decision.footnote()
     return out

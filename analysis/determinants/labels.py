@@ -100,8 +100,8 @@ FIG = {
     "heatmap_x": "Groep",
     "heatmap_y": "Determinant",
     "heatmap_cbar": "Aandeel respondenten dat de determinant noemt",
-    "heatmap_legend": "▲ bevorderend  ▼ belemmerend  ◆ gemengd  ○ neutraal  ·  <5: kleine aantallen onderdrukt",
+    "heatmap_legend": ("▲ bevorderend  ▼ belemmerend  ◆ gemengd  ○ neutraal  ·  {small}: minder dan {k} respondenten  ·  "
+                       "×: onderdrukt om een klein aantal te beschermen"),
     "diverging_title": "Respondenten die de determinant bevorderend of belemmerend noemen",
     "diverging_x": "Aantal respondenten (← belemmerend | bevorderend →)",
-    "suppressed": "<5",
 }

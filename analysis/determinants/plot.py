@@ -1,8 +1,9 @@
 """Figures of the determinant analysis (matplotlib; every visible word from ``labels``).
 
-Small cells: respondent counts 1..threshold-1 (default threshold from the privacy config, 5)
-are not drawn as values: the heatmap shows "<5" on a grey cell, the bar chart a hatched stub
-labelled "<5".
+Small cells: respondent counts 1..threshold-1 (threshold from ``analysis.toml``) are not
+drawn as values: the heatmap shows "<k" on a grey cell, the bar chart a hatched stub labelled
+"<k"; cells hidden only to protect another (complementary suppression, the same decision as
+the tables: ``analyse.suppress_group_split``) read "×".
 """
 from __future__ import annotations
 
@@ -17,13 +18,9 @@ from .labels import CLASS_SYMBOLS, FIG, GROUP_LABELS
 
 
 def _threshold(threshold):
-    if threshold is not None:
-        return int(threshold)
-    try:
-        from analysis.config import min_cell
-        return int(min_cell())
-    except Exception:  # pragma: no cover - config missing
-        return 5
+    from analysis.privacy import threshold as configured
+
+    return configured() if threshold is None else int(threshold)
 
 
 def _row_label(r) -> str:
@@ -54,6 +51,7 @@ def heatmap(classified: pd.DataFrame, groups: list[str] | None = None, threshold
     flags = suppress_group_split(df, columns=("n_mentioned",), threshold=k)
     small = flags.pivot(index="determinant", columns="group",
                         values="n_mentioned_suppressed").loc[rows["determinant"], groups].astype(bool)
+    marks = flags.pivot(index="determinant", columns="group", values="n_mentioned").loc[rows["determinant"], groups]
     values = share.mask(small)
     if ax is None:
         _, ax = plt.subplots(figsize=(2.2 + 1.9 * len(groups), 0.36 * len(rows) + 1.6))
@@ -62,7 +60,7 @@ def heatmap(classified: pd.DataFrame, groups: list[str] | None = None, threshold
     for i in range(len(rows)):
         for j in range(len(groups)):
             if small.iat[i, j]:
-                text, colour = FIG["suppressed"], "#333333"
+                text, colour = str(marks.iat[i, j]), "#333333"
             else:
                 s = share.iat[i, j]
                 text = f"{s * 100:.0f}% {CLASS_SYMBOLS.get(cls.iat[i, j], '')}".strip()
@@ -79,7 +77,7 @@ def heatmap(classified: pd.DataFrame, groups: list[str] | None = None, threshold
     cbar = ax.figure.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     cbar.set_label(FIG["heatmap_cbar"], fontsize=8.5)
     cbar.ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v * 100:.0f}%"))
-    ax.set_xlabel(FIG["heatmap_legend"], fontsize=8)
+    ax.set_xlabel(FIG["heatmap_legend"].format(small=f"<{k}", k=k), fontsize=8)
     ax.figure.tight_layout()
     return ax.figure
 
@@ -95,7 +93,14 @@ def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: i
         _, ax = plt.subplots(figsize=(8.5, 0.34 * len(df) + 1.4))
     y = np.arange(len(df))
     fac, hind = df["n_facilitating"].to_numpy(), df["n_hindering"].to_numpy()
-    small_f, small_h = (fac > 0) & (fac < k), (hind > 0) & (hind < k)
+    # the same decision as the tables (groups and total together): "<k" or "×" where hidden
+    from .analyse import suppress_group_split
+    decided = suppress_group_split(classified[classified["determinant"].isin(df["determinant"])],
+                                   columns=("n_facilitating", "n_hindering"), threshold=k)
+    decided = decided[decided["group"] == group].set_index("determinant").loc[df["determinant"]]
+    small_f = decided["n_facilitating_suppressed"].to_numpy(bool)
+    small_h = decided["n_hindering_suppressed"].to_numpy(bool)
+    mark_f, mark_h = decided["n_facilitating"].astype(str).to_numpy(), decided["n_hindering"].astype(str).to_numpy()
     stub = 1.0
     ax.barh(y, np.where(small_f, stub, fac), color=np.where(small_f, "#ffffff", FACILITATING),
             edgecolor=FACILITATING, hatch=None)
@@ -103,11 +108,11 @@ def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: i
             edgecolor=HINDERING)
     for i in range(len(df)):
         if small_f[i]:
-            ax.text(stub + 0.3, y[i], FIG["suppressed"], va="center", fontsize=7.5)
+            ax.text(stub + 0.3, y[i], mark_f[i], va="center", fontsize=7.5)
         elif fac[i]:
             ax.text(fac[i] + 0.3, y[i], str(fac[i]), va="center", fontsize=7.5)
         if small_h[i]:
-            ax.text(-stub - 0.3, y[i], FIG["suppressed"], va="center", ha="right", fontsize=7.5)
+            ax.text(-stub - 0.3, y[i], mark_h[i], va="center", ha="right", fontsize=7.5)
         elif hind[i]:
             ax.text(-hind[i] - 0.3, y[i], str(hind[i]), va="center", ha="right", fontsize=7.5)
     ax.axvline(0, color="black", linewidth=0.8)

@@ -137,12 +137,16 @@ def test_complementary_suppression():
                       "n_mentioned": [9, 3, 6], "share_mentioned": [0.5, 0.3, 0.6]})
     s = analyse.suppress_group_split(c, columns=("n_mentioned",), threshold=5).set_index("group")
     assert s.loc["gemeente", "n_mentioned"] == "<5"
-    assert s.loc["zorgaanbieder", "n_mentioned"] == "<5"        # else 9 - 6 reveals 3
+    assert s.loc["zorgaanbieder", "n_mentioned"] == "×"         # else 9 - 6 reveals 3; 6 is not "<5"
     assert s.loc["zorgaanbieder", "share_mentioned"] == "–"
     assert s.loc["totaal", "n_mentioned"] == 9
     c["n_mentioned"] = [7, 0, 7]
     s = analyse.suppress_group_split(c, columns=("n_mentioned",), threshold=5).set_index("group")
     assert list(s["n_mentioned"]) == [7, 0, 7]
+    # with min_cell = 10 both 7s are small: "<10" (total = group, each somewhere in 1..9)
+    s = analyse.suppress_group_split(c, columns=("n_mentioned",), threshold=10).set_index("group")
+    assert s.loc["gemeente", "n_mentioned"] == 0 and s.loc["zorgaanbieder", "n_mentioned"] == "<10"
+    assert s.loc["totaal", "n_mentioned"] == "<10"
 
 
 def test_demonstration_data_reproduce_every_published_count():

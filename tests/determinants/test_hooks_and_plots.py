@@ -101,8 +101,8 @@ def _counts():
 def test_heatmap_suppresses_small_and_complementary_cells():
     fig = plot.heatmap(_counts(), ["gemeente", "zorgaanbieder", "totaal"], threshold=5)
     texts = [t.get_text() for t in fig.axes[0].texts]
-    # gemeente 9 would reveal zorgaanbieder (11 - 9 = 2): both groups suppressed, total shown.
-    assert texts == ["<5", "<5", "55% ▼"]   # 9 of 11 hindering -> belemmerend
+    # gemeente 9 would reveal zorgaanbieder (11 - 9 = 2): 9 hidden as "×" (not "<5": it is 9), total shown.
+    assert texts == ["×", "<5", "55% ▼"]   # 9 of 11 hindering -> belemmerend
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["17 Kennis"]
 
 
