@@ -123,3 +123,20 @@ def test_no_staff_names_in_components(tables):
     roles = " ".join(tables["components"]["participant_roles"].dropna())
     for name in ("Schild", "Ramli", "Rozeman", "Schalkwijk", "Poort", "Kok"):
         assert name not in roles
+
+
+def test_roles_that_point_to_one_person_are_generalised(tables):
+    """Privacy policy: a role + organisation that names one person ("voorzitter RET", "teammanager
+    Youké") is written as role type + kind of organisation; counts of persons below the threshold are
+    not written into the role texts (the count column is the place, and it is suppressed)."""
+    import re
+
+    from analysis.privacy import threshold
+
+    roles = " ".join(tables["components"]["participant_roles"].dropna())
+    remarks = " ".join(tables["components"]["remark"].dropna())
+    for one_person in ("voorzitter RET", "teammanager Youké", "teammanager uitvoeringsdienst",
+                       "bestuurder samenwerkingsverband", "programmamanager", "privacy officer", "1 Leger des Heils"):
+        assert one_person not in roles
+    assert not [n for n in re.findall(r"\b(\d+) [a-zA-Z]", roles) if 0 < int(n) < threshold()]
+    assert "Drie jeugdcoaches" not in remarks
