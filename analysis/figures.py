@@ -139,17 +139,29 @@ def embed_figure_text() -> None:
         if getattr(current, "_embeds_text", False):
             return
 
+        def add(data, fig):
+            if isinstance(data, bytes) and data[:8] == b"\x89PNG\r\n\x1a\n":
+                return _with_text_chunk(data, figure_text(fig))
+            if isinstance(data, str):  # the inline backend hands over base64 text
+                import base64
+                raw = base64.b64decode(data)
+                if raw[:8] == b"\x89PNG\r\n\x1a\n":
+                    return base64.b64encode(_with_text_chunk(raw, figure_text(fig))).decode("ascii")
+            return data
+
         def png(fig, _inner=current):
             finish(fig)  # decimal commas, demonstration mark: before the image is drawn
             data = _inner(fig)
             if isinstance(data, tuple):  # (data, metadata) from retina formatters
-                return (_with_text_chunk(data[0], figure_text(fig)) if isinstance(data[0], bytes) else data[0],
-                        data[1])
-            return _with_text_chunk(data, figure_text(fig)) if isinstance(data, bytes) else data
+                return (add(data[0], fig), data[1])
+            return add(data, fig)
 
         png._embeds_text = True
         formatter.for_type(Figure, png)
 
+    import matplotlib.pyplot as plt
+
+    plt.close(plt.figure())  # loads the inline backend now, which registers its PNG formatter
     wrap()
     ip.events.register("pre_run_cell", wrap)
     ip._figure_text_hook = True

@@ -286,6 +286,23 @@ def questionnaire_barriers(answers: pd.DataFrame, threshold: float = BARRIER_THR
     return out.reset_index()
 
 
+def group_split_decision(counts: pd.DataFrame,
+                         columns: tuple[str, ...] = ("n_mentioned", "n_facilitating", "n_hindering"),
+                         threshold: int | None = None, total: str = TOTAL, key: str = "determinant"):
+    """The privacy decision behind :func:`suppress_group_split` (values, relations, marks)."""
+    from analysis.privacy import decide
+
+    cols = [c for c in (*columns, "N") if c in counts.columns]
+    cell = lambda r, c: ("N", r["group"]) if c == "N" else (r[key], r["group"], c)  # noqa: E731  one N per group
+    values = {cell(r, c): int(r[c]) for _, r in counts.iterrows() for c in cols}
+    groups = sorted(set(counts["group"]) - {total})
+    sums = [((kv, total, c), [(kv, g, c) for g in groups if (kv, g, c) in values])
+            for (kv, g, c) in [x for x in values if len(x) == 3] if g == total]
+    if "N" in cols and ("N", total) in values:
+        sums.append((("N", total), [("N", g) for g in groups if ("N", g) in values]))
+    return decide(values, [(t, p) for t, p in sums if p], k=threshold)
+
+
 def suppress_group_split(counts: pd.DataFrame,
                          columns: tuple[str, ...] = ("n_mentioned", "n_facilitating", "n_hindering"),
                          threshold: int | None = None, total: str = TOTAL,
@@ -300,18 +317,10 @@ def suppress_group_split(counts: pd.DataFrame,
     way.  Shares computed from a hidden count become ``"–"``.  Adds ``<column>_suppressed``
     flags (hidden for either reason).
     """
-    from analysis.privacy import decide
-
     out = counts.copy()
     cols = [c for c in (*columns, "N") if c in out.columns]
     cell = lambda r, c: ("N", r["group"]) if c == "N" else (r[key], r["group"], c)  # noqa: E731  one N per group
-    values = {cell(r, c): int(r[c]) for _, r in out.iterrows() for c in cols}
-    groups = sorted(set(out["group"]) - {total})
-    sums = [((kv, total, c), [(kv, g, c) for g in groups if (kv, g, c) in values])
-            for (kv, g, c) in [x for x in values if len(x) == 3] if g == total]
-    if "N" in cols and ("N", total) in values:
-        sums.append((("N", total), [("N", g) for g in groups if ("N", g) in values]))
-    decision = decide(values, [(t, p) for t, p in sums if p], k=threshold)
+    decision = group_split_decision(counts, columns, threshold, total, key)
     share_of = {"n_mentioned": "share_mentioned", "n_facilitating": "share_facilitating",
                 "n_hindering": "share_hindering"}
     for col in cols:

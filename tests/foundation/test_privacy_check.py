@@ -174,3 +174,31 @@ def test_a_planted_leak_fails_the_command_and_the_next_build(built_site):
     finally:
         page.write_bytes(original)
         svg.unlink(missing_ok=True)
+
+
+def test_figures_of_an_executed_notebook_carry_their_text(tmp_path):
+    """In a real kernel (as Quarto and the embedded renderer run notebooks), a figure's PNG
+    output holds its legend, so the site check can read "Hersteld (3)"."""
+    import base64
+
+    import nbformat
+
+    from analysis.notebooks import execute
+    from analysis.privacy_check import png_text
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import matplotlib.pyplot as plt\nimport analysis.report\n"
+        "fig, ax = plt.subplots()\nax.bar([0], [3], label='Hersteld (3)')\nax.legend()\nplt.show()")]
+    src, dst = tmp_path / "t.ipynb", tmp_path / "out.ipynb"
+    nbformat.write(nb, src)
+    execute(src, dst)
+    out = nbformat.read(dst, as_version=4)
+    pngs = [o["data"]["image/png"] for o in out.cells[0].outputs if "image/png" in o.get("data", {})]
+    assert len(pngs) == 1
+    data = base64.b64decode(pngs[0])
+    assert "Hersteld (3)" in png_text(data)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/fig.png").write_bytes(data)
+    (problem,) = _problems(tmp_path / "site")
+    assert "aantal 3 (< 5) in een figuur" in problem

@@ -1,0 +1,50 @@
+"""The whole site with the default threshold and with ``min_cell = 10``: the privacy check passes,
+every "<n" label names the configured threshold, and no page, figure or download shows a count below it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.privacy_check import texts, visible_text
+
+from .conftest import run_build
+
+SMALL_LABEL = re.compile(r"<(\d+)(?![\d,.])")  # "<5", "<10"; not p-values such as "<0,001"
+
+
+def _site_texts(root):
+    for folder in ("_site", "downloads"):
+        for p in sorted((root / folder).rglob("*")):
+            if p.is_file() and "site_libs" not in p.parts:
+                for name, kind, text in texts(str(p.relative_to(root)), p.read_bytes()):
+                    yield name, (visible_text(text) if kind in ("html", "figure", "text") else text)
+
+
+def _labels(root) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = {}
+    for name, text in _site_texts(root):
+        for m in SMALL_LABEL.finditer(text):
+            found.setdefault(m.group(1), set()).add(name)
+    return found
+
+
+@pytest.mark.parametrize("fixture,k", [("full_site", 5), ("full_site_min10", 10)])
+def test_site_follows_the_configured_threshold(request, fixture, k):
+    root = request.getfixturevalue(fixture)
+    check = run_build(root, "privacy-check")
+    assert check.returncode == 0, check.stdout[-4000:]
+    labels = _labels(root)
+    assert str(k) in labels, "geen enkel onderdrukt aantal op de hele site?"
+    wrong = {n: sorted(files)[:5] for n, files in labels.items() if n != str(k)}
+    assert not wrong, f"labels die niet de drempel {k} noemen: {wrong}"
+
+
+def test_stricter_threshold_hides_more(full_site, full_site_min10):
+    """The same table, both builds: 5 … 9 parents are shown at the default and hidden at 10."""
+    page5 = (full_site / "_site/notebooks/30-helmond-effecten.html").read_text(encoding="utf-8")
+    page10 = (full_site_min10 / "_site/notebooks/30-helmond-effecten.html").read_text(encoding="utf-8")
+    assert "minder dan 5 personen" in page5 and "minder dan 10 personen" in page10
+    assert "minder dan 5 personen" not in page10
+    assert page10.count("&lt;10") > page5.count("&lt;5")
