@@ -25,6 +25,7 @@ the built site.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Hashable, Iterable, Mapping, Sequence
 
@@ -345,3 +346,29 @@ def find_identifying(folder, values) -> list[tuple[str, str]]:
                 t = norm(text)
                 hits += [(name, v) for v in sorted(wanted) if v in t]
     return hits
+
+
+# ---------------------------------------------------------------- schema markings
+
+_COUNT_WORD = re.compile(r"\b(aantal|grootte|n)\b", re.I)
+_PERSON_WORD = re.compile(r"\b(ouders?|personen|mensen|deelnemers|respondenten|geïnterviewden|kinderen|jongeren|"
+                          r"jeugdigen|gezinnen|professionals|medewerkers|cliënten|leerlingen|groep)\b", re.I)
+_COUNT_NAME = re.compile(r"^(n|N|n_.+|.+_n|count_.+|.+_count)$")
+
+
+def counts_persons(column) -> bool:
+    """Does an integer column count persons (by its name or its Dutch description)?  Such a
+    column must carry ``privacy: small_count`` in its schema (a test checks every dataset)."""
+    if column.type not in ("integer", "number"):
+        return False
+    described = bool(_COUNT_WORD.search(column.description) and _PERSON_WORD.search(column.description))
+    return described or bool(_COUNT_NAME.match(column.name))
+
+
+def unmarked_person_counts(schemas=None) -> list[str]:
+    """``dataset.table.column`` of every person count without a privacy marking."""
+    from .schema import dataset_names, load_schema
+
+    schemas = [load_schema(d) for d in dataset_names()] if schemas is None else schemas
+    return [f"{s.name}.{t}.{c}" for s in schemas for t, table in s.tables.items()
+            for c, col in table.columns.items() if counts_persons(col) and col.privacy is None]

@@ -93,8 +93,8 @@ DEMO_DATA_NOTE = (
     "en de uitkomsten zeggen niets over de pilot; alleen de controle van de gepubliceerde percentages "
     "(laatste paragraaf) gaat over de echte publicatie. Keuzes van het script, niet van het rapport: de "
     "leeftijden van de kinderen (4-12 jaar), welke ouders welke scores hebben, en dat \"50% van bovenstaande "
-    "ouders\" de letterlijke lezing volgt met het lagere hele aantal. Dat 3 ouders geen vragenlijst invulden, "
-    "is afgeleid (22 − 14 − 5); het rapport noemt dat aantal niet.")
+    "ouders\" de letterlijke lezing volgt met het lagere hele aantal. Het aantal ouders zonder vragenlijst is "
+    "afgeleid (alle ouders min de ouders met een vragenlijst); het rapport noemt dat aantal niet.")
 DEMO_PUBLISHED_NOTE = ("De demonstratiedata volgen bij \"50% van bovenstaande ouders\" de letterlijke lezing met het "
                        "lagere buurgetal (zie het codeboek), en wijken daar dus bewust af.")
 OWN_PUBLISHED_NOTE = ("Bij eigen gegevens vergelijkt deze tabel niets: de gepubliceerde percentages horen bij de pilot "
