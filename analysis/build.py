@@ -1,10 +1,15 @@
 """``python -m analysis build``: raw data → tidy tables → executed notebooks → website.
 
-Each step has a key: the SHA-256 of everything it reads (raw files, schema,
-package code, notebook, upstream keys).  A step whose key and outputs are
-unchanged is skipped, so a second build with nothing changed only hashes files
-and finishes in well under two seconds, and changing one raw table rebuilds only
-the dataset, notebooks and pages that depend on it.
+Each step has a key: the SHA-256 of exactly what it reads (raw and private files,
+schema, the package modules it imports, the settings and environment variables
+they read, upstream keys; see :mod:`analysis.buildkeys`).  A step whose key and
+outputs are unchanged is skipped, so a second build with nothing changed only
+hashes files and finishes in well under two seconds; changing one raw table
+rebuilds only the dataset, notebooks and pages that depend on it, and the build
+says why a step runs ("data_raw/…/forms.csv gewijzigd").
+
+Both renderers build the site in a staging folder under ``_build/`` and swap it
+into ``_site/`` only when every page succeeded (:func:`publish`).
 
 Failures stop the build before anything is written: all datasets are validated
 first; then each dataset's folder in ``data_processed/`` is replaced as a whole.
@@ -12,7 +17,6 @@ first; then each dataset's folder in ``data_processed/`` is replaced as a whole.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sys
@@ -20,6 +24,7 @@ import time
 from pathlib import Path
 
 from . import manifest, paths
+from .buildkeys import code_inputs, digest, file_digest, notebook_imports, reasons
 from .io import atomic_write_text, replace_directory
 from .schema import dataset_names, load_schema
 
@@ -38,23 +43,13 @@ class BuildError(RuntimeError):
 
 # ---------------------------------------------------------------- hashing + state
 
-def _digest(*parts) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, default=str).encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def code_hash() -> str:
-    """Hash of the package's code and data files (not the dataset schemas: those key their own dataset)."""
-    files = sorted(p for p in paths.PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".yml", ".csv", ".json", ".xsd", ".toml")
-                   and "__pycache__" not in p.parts and p.parent != paths.PACKAGE / "schemas")
-    cfg = [paths.CONFIG.read_bytes()] if paths.CONFIG.exists() else []
-    return _digest(*[p.relative_to(paths.PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() for p in files], *cfg)
+_digest = digest
 
 
 class State:
+    """``_build/state.json``: per step its key, the digests of what it read (to say why it runs
+    again) and its outputs (a step whose outputs are gone runs again)."""
+
     def __init__(self):
         try:
             self.data = json.loads(STATE.read_text())
@@ -65,9 +60,26 @@ class State:
         entry = self.data.get(step)
         return bool(entry) and entry["key"] == key and all((paths.ROOT / o).exists() for o in entry["outputs"])
 
-    def done(self, step: str, key: str, outputs: list[Path]) -> None:
-        self.data[step] = {"key": key, "outputs": [paths.relative(o) for o in outputs]}
+    def why(self, step: str, inputs: dict[str, str], force: bool = False) -> str | None:
+        """None when the step is up to date, else the reason it must run."""
+        if force:
+            return "--force"
+        if self.fresh(step, digest(inputs)):
+            return None
+        entry = self.data.get(step) or {}
+        return reasons(entry.get("inputs") if entry else None, inputs)
+
+    def done(self, step: str, key: str | dict, outputs: list[Path]) -> None:
+        inputs = key if isinstance(key, dict) else None
+        self.data[step] = {"key": digest(key) if inputs is not None else key,
+                           "outputs": [paths.relative(o) for o in outputs]}
+        if inputs is not None:
+            self.data[step]["inputs"] = inputs
         atomic_write_text(STATE, json.dumps(self.data, indent=1, sort_keys=True))
+
+    def forget(self, prefix: str) -> None:
+        for step in [s for s in self.data if s.startswith(prefix)]:
+            del self.data[step]
 
 
 class Progress:
@@ -121,31 +133,48 @@ def _ordered(datasets: list[str]) -> list[str]:
     return order
 
 
-def dataset_keys(hashes: dict[str, str], code: str) -> dict[str, str]:
-    from .data import private_override
-
-    keys = {}
+def dataset_inputs(hashes: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per dataset what it reads (see :mod:`analysis.buildkeys`): schema, public raw files, every
+    file under ``data_raw/private/<dataset>/`` (or the table's private folder), upstream datasets
+    and the modules (with their settings and environment variables) that read and check it."""
+    inputs: dict[str, dict[str, str]] = {}
     for ds in _ordered(dataset_names()):
         schema = load_schema(ds)
-        files = []
+        inp = {paths.relative(schema.source_file): file_digest(schema.source_file)}
+        folders = {ds} | {t.file.split("#")[0].split("/")[0] for t in schema.tables.values()}
         for t in schema.tables.values():
-            override = private_override(t)
-            rel = ("private/" + t.file.split("#")[0]) if override else t.file.split("#")[0]
-            files.append((rel, hashes.get(rel, "ontbreekt")))
-        # Everything else a researcher put in data_raw/private/<dataset>/ (a coded .qdpx, a mapping)
-        files += sorted((k, v) for k, v in hashes.items() if k.startswith(f"private/{ds}/"))
-        keys[ds] = _digest(schema.source_file.read_bytes(), sorted(files), code,
-                           [keys[d] for d in sorted(_dataset_deps(ds))])
-    return keys
+            rel = t.file.split("#")[0]
+            inp[f"data_raw/{rel}"] = hashes.get(rel, "ontbreekt")
+        for rel, h in hashes.items():
+            if rel.startswith("private/") and rel.split("/")[1] in folders:
+                inp[f"data_raw/{rel}"] = h
+        entries = {"analysis.data", "analysis.codebook"}
+        entries |= {spec.partition(":")[0] for spec in (schema.validator, schema.artefacts) if spec}
+        inp |= code_inputs(entries)
+        for d in sorted(_dataset_deps(ds)):
+            inp[f"dataset {d}"] = digest(inputs[d])
+        inputs[ds] = inp
+    return inputs
 
 
-def build_data(progress: Progress, state: State, hashes: dict[str, str], code: str, force: bool) -> dict[str, str]:
+def data_digests(inputs: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Per dataset a digest of its data alone (raw and private files, upstream data): what the
+    provenance line of a page names."""
+    out: dict[str, str] = {}
+    for ds, inp in inputs.items():  # already in dependency order
+        out[ds] = digest(sorted((k, v) for k, v in inp.items() if k.startswith("data_raw/")),
+                         [out[k.split(" ", 1)[1]] for k in sorted(inp) if k.startswith("dataset ")])
+    return out
+
+
+def build_data(progress: Progress, state: State, inputs: dict[str, dict[str, str]], force: bool) -> dict[str, str]:
     from .codebook import codebook_path, codebook_markdown
     from .data import validate_dataset, write_artefacts
     from .validation import ValidationError, ValidationErrors, all_errors
 
-    keys = dataset_keys(hashes, code)
-    todo = [ds for ds in keys if force or not state.fresh(f"data:{ds}", keys[ds])]
+    keys = {ds: digest(inp) for ds, inp in inputs.items()}
+    why = {ds: state.why(f"data:{ds}", inp, force) for ds, inp in inputs.items()}
+    todo = [ds for ds in keys if why[ds]]
     for ds in keys:
         if ds not in todo:
             progress.skip(f"Dataset {ds}: ongewijzigd, overgeslagen")
@@ -162,7 +191,7 @@ def build_data(progress: Progress, state: State, hashes: dict[str, str], code: s
         return load_table(dataset, table)
 
     for ds in todo:
-        progress.line(f"Dataset {ds}: inlezen en valideren …")
+        progress.line(f"Dataset {ds}: inlezen en valideren ({why[ds]}) …")
         try:
             validated[ds] = validate_dataset(ds, lookup=lookup)
         except (ValidationError, ValidationErrors) as exc:
@@ -184,7 +213,7 @@ def build_data(progress: Progress, state: State, hashes: dict[str, str], code: s
         cb = codebook_path(ds)
         atomic_write_text(cb, codebook_markdown(load_schema(ds)))
         artefacts = write_artefacts(ds, tables)
-        state.done(f"data:{ds}", keys[ds], [target, cb, *artefacts])
+        state.done(f"data:{ds}", inputs[ds], [target, cb, *artefacts])
         progress.ran(f"Dataset {ds}: {len(tables)} tabel(len) geschreven naar {paths.relative(target)}/"
                      + (f", {len(artefacts)} download(s)" if artefacts else ""))
     return keys
@@ -192,18 +221,22 @@ def build_data(progress: Progress, state: State, hashes: dict[str, str], code: s
 
 # ---------------------------------------------------------------- notebooks
 
-def notebook_keys(data_keys: dict[str, str], code: str) -> dict[Path, str]:
-    from .notebooks import declared_datasets
+def notebook_inputs(data_keys: dict[str, str]) -> dict[Path, dict[str, str]]:
+    """Per notebook: its source, the processed datasets it declares, the modules it imports."""
+    from .notebooks import declared_datasets, read
 
-    keys = {}
+    out = {}
     for nb in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         declared = declared_datasets(nb)
         unknown = [d for d in declared if d not in data_keys]
         if unknown:
             raise BuildError(f"{paths.relative(nb)}: 'datasets:' noemt onbekende dataset(s) {unknown}; "
                              f"bekend: {sorted(data_keys)}")
-        keys[nb] = _digest(nb.read_bytes(), code, [data_keys[d] for d in declared])
-    return keys
+        inp = {paths.relative(nb): file_digest(nb)}
+        inp |= code_inputs(notebook_imports(read(nb)) | {"analysis.notebooks"})
+        inp |= {f"dataset {d}": data_keys[d] for d in declared}
+        out[nb] = inp
+    return out
 
 
 def executed_path(nb: Path) -> Path:
@@ -219,30 +252,37 @@ def _execute_one(args):
     return src, time.perf_counter() - t
 
 
-def execute_notebooks(progress: Progress, state: State, keys: dict[Path, str], force: bool) -> None:
-    todo = [nb for nb, k in keys.items() if force or not state.fresh(f"notebook:{nb.name}", k)]
-    for nb in keys:
+def execute_notebooks(progress: Progress, state: State, inputs: dict[Path, dict[str, str]], force: bool) -> None:
+    why = {nb: state.why(f"notebook:{nb.name}", inp, force) for nb, inp in inputs.items()}
+    todo = [nb for nb in inputs if why[nb]]
+    for nb in inputs:
         if nb not in todo:
             progress.skip(f"Notebook {nb.name}: ongewijzigd, overgeslagen")
     if not todo:
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    import multiprocessing
     import os
 
+    for nb in todo:
+        progress.line(f"Notebook {nb.name}: uitvoeren ({why[nb]})")
     workers = max(1, min(len(todo), os.cpu_count() or 1, 2))
     progress.line(f"{len(todo)} notebook(s) uitvoeren ({workers} tegelijk) …")
     failures = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # 'spawn': a fresh interpreter per worker (no forked ZMQ/asyncio state from this process)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(_execute_one, (str(nb), str(executed_path(nb)))): nb for nb in todo}
         for fut in as_completed(futures):
             nb = futures[fut]
             try:
                 _, seconds = fut.result()
             except Exception as exc:  # report every failing notebook, not just the first
-                failures.append(str(exc))
+                from .render import embeds_of, render_list
+                pages = [paths.relative(p) for p in render_list() if p.suffix == ".qmd" and nb.resolve() in embeds_of(p)]
+                failures.append(str(exc) + (f"\n(ingesloten op: {', '.join(pages)})" if pages else ""))
                 progress.line(f"Notebook {nb.name}: FOUT")
                 continue
-            state.done(f"notebook:{nb.name}", keys[nb], [executed_path(nb)])
+            state.done(f"notebook:{nb.name}", inputs[nb], [executed_path(nb)])
             progress.ran(f"Notebook {nb.name}: uitgevoerd ({seconds:.1f} s)")
     if failures:
         raise BuildError("\n\n".join(failures))
@@ -254,68 +294,58 @@ def quarto_path() -> str | None:
     return shutil.which("quarto")
 
 
-def render_quarto(progress: Progress, state: State, nb_keys: dict[Path, str], provenance: str, code: str) -> None:
-    import os
-    import subprocess
+def publish(progress: Progress, state: State, stage_site: Path, renderer: str) -> None:
+    """Make ``_site/`` the staged site, whole: a build that fails leaves the previous complete site."""
+    from .io import replace_directory
 
-    from .notebooks import kernel_env
-
-    changed = [nb for nb, k in nb_keys.items() if not state.fresh(f"freeze:{nb.name}", k)]
-    for nb in changed:  # data or code changed: Quarto's freeze would not notice, so thaw the notebook
-        frozen = paths.FREEZE / "notebooks" / nb.stem
-        if frozen.exists():
-            shutil.rmtree(frozen)
-    inputs = sorted(p for pattern in ("*.qmd", "reports/*.qmd", "reports/*.yml", "codebook/*.qmd", "_quarto.yml",
-                                      "references.bib", "notebooks/*.ipynb") for p in paths.ROOT.glob(pattern))
-    key = _digest([p.read_bytes() for p in inputs], sorted(nb_keys.values()), provenance, code,
-                  sorted(p.name for p in paths.DOWNLOADS.glob("*")) if paths.DOWNLOADS.exists() else [])
-    if state.fresh("render:quarto", key):
-        progress.skip("Website (Quarto): ongewijzigd, overgeslagen")
+    files = {paths.relative(p): file_digest(p) for p in sorted(stage_site.rglob("*")) if p.is_file()}
+    inputs = {"renderer": renderer, **files}
+    if not state.why("site", inputs) and paths.SITE.exists():
         return
-    progress.line("Quarto render (HTML-website + PDF per rapport) …")
-    env = kernel_env()
-    env["QUARTO_PYTHON"] = sys.executable
-    result = subprocess.run([quarto_path(), "render"], cwd=paths.ROOT, env=env)
-    if result.returncode != 0:
-        raise BuildError(f"quarto render is mislukt (exitcode {result.returncode}); zie de meldingen hierboven")
-    for nb, k in nb_keys.items():
-        state.done(f"freeze:{nb.name}", k, [])
-    state.done("render:quarto", key, [paths.SITE / "index.html"])
-    progress.ran(f"Website gerenderd met Quarto in {paths.relative(paths.SITE)}/")
+    replace_directory(paths.SITE, lambda tmp: shutil.copytree(stage_site, tmp, dirs_exist_ok=True))
+    state.done("site", inputs, [paths.SITE / "index.html"])
+    progress.line(f"Website bijgewerkt in {paths.relative(paths.SITE)}/ ({len(files)} bestanden)")
 
 
 # ---------------------------------------------------------------- entry point
 
 def build(render: bool = True, force: bool = False, renderer: str = "auto") -> int:
+    from .render import RenderError
+
     progress = Progress()
     state = State()
     try:
         progress.line("Datamanifest controleren …")
         hashes = manifest.verify()
-        code = code_hash()
-        data_keys = build_data(progress, state, hashes, code, force)
+        ds_inputs = dataset_inputs(hashes)
+        data_keys = build_data(progress, state, ds_inputs, force)
         if not render:
             return 0
-        nb_keys = notebook_keys(data_keys, code)
+        nb_inputs = notebook_inputs(data_keys)
         from .provenance import write_variables
-        provenance = write_variables()
+        from .render import page_provenance
+        lines = page_provenance(data_digests(ds_inputs))
+        write_variables(lines)
         use_quarto = renderer == "quarto" or (renderer == "auto" and quarto_path() is not None)
         if renderer == "quarto" and quarto_path() is None:
             raise BuildError("--renderer quarto gevraagd, maar Quarto staat niet op PATH")
-        if use_quarto:
-            render_quarto(progress, state, nb_keys, provenance, code)
-        else:
+        if not use_quarto:
             print(QUARTO_MISSING, flush=True)
-            execute_notebooks(progress, state, nb_keys, force)
+        execute_notebooks(progress, state, nb_inputs, force)
+        if use_quarto:
+            from .quarto import render_quarto
+            site = render_quarto(progress, state, lines, force)
+        else:
             from .render import render_site
-            render_site(progress, state, nb_keys, provenance, code, force)
+            site = render_site(progress, state, lines, force)
+        publish(progress, state, site, "quarto" if use_quarto else "embedded")
         from .privacy_check import build_step  # last step of every build: read what was built
         if not build_step(progress, state):
             raise BuildError("de privacycontrole van _site/ en downloads/ vond problemen (zie hierboven)")
-    except (BuildError, manifest.ManifestError) as exc:
-        print(f"\nFOUT: {exc}", file=sys.stderr, flush=True)
+    except (BuildError, manifest.ManifestError, RenderError) as exc:
+        print(f"\nFOUT: {exc}\n(_site/ is niet gewijzigd: het bevat nog de vorige volledige build.)",
+              file=sys.stderr, flush=True)
         return 1
-    from .validation import ValidationError, ValidationErrors  # noqa: F401  (raised inside steps)
     total = time.perf_counter() - progress.t0
     if progress.did == 0:
         print(f"Niets gewijzigd: alles is actueel ({total:.2f} s). Rapporten: {paths.relative(paths.SITE)}/index.html")

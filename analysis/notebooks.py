@@ -94,11 +94,33 @@ def kernel_env() -> dict[str, str]:
     return env
 
 
+def kernel_config(folder: Path):
+    """Kernels on IPC transport (Unix sockets in a private temporary folder): no network ports,
+    so no "running over TCP without encryption" warning and no port race when two kernels start
+    at once. Windows has no IPC transport and keeps TCP on localhost."""
+    from traitlets.config import Config
+
+    if os.name == "nt":
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
+
+
+def failing_cell(nb) -> tuple[int, str | None, str] | None:
+    """(index, label, 'Error: message') of the first cell with an error output."""
+    for i, cell in enumerate(nb.get("cells", [])):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            if out.get("output_type") == "error":
+                return i, cell_options(cell).get("label"), f"{out.get('ename')}: {out.get('evalue')}"
+    return None
+
+
 def execute(src: Path, dst: Path, timeout: int = 900) -> None:
     """Execute ``src`` with nbclient (cwd = its folder) and write it atomically to ``dst``.
 
-    Raises RuntimeError naming the notebook and the failing cell on an error.
+    Raises RuntimeError naming the notebook, the failing cell and its label on an error.
     """
+    import tempfile
+
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -111,11 +133,14 @@ def execute(src: Path, dst: Path, timeout: int = 900) -> None:
     old = dict(os.environ)
     os.environ.update(env)  # the kernel inherits this process's environment
     try:
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(src.parent)}})
-        client.execute()
+        with tempfile.TemporaryDirectory(prefix="nb-") as sockets:
+            client = NotebookClient(nb, config=kernel_config(Path(sockets)), timeout=timeout, kernel_name="python3",
+                                    record_timing=False, resources={"metadata": {"path": str(src.parent)}})
+            client.execute()
     except CellExecutionError as exc:
-        raise RuntimeError(f"{paths.relative(src)}: een cel gaf een fout:\n{exc}") from None
+        failed = failing_cell(nb)
+        where = (f"cel {failed[0]}" + (f" (label '{failed[1]}')" if failed[1] else " (zonder label)")) if failed else "een cel"
+        raise RuntimeError(f"{paths.relative(src)}: {where} gaf een fout:\n{exc}") from None
     finally:
         os.environ.clear()
         os.environ.update(old)

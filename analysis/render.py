@@ -76,8 +76,12 @@ def render_list(config: dict | None = None) -> list[Path]:
     return _expand(config.get("project", {}).get("render") or ["*.qmd"])
 
 
+# The embedded renderer builds the site here; the build swaps it into _site/ when all pages succeeded.
+STAGE = paths.BUILD / "site"
+
+
 def output_path(src: Path) -> Path:
-    return paths.SITE / src.resolve().relative_to(paths.ROOT).with_suffix(".html")
+    return STAGE / src.resolve().relative_to(paths.ROOT).with_suffix(".html")
 
 
 def page_meta(src: Path) -> dict:
@@ -250,18 +254,14 @@ def expand_shortcodes(text: str, src: Path, files_dir: Path, files_rel: str, num
                       embedded: list[Path] | None = None, target: str = "html") -> str:
     where = paths.relative(src)
     variables = _variables()
+    own = (variables.get(PAGE_VARIABLES) or {}).get(page_id(src))
+    if own:  # this page's provenance line names the data it shows (see analysis.provenance)
+        variables["provenance"] = own
 
     def repl(m):
         name, arg = m.group(1), m.group(2).strip().strip('"')
         if name == "embed":
-            ref, _, label = arg.partition("#")
-            nb_src = (src.parent / ref).resolve()
-            executed = executed_notebook(nb_src)
-            if not executed.exists():
-                raise RenderError(f"{where}: embed {arg}: uitgevoerd notebook ontbreekt ({paths.relative(executed)})")
-            cell = labelled_cells(read(executed)).get(label)
-            if cell is None:
-                raise RenderError(f"{where}: embed {arg}: geen cel met '#| label: {label}' in {paths.relative(nb_src)}")
+            nb_src, label, cell = embedded_cell(src, arg)
             if embedded is not None:
                 embedded.append(nb_src)
             return "\n\n" + outputs_markdown(cell, files_dir, files_rel, numbering, f"{where} (embed {arg})",
@@ -279,6 +279,74 @@ def expand_shortcodes(text: str, src: Path, files_dir: Path, files_rel: str, num
 
 def executed_notebook(src: Path) -> Path:
     return paths.BUILD / "notebooks" / src.name
+
+
+def embedded_cell(page: Path, arg: str) -> tuple[Path, str, dict]:
+    """The executed cell that ``{{< embed arg >}}`` on ``page`` shows; one message naming page,
+    notebook and label when it does not exist, raised an error or shows nothing."""
+    ref, _, label = arg.partition("#")
+    nb_src = (page.parent / ref).resolve()
+    where = f"{paths.relative(page)}: embed {ref}#{label}"
+    if not nb_src.exists():
+        raise RenderError(f"{where}: notebook {paths.relative(nb_src)} bestaat niet")
+    executed = executed_notebook(nb_src)
+    if not executed.exists():
+        raise RenderError(f"{where}: uitgevoerd notebook ontbreekt ({paths.relative(executed)})")
+    cell = labelled_cells(read(executed)).get(label)
+    if cell is None:
+        raise RenderError(f"{where}: notebook {paths.relative(nb_src)} heeft geen cel met '#| label: {label}'")
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            raise RenderError(f"{where}: de cel '{label}' in {paths.relative(nb_src)} gaf een fout: "
+                              f"{out.get('ename')}: {out.get('evalue')}")
+    shown = [o for o in cell.get("outputs", []) if o.get("output_type") != "stream" or
+             (o.get("name") == "stdout" and _text(o.get("text", "")).strip())]
+    if not shown:
+        raise RenderError(f"{where}: de cel '{label}' in {paths.relative(nb_src)} geeft geen uitvoer")
+    return nb_src, label, cell
+
+
+def embeds(page: Path) -> list[str]:
+    """The ``nb.ipynb#label`` arguments of every embed on a page, in order."""
+    if page.suffix != ".qmd":
+        return []
+    return [m.group(2).strip().strip('"') for m in SHORTCODE_RE.finditer(page.read_text(encoding="utf-8"))
+            if m.group(1) == "embed"]
+
+
+def check_embeds(pages: list[Path]) -> None:
+    """Every embed of ``pages`` shows output of the current run (raises the first problem)."""
+    for page in pages:
+        for arg in embeds(page):
+            embedded_cell(page, arg)
+
+
+PAGE_VARIABLES = "herkomst"  # _variables.yml: per page id its own provenance line
+
+
+def page_id(src: Path) -> str:
+    """``reports/helmond-effecten.qmd`` → ``reports-helmond-effecten`` (a Quarto variable key)."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", paths.relative(src).rsplit(".", 1)[0]).strip("-")
+
+
+def page_datasets(src: Path) -> list[str]:
+    from .notebooks import declared_datasets
+
+    return sorted({d for nb in embeds_of(src) if nb.exists() for d in declared_datasets(nb)})
+
+
+def page_provenance(data_digests: dict[str, str]) -> dict[str, str]:
+    """Per report page (id) the provenance line naming the data that page shows; so a changed
+    table changes only the lines (and pages) of the pages built on it."""
+    from .provenance import provenance_line
+    from .buildkeys import digest
+
+    lines = {}
+    for src in render_list():
+        if src.suffix == ".qmd":
+            used = page_datasets(src)
+            lines[page_id(src)] = provenance_line(digest([(d, data_digests.get(d)) for d in used])[:12] if used else "")
+    return lines
 
 
 def files_location(src: Path) -> tuple[Path, str]:
@@ -329,7 +397,7 @@ def listing_markdown(src: Path, meta: dict) -> str:
 def pandoc(markdown: str, out: Path, meta: dict, config: dict, page: Path) -> None:
     import pypandoc
 
-    css_rel = Path(_relpath(paths.SITE / "site.css", out.parent)).as_posix()
+    css_rel = Path(_relpath(STAGE / "site.css", out.parent)).as_posix()
     args = ["--standalone", "--section-divs", f"--css={css_rel}", "--metadata=lang:nl",
             f"--metadata=pagetitle:{meta.get('title', page.stem)}",
             "--metadata=reference-section-title:Literatuur", "--wrap=none"]
@@ -478,40 +546,72 @@ def _file_digest(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else "ontbreekt"
 
 
-def render_site(progress, state, nb_keys, provenance: str, code: str, force: bool = False) -> None:
+def page_inputs(src: Path, lines: dict[str, str], config: dict, renderer: str) -> dict[str, str]:
+    """What a page's rendering reads: its source, the executed notebooks it shows, its provenance
+    line, the project's settings, navigation and bibliography, and the renderer's code."""
+    from .buildkeys import code_inputs, digest
+
+    inp = {paths.relative(src): _file_digest(src)}
+    for nb in (embeds_of(src) if src.suffix == ".qmd" else [src]):
+        inp[f"uitgevoerd {paths.relative(nb)}"] = _file_digest(executed_notebook(nb))
+    variables = _variables()
+    for name in sorted({m.group(2).strip() for m in SHORTCODE_RE.finditer(inp_text(src)) if m.group(1) == "var"}):
+        value = lines.get(page_id(src)) if name == "provenance" else variables.get(name)
+        inp["herkomstregel" if name == "provenance" else f"_variables.yml {name}"] = digest(value)
+    folder_meta = src.parent / "_metadata.yml"
+    bib = paths.ROOT / config.get("bibliography", "references.bib")
+    for f in (paths.QUARTO_YML, folder_meta, bib):
+        if f.exists():
+            inp[paths.relative(f)] = _file_digest(f)
+    nav = [(name, [title_of(p) + "|" + paths.relative(p) for p in ps]) for name, ps in navigation(config)]
+    inp["navigatie (paginatitels)"] = digest(nav, [paths.relative(p) for p in render_list(config)])
+    meta = page_meta(src)
+    if isinstance(meta.get("listing"), dict):
+        inp["lijst van pagina's"] = digest([page_meta(p) for p in _expand(meta["listing"].get("contents", []))])
+    inp |= code_inputs({renderer})
+    return inp
+
+
+def inp_text(src: Path) -> str:
+    return src.read_text(encoding="utf-8") if src.suffix == ".qmd" else ""
+
+
+def render_site(progress, state, lines: dict[str, str], force: bool = False) -> Path:
+    """Render every page that changed into :data:`STAGE`; return the staged site."""
     config = quarto_config()
     pages = render_list(config)
-    nav = [(name, [title_of(p) + "|" + paths.relative(p) for p in ps]) for name, ps in navigation(config)]
-    bib = paths.ROOT / config.get("bibliography", "references.bib")
-    common = [provenance, code, nav, _file_digest(bib), _file_digest(paths.QUARTO_YML), CSS]
-    atomic_write_text(paths.SITE / "site.css", CSS) if not (paths.SITE / "site.css").exists() or \
-        (paths.SITE / "site.css").read_text() != CSS else None
+    if not (STAGE / "site.css").exists() or (STAGE / "site.css").read_text() != CSS:
+        atomic_write_text(STAGE / "site.css", CSS)
+    check_embeds(pages)
     rendered = 0
     for src in pages:
-        deps = [_file_digest(src)] + [_file_digest(executed_notebook(nb)) for nb in embeds_of(src)]
-        if src.name == "index.qmd":
-            deps.append([page_meta(p) for p in _expand((page_meta(src).get("listing") or {}).get("contents", []))]
-                        if isinstance(page_meta(src).get("listing"), dict) else [])
-        key = hashlib.sha256(json.dumps([common, deps], default=str).encode()).hexdigest()
+        inputs = page_inputs(src, lines, config, "analysis.render")
         step = f"page:{paths.relative(src)}"
-        if not force and state.fresh(step, key):
+        why = state.why(step, inputs, force)
+        if not why:
             continue
         outputs = render_page(src, config)
-        state.done(step, key, outputs)
+        state.done(step, inputs, outputs)
         rendered += 1
-        progress.ran(f"Pagina {paths.relative(output_path(src))} gemaakt")
-    if paths.DOWNLOADS.exists():
-        for f in sorted(paths.DOWNLOADS.rglob("*")):
-            if f.is_file():
-                target = paths.SITE / "downloads" / f.relative_to(paths.DOWNLOADS)
-                if not target.exists() or _file_digest(target) != _file_digest(f):
-                    atomic_write_bytes(target, f.read_bytes())
-                    progress.ran(f"Download {paths.relative(target)} bijgewerkt")
-    site_downloads = paths.SITE / "downloads"
-    if site_downloads.exists():  # a download the build no longer makes (e.g. from private data) must go
-        for f in sorted(site_downloads.rglob("*")):
-            if f.is_file() and not (paths.DOWNLOADS / f.relative_to(site_downloads)).is_file():
-                f.unlink()
-                progress.ran(f"Download {paths.relative(f)} verwijderd (wordt niet meer gemaakt)")
+        progress.ran(f"Pagina {paths.relative(src)} gemaakt ({why})")
+    sync_downloads(progress, STAGE)
     if rendered == 0:
         progress.skip("Website: alle pagina's actueel, overgeslagen")
+    return STAGE
+
+
+def sync_downloads(progress, site: Path) -> None:
+    """``downloads/`` → ``<site>/downloads/``: copy what changed, drop what is gone."""
+    target_root = site / "downloads"
+    wanted = {f.relative_to(paths.DOWNLOADS) for f in paths.DOWNLOADS.rglob("*") if f.is_file()} \
+        if paths.DOWNLOADS.exists() else set()
+    for rel in sorted(wanted):
+        f, target = paths.DOWNLOADS / rel, target_root / rel
+        if not target.exists() or _file_digest(target) != _file_digest(f):
+            atomic_write_bytes(target, f.read_bytes())
+            progress.ran(f"Download downloads/{rel.as_posix()} bijgewerkt")
+    if target_root.exists():
+        for f in sorted(target_root.rglob("*")):
+            if f.is_file() and f.relative_to(target_root) not in wanted:  # no longer made (e.g. from private data)
+                f.unlink()
+                progress.ran(f"Download downloads/{f.relative_to(target_root).as_posix()} verwijderd (wordt niet meer gemaakt)")

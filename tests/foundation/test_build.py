@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
@@ -79,7 +78,7 @@ def test_databronnen_page_shows_both_tables_figure_and_provenance(site):
                      r'<img style="min-width:\d+px"', html)
     # each document has an anchor the source links point to
     assert '<tr id="bron-000">' in html and 'href="../reports/databronnen.html#bron-000"' in html
-    assert re.search(r"Herkomst: code-versie \(git\) .* datamanifest sha256:[0-9a-f]{12} · "
+    assert re.search(r"Herkomst: code-versie \(git\) .* gegevens sha256:[0-9a-f]{12} · "
                      r'<a href="zelf-draaien.html#herkomst">details en software</a>', html)
     assert 'lang="nl"' in html
 
@@ -115,10 +114,12 @@ def test_changing_one_raw_table_rebuilds_only_what_depends_on_it(site):
     assert "Dataset databronnen: ongewijzigd, overgeslagen" in out
     assert "Notebook 02-extra.ipynb: uitgevoerd" in out
     assert "Notebook 01-databronnen.ipynb: ongewijzigd, overgeslagen" in out
-    assert "notebooks/02-extra.html gemaakt" in out
-    # Pages are cheap (pandoc) and all show the data-manifest hash in their provenance line,
-    # which changed, so they are re-rendered; the expensive steps above are dependency-precise.
-    assert "9" in (root / "_site/notebooks/02-extra.html").read_text(encoding="utf-8")
+    assert "Dataset extra: inlezen en valideren (data_raw/extra/items.csv gewijzigd)" in out
+    assert "Notebook 02-extra.ipynb: uitvoeren (dataset extra gewijzigd)" in out
+    assert "Pagina notebooks/02-extra.ipynb gemaakt (uitgevoerd notebooks/02-extra.ipynb gewijzigd)" in out
+    # a page that does not show the changed table keeps its provenance line and is not re-rendered
+    assert "reports/databronnen.qmd gemaakt" not in out and "Pagina index.qmd gemaakt" not in out
+    assert "<td>9</td>" in (root / "_site/notebooks/02-extra.html").read_text(encoding="utf-8")
 
 
 def test_failing_notebook_fails_the_build_and_names_it(tmp_path):
@@ -143,17 +144,7 @@ def test_notebook_reading_an_undeclared_dataset_is_refused(tmp_path):
     assert "noemt die niet in 'datasets:'" in result.stderr
 
 
-@pytest.mark.skipif(shutil.which("quarto") is None,
-                    reason="Quarto staat niet op PATH (op deze machine niet te installeren); "
-                           "de ingebouwde renderer is hierboven getest")
-def test_quarto_renders_html_and_pdf(tmp_path):
-    root = make_project(tmp_path / "q")
-    result = run_build(root, "build", "--renderer", "quarto")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (root / "_site/reports/databronnen.html").exists()
-    assert (root / "_site/reports/databronnen.pdf").exists()
-    html = (root / "_site/reports/databronnen.html").read_text(encoding="utf-8")
-    assert "Herkomst: code-versie" in html
+# The Quarto path: tests/foundation/test_quarto.py
 
 
 def test_cell_with_several_images_captions_the_first_only(tmp_path):

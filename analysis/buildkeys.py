@@ -1,0 +1,202 @@
+"""What each build step reads, so that its key covers exactly that (``python -m analysis build``).
+
+A step's inputs are a mapping *name → digest*; the names are what a person would
+recognise (``data_raw/x/forms.csv``, ``analysis/questionnaires/score.py``,
+``analysis.toml [privacy]``, ``omgeving HELMOND_EXPORT``), so that the build can
+say why a step runs again ("data_raw/x/forms.csv gewijzigd").
+
+The rules are generic, so a new dataset, module, mapping file or setting is
+covered without editing the build:
+
+* a dataset reads its schema, its public raw files, **every file under**
+  ``data_raw/private/<dataset>/`` (exports and mapping files alike), the
+  datasets its foreign keys point at, and the modules below;
+* a notebook reads its own source, the processed datasets it declares and the
+  modules its code cells import;
+* "the modules" are the transitive closure of ``analysis`` imports of the entry
+  modules (static, from the source: function-level imports included), plus the
+  data files (YAML, CSV, …) of the sub-packages in that closure; the closure
+  also yields the ``analysis.toml`` sections (``settings()["x"]``) and the
+  environment variables (``os.environ.get("X")``) those modules read. An
+  environment variable that names a file brings that file's hash in too.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths
+
+# Set by the build itself for every step: not an input a person changes.
+BUILD_ENV = {"ANALYSIS_ROOT", "ANALYSIS_ALLOWED_DATASETS", "ANALYSIS_SOURCE_DOCUMENTS"}
+DATA_SUFFIXES = {".yaml", ".yml", ".csv", ".json", ".xsd", ".toml", ".txt"}
+ENV_RE = re.compile(r"""(?:os\.environ\.get|os\.getenv|os\.environ\[|environ\.get)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
+SECTION_RE = re.compile(r"""settings\(\)\s*(?:\.get\(|\[)\s*["'](\w+)["']""")
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def digest(*parts) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, default=str).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- modules
+
+def _module_file(name: str) -> Path | None:
+    """``analysis.x.y`` → its source file in this package (module or package ``__init__``)."""
+    if name != "analysis" and not name.startswith("analysis."):
+        return None
+    rel = Path(*name.split(".")[1:])
+    if name == "analysis":
+        return paths.PACKAGE / "__init__.py"
+    for candidate in (paths.PACKAGE / rel.with_suffix(".py"), paths.PACKAGE / rel / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(paths.PACKAGE).with_suffix("")
+    parts = [p for p in rel.parts if p != "__init__"]
+    return ".".join(["analysis", *parts])
+
+
+def imports_of_source(source: str, package: str = "analysis") -> set[str]:
+    """Absolute names of the ``analysis`` modules a piece of Python source imports."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[:len(base) - node.level + 1]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            names.add(mod)
+            names |= {f"{mod}.{a.name}" for a in node.names}  # `from . import x` imports a module x
+    return {n for n in names if n == "analysis" or n.startswith("analysis.")}
+
+
+@lru_cache(maxsize=None)
+def _direct(path: Path) -> frozenset[Path]:
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for mod in imports_of_source(path.read_text(encoding="utf-8"), package):
+        parts = mod.split(".")
+        for i in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__ too
+            f = _module_file(".".join(parts[:i]))
+            if f:
+                found.add(f)
+    return frozenset(found)
+
+
+def module_closure(entries: set[str]) -> list[Path]:
+    todo = {f for name in entries for f in [_module_file(name)] if f}
+    todo |= {f for name in entries for i in range(1, len(name.split("."))) for f in [_module_file(".".join(name.split(".")[:i]))] if f}
+    seen: set[Path] = set()
+    while todo:
+        f = todo.pop()
+        if f in seen:
+            continue
+        seen.add(f)
+        todo |= set(_direct(f)) - seen
+    return sorted(seen)
+
+
+def _package_data(modules: list[Path]) -> list[Path]:
+    """Data files of the sub-packages in the closure (e.g. instrument keys, frameworks)."""
+    folders = {m.parent for m in modules if m.parent != paths.PACKAGE}
+    return sorted({p for d in folders for p in d.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES
+                   and "__pycache__" not in p.parts and paths.SCHEMAS not in p.parents})
+
+
+def _resolve_env_file(value: str) -> Path | None:
+    for candidate in (Path(value), paths.ROOT / value, paths.NOTEBOOKS / value):
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict:
+    if not paths.CONFIG.exists():
+        return {}
+    with open(paths.CONFIG, "rb") as f:
+        return tomllib.load(f)
+
+
+def code_inputs(entries: set[str]) -> dict[str, str]:
+    """Inputs contributed by the code a step runs: module sources, package data, the
+    ``analysis.toml`` sections and the environment variables that code reads."""
+    modules = module_closure(entries)
+    inputs = {paths.relative(m): file_digest(m) for m in modules}
+    inputs |= {paths.relative(p): file_digest(p) for p in _package_data(modules)}
+    sections, env = set(), set()
+    for m in modules:
+        text = m.read_text(encoding="utf-8")
+        sections |= set(SECTION_RE.findall(text))
+        env |= set(ENV_RE.findall(text))
+    config = _config()
+    for s in sorted(sections):
+        inputs[f"analysis.toml [{s}]"] = digest(config.get(s))
+    for name in sorted(env - BUILD_ENV):
+        value = os.environ.get(name)
+        inputs[f"omgevingsvariabele {name}"] = digest(value)
+        target = _resolve_env_file(value) if value else None
+        if target:
+            inputs[f"{name} → {paths.relative(target)}"] = file_digest(target)
+    return inputs
+
+
+def notebook_imports(nb: dict) -> set[str]:
+    names = set()
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
+        src = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in src.splitlines())
+        names |= imports_of_source(src)
+    return names
+
+
+# ---------------------------------------------------------------- reasons
+
+def reasons(old: dict[str, str] | None, new: dict[str, str], limit: int = 3) -> str:
+    """Why a step runs again, in words: ``data_raw/x.csv gewijzigd; analysis/y.py nieuw``."""
+    if old is None:
+        return "nog niet gebouwd"
+    parts = [f"{k} gewijzigd" for k in sorted(new) if k in old and old[k] != new[k]]
+    parts += [f"{k} nieuw" for k in sorted(new) if k not in old]
+    parts += [f"{k} verwijderd" for k in sorted(old) if k not in new]
+    if not parts:
+        return "uitvoer ontbreekt"
+    more = f" (en {len(parts) - limit} andere)" if len(parts) > limit else ""
+    return "; ".join(parts[:limit]) + more
