@@ -66,8 +66,37 @@ def _sources() -> dict[str, bytes]:
                 out[rel.as_posix()] = _own_provenance(f).encode("utf-8")
             else:
                 out[rel.as_posix()] = f.read_bytes()
+    for rel in _referenced_files():
+        out.setdefault(rel, (paths.ROOT / rel).read_bytes())
     out[".gitignore"] = ("\n".join(QUARTO_IGNORE) + "\n").encode()
     return out
+
+
+def _referenced_files() -> list[str]:
+    """Files that _quarto.yml or a folder's _metadata.yml names (css, csl, logo, …) anywhere in
+    the project, so the staging copy has them at the same relative place."""
+    import yaml
+
+    found = set()
+
+    def walk(value, base: Path):
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v, base)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, base)
+        elif isinstance(value, str) and len(value) < 300 and "*" not in value and "\n" not in value:
+            candidate = (base / value).resolve()
+            try:
+                if candidate.is_file() and paths.ROOT in candidate.parents:
+                    found.add(candidate.relative_to(paths.ROOT).as_posix())
+            except OSError:
+                pass
+
+    for meta in [paths.QUARTO_YML, *sorted(paths.ROOT.glob("*/_metadata.yml"))]:
+        walk(yaml.safe_load(meta.read_text(encoding="utf-8")) or {}, meta.parent)
+    return sorted(found)
 
 
 def _own_provenance(page: Path) -> str:
