@@ -3,8 +3,10 @@
     python scripts/qdpx_to_coding_table.py project.qdpx codings.csv [--mapping mapping.csv]
         [--frameworks midi idu_themes] [--segment-from position|name] [--list-unmapped]
 
-The CSV has the columns respondent, group, segment, determinant, valence, coder (see
-analysis/determinants/coding_table.py) and can be placed in data_raw/private/<dataset>/.
+The CSV has the columns respondent, group, segment, determinant, valence, coder, level, start,
+end, quote (see analysis/determinants/coding_table.py). The build reads a project directly (put
+it in data_raw/private/idu_midi_demo/ and run 'python -m analysis inspect'); this script is for
+looking at one project's coding table without a build.
 Problems are reported with file and location; nothing is written when the import fails.
 """
 from __future__ import annotations
@@ -40,12 +42,8 @@ def main(argv=None) -> int:
     atomic_write_text(Path(a.out), res.table.to_csv(index=False, lineterminator="\n"))
     print(f"{len(res.table)} gecodeerde fragmenten van {res.table['respondent'].nunique()} respondenten "
           f"en {res.table['coder'].nunique()} codeur(s) geschreven naar {a.out}")
-    if res.n_without_valence:
-        print(f"let op: {res.n_without_valence} fragment(en) zonder valentiecode kregen 'neutraal'")
-    for r in res.unmapped.itertuples():
-        print(f"niet gekoppeld en weggelaten: '{r.path}' ({r.n_codings}×)")
-    for what, n in res.not_imported.items():
-        print(f"niet ingelezen: {what} ({n} codering(en))")
+    for r in res.report.itertuples():
+        print(f"{r.kind}: {r.message}" + (f" ({r.count}×)" if r.count > 1 else ""))
     return 0
 
 

@@ -17,8 +17,10 @@ Codes whose name is already a determinant, a category or a valence word need no 
 then reads the project directly (texts, positions and quotes included, see
 :func:`analysis.determinants.refi_qda.import_project`) into the tables ``codings``,
 ``interviews`` and — unless a private ``respondents.csv`` lies next to it — ``respondents``
-(groups from the project's variables or sets). The import report becomes the derived table
-``import_report`` that the page shows (without names of sources or coders).
+(groups from the project's variables or sets). Sources get pseudonyms (R001, R002, … in the
+project's order; the key is printed in the build log only), so no source name reaches a processed
+table or a page. The import report becomes the derived table ``import_report`` that the page
+shows (without names of sources or coders).
 """
 from __future__ import annotations
 
@@ -85,8 +87,6 @@ class ProjectAdapter(Adapter):
         res = import_project(raw.path, codebook, mapping=codes, groups=groups,
                              segment_from=str(mapping.options.get("segment_from") or "position"))
         table = res.table
-        tables = {"codings": _text(table), "interviews": _text(res.sources.loc[res.sources["text"].notna(),
-                                                                              ["respondent", "text"]])}
         if own is None:
             per = table.drop_duplicates("respondent")[["respondent", "group"]]
             missing = per[per["group"].isna()]
@@ -96,12 +96,25 @@ class ProjectAdapter(Adapter):
                                       "een variabele 'groep' of zet de bronnen in sets per groep, of leg een "
                                       f"respondentenlijst naast het project (data_raw/private/{schema.name}/"
                                       "respondents.csv met de kolommen respondent, group)")
-            tables["respondents"] = _text(per)
+        else:
+            per = resp[["respondent", "group"]]
+        # Source names ("Interview", "Gesprek Jansen", file names) never go further than this: the
+        # processed tables carry pseudonyms R001, R002, … in the project's order; the key is printed
+        # in the researcher's own build log only.
+        names = list(dict.fromkeys(list(res.sources["respondent"]) + list(per["respondent"])))
+        alias = {n: f"R{i:03d}" for i, n in enumerate(names, start=1)}
+        table = table.assign(respondent=table["respondent"].map(alias),
+                             segment=[alias[r] + s[len(r):] if s.startswith(r + ":") else s
+                                      for r, s in zip(table["respondent"], table["segment"])])
+        per = per.assign(respondent=per["respondent"].map(alias))
+        exact = res.sources.loc[res.sources["text"].notna(), ["respondent", "text"]].reset_index(drop=True)
+        exact["respondent"] = exact["respondent"].map(alias)
+        tables = {"codings": _text(table), "interviews": _text(exact), "respondents": _text(per)}
         for r in res.report.itertuples():  # names stay in the researcher's build log, not on the page
             print(f"  import {raw.path.name}: {r.kind}: {r.message}" + (f" ({r.count}×)" if r.count > 1 else ""))
+        print(f"  import {raw.path.name}: pseudoniemen: " + ", ".join(f"{v} = {k}" for k, v in alias.items()))
         # The schema check strips every cell; the texts (and so the quotes) must stay exact, or every
         # position after leading white space would shift: the exact texts replace the checked ones.
-        exact = res.sources.loc[res.sources["text"].notna(), ["respondent", "text"]].reset_index(drop=True)
         return Mapped(tables, derived={"import_report": import_report_table(res), "interviews": exact})
 
     def propose(self, raw: RawExport, schema) -> Proposal:

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
 FILES = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml",
          "analysis/schemas/idu_midi.yaml", "analysis/schemas/idu_midi_demo.yaml", "analysis/schemas/cfir_ratings.yaml",
+         "analysis/schemas/databronnen.yaml", "data_raw/databronnen",
          "data_raw/idu_midi", "data_raw/idu_midi_demo", "data_raw/cfir_ratings",
          "notebooks/20-idu-midi.ipynb", "reports/idu-midi.qmd"]
 PRIVATE = Path("data_raw") / "private" / "idu_midi_demo"
@@ -147,6 +148,31 @@ def test_bad_project_stops_the_build_and_writes_nothing(project, tmp_path, case)
         assert r.returncode != 0
         assert expected in r.stdout + r.stderr and "eigen.qdpx" in r.stdout + r.stderr
         assert (snapshot(root / "data_processed"), snapshot(root / "_site")) == before
+    finally:
+        shutil.rmtree(root / "data_raw" / "private")
+        run(root, "manifest", "--update")
+
+
+def test_own_maxqda_project_builds_as_inspect_proposes(project):
+    """A clean MAXQDA-style export: the proposed mapping needs no edit."""
+    root = project
+    (root / PRIVATE).mkdir(parents=True, exist_ok=True)
+    shutil.copy(EXPORTS / "maxqda_sets_variabelen.qdpx", root / PRIVATE / "mx.qdpx")
+    try:
+        r = run(root, "inspect", str(PRIVATE / "mx.qdpx"), "--dataset", "idu_midi_demo", "--write")
+        assert r.returncode == 0 and "0 niet te plaatsen" in r.stdout, r.stdout + r.stderr
+        run(root, "manifest", "--update")
+        r = run(root, "build")
+        assert r.returncode == 0, r.stdout + r.stderr
+        page = _page_text(root)
+        # Groups: document variable 'Groep' (2 documents, both named 'Interview') and a Set (the PDF).
+        assert ("3 respondenten (set gemeente 1, gemeentelijke toegang 1, zorgaanbieders 1), 5 fragmenten en "
+                "5 codering(en), waarvan 5 met citaat") in page
+        assert "bronnen met dezelfde naam: apart gehouden (op GUID)" in page
+        assert "PDF-bronnen: de selecties in de tekstweergave (Representation) zijn ingelezen" in page
+        for name, content in _site_texts(root / "_site"):
+            for word in ("Mijn teamleider geeft ruimte", "Beleidsnotitie", "privacy maken samenwerken"):
+                assert word not in content, f"{word!r} in {name}"
     finally:
         shutil.rmtree(root / "data_raw" / "private")
         run(root, "manifest", "--update")
