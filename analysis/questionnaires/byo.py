@@ -43,6 +43,12 @@ IMPACT_NAMES = {"overall": "sdq_imp_overall", "moeilijkheden": "sdq_imp_overall"
                 "friends": "sdq_imp_friends", "vriendschappen": "sdq_imp_friends", "vrienden": "sdq_imp_friends",
                 "classroom": "sdq_imp_classroom", "school": "sdq_imp_classroom", "leisure": "sdq_imp_leisure",
                 "vrijetijd": "sdq_imp_leisure"}
+# sdqinfo.org scoring syntax (SPSS/Stata/R), parent and teacher forms: item order 1-25, then impact
+SDQINFO_NAMES = {w: i for i, w in enumerate(
+    "consid restles somatic shares tantrum loner obeys worries caring fidgety friend fights unhappy popular "
+    "distrac clingy kind lies bullied helpout reflect steals oldbest afraid attends".split(), start=1)}
+SDQINFO_NAMES.update({"ebddiff": "sdq_imp_overall", "distres": "sdq_imp_distress", "imphome": "sdq_imp_home",
+                      "impfrie": "sdq_imp_friends", "impclas": "sdq_imp_classroom", "impleis": "sdq_imp_leisure"})
 FREE_TEXT = ("opmerking", "opmerkingen", "toelichting", "notitie", "notities", "remark", "remarks", "comment",
              "comments", "bijzonderheden", "memo", "aantekening", "vrijetekst", "overig")
 IDENTIFYING = ("naam", "name", "adres", "address", "email", "e-mail", "telefoon", "phone", "bsn", "geboortedatum",
@@ -167,10 +173,11 @@ class QuestionnaireAdapter(Adapter):
                 place(col, "respondent_id")
         waves_found: dict[str, str] = {}
         items_found: dict[str, list[str]] = {}
+        sdqinfo = _sdqinfo_header(header, instruments)
         for col in header:
             if col in p.columns:
                 continue
-            hit = _item_target(col, instruments)
+            hit = _item_target(col, instruments, sdqinfo)
             if hit is None:
                 continue
             base, wave_token, inst = hit
@@ -195,7 +202,7 @@ class QuestionnaireAdapter(Adapter):
             for col in header:
                 if col in p.columns:
                     continue
-                hit = _item_target(col, instruments)
+                hit = _item_target(col, instruments, sdqinfo)
                 if hit and hit[1] in order:
                     base, tok, inst = hit
                     place(col, f"{base}_{order[tok]}", raw.variable_labels.get(col))
@@ -236,9 +243,13 @@ class QuestionnaireAdapter(Adapter):
             elif _squash(col) in FREE_TEXT or (len(filled) and filled.str.len().mean() > 15
                                                and filled.nunique() > len(filled) / 2):
                 p.unplaced[col] = "vrije tekst: wordt niet gelezen (kan identificerend zijn)"
-            elif "respondent_id" not in taken and len(filled) == len(df) and filled.is_unique:
+            elif ("respondent_id" not in taken and len(df) > 1 and len(filled) == len(df) and filled.is_unique
+                  and re.search(r"(^|[^a-z])(id|key|nr|nummer|number|code)([^a-z]|$)", str(col).lower())):
                 place(col, "respondent_id", "unieke waarde per rij: respondentnummer?")
                 continue
+            elif re.fullmatch(r"\s*(question|vraag|item|q|v)\s*_?\d{1,2}\s*", str(col).lower()):
+                p.unplaced[col] = ("itemnummer zonder naam van de vragenlijst: zet hem zelf onder 'columns' "
+                                   "(bijvoorbeeld sdq_01, of sdq_01_t0 met de meting)")
             else:
                 p.unplaced[col] = "niet herkend" + did_you_mean(col, self.names(instruments)[:5] + ["sdq_01_t0"])
         p.ignore = list(p.unplaced)
@@ -351,7 +362,7 @@ ADAPTER = QuestionnaireAdapter()
 
 # ---------------------------------------------------------------- helpers
 
-def _item_target(col: str, instruments: list[Instrument]):
+def _item_target(col: str, instruments: list[Instrument], sdqinfo: bool = True):
     """(schema item name, wave token or None, instrument) for names like t0_sdq01, SDQ_1_T0, vm_sdq_imp_thuis."""
     name = str(col).lower().strip()
     toks = _tokens(name)
@@ -374,7 +385,22 @@ def _item_target(col: str, instruments: list[Instrument]):
             m = re.fullmatch(rf"{pref}_?imp(?:act)?_?(?P<what>[a-z]+)(?:_(?P<w2>\d))?", joined)
             if m and m["what"] in IMPACT_NAMES:
                 return IMPACT_NAMES[m["what"]], wave_tok or m["w2"], inst
+        if short == "sdq" and sdqinfo:
+            # the variable names of the official sdqinfo.org scoring syntax: consid … attends, with
+            # the informant's letter in front (pconsid = parent) and a wave after (pconsid_2, pconsid2)
+            m = re.fullmatch(r"(?:sdq_?)?[pts]?(?P<word>[a-z]+?)_?(?P<w2>\d)?", joined)
+            if m and m["word"] in SDQINFO_NAMES:
+                what = SDQINFO_NAMES[m["word"]]
+                return (inst.item_column(what) if isinstance(what, int) else what), wave_tok or m["w2"], inst
     return None
+
+
+def _sdqinfo_header(header: list[str], instruments: list[Instrument]) -> bool:
+    """Whether the header uses the sdqinfo syntax names: at least 10 of them (a lone column 'Kind'
+    -- Dutch for child -- is not SDQ item 17)."""
+    hits = {_item_target(c, instruments)[0] for c in header
+            if _item_target(c, instruments) and not _item_target(c, instruments, sdqinfo=False)}
+    return len(hits) >= 10
 
 
 def id_pattern(ids: list[str]) -> str:
