@@ -461,6 +461,8 @@ class Adapter:
     """
 
     targets: dict[str, str] = {}
+    # True: a readable export in the private folder without a mapping stops the build
+    unmapped_exports_are_errors: bool = False
     # tables the adapter leaves to the public files when no mapping fills them (default: none,
     # so real and demonstration data are never mixed)
     public_fallback: tuple[str, ...] = ()
@@ -510,6 +512,11 @@ def read_mapped(schema: "DatasetSchema") -> tuple[dict[str, "pd.DataFrame"], dic
     from .validation import all_errors, validate_table
 
     files = mapping_files(schema.name)
+    unmapped = unmapped_exports(schema, files)
+    if unmapped:
+        raise ValidationErrors([ValidationError(f, None, None, "export zonder mapping: de build zou hem niet lezen. "
+                                                f"Maak de mapping met: python -m analysis inspect \"{paths.relative(f)}\" "
+                                                f"--dataset {schema.name} --write") for f in unmapped])
     if not files:
         return {}, {}
     adapter = adapter_for(schema.name)
@@ -566,6 +573,31 @@ def read_mapped(schema: "DatasetSchema") -> tuple[dict[str, "pd.DataFrame"], dic
         raise ValidationErrors(errors)
     tables.update(derived)
     return tables, origins
+
+
+def unmapped_exports(schema: "DatasetSchema", mappings: list[Path]) -> list[Path]:
+    """Exports in the private folder that no mapping reads, for adapters that say such a file is a
+    mistake (``Adapter.unmapped_exports_are_errors``): a researcher who forgot ``inspect --write``
+    must not get demonstration pages without being told."""
+    spec = ADAPTERS.get(schema.name)
+    folder = paths.PRIVATE / schema.name
+    if spec is None or not folder.is_dir() or not getattr(adapter_for(schema.name), "unmapped_exports_are_errors", False):
+        return []
+    read = {t.file.split("#", 1)[0].rsplit("/", 1)[-1] for t in schema.tables.values()}  # same-named tables
+    for mp in mappings:
+        try:
+            read.add(load_mapping(mp, schema.name).file)
+        except (ValidationError, ValidationErrors):
+            read.add(export_name_guess(mp))  # the mapping's own problem is reported when it is read
+    suffixes = set(READERS)
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes and p.name not in read)
+
+
+def export_name_guess(mapping_path: Path) -> str:
+    try:
+        return export_for(mapping_path)
+    except ValidationError:
+        return ""
 
 
 def _relocate(errors: list[ValidationError], raw: RawExport, mapped: Mapped, table: str) -> list[ValidationError]:

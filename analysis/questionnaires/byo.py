@@ -65,6 +65,7 @@ def _tokens(name: str) -> list[str]:
 
 class QuestionnaireAdapter(Adapter):
     targets = {"export": "vragenlijstexport (breed, per meting of lang); vult respondents en forms"}
+    unmapped_exports_are_errors = True
 
     # ------------------------------------------------------------ names
     def instruments(self, mapping: Mapping | None = None) -> list[Instrument]:

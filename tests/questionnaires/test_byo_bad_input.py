@@ -135,6 +135,9 @@ def CASES(good, tmp):
             {SAV: _bad_sav(good, tmp), "sdq_ari_2024.mapping.yaml": good["sdq_ari_2024.mapping.yaml"]},
             [SAV, "kolom 'sdq01_t0'", "SPSS-waardelabel van code 0 is 'Zeker waar', maar sdq_parent_4_17 codeert "
              "'Zeker waar' als 2"]),
+        "export without a mapping": (
+            {CSV: csv},
+            [CSV, "export zonder mapping", "python -m analysis inspect"]),
         "unknown key in the mapping": (
             {CSV: csv, MAPPING: mapping.decode("utf-8").replace("id_format:", "id_formaat:")},
             [MAPPING, "onbekende sleutel 'id_formaat' (bedoelt u 'id_format'?)"]),
@@ -164,7 +167,7 @@ def _xlsx_with(data: bytes, tmp: Path, old: str, new: str) -> bytes:
 NAMES = ["mapping names a column the export lacks", "two export columns on one schema column",
          "answer label not in the mapping", "duplicate respondent x wave", "wave column typo in a wide item name",
          "wave value typo (one row per wave)", "age out of range", "UTF-16 file", "empty file",
-         "value labels contradict the instrument", "unknown key in the mapping"]
+         "value labels contradict the instrument", "export without a mapping", "unknown key in the mapping"]
 
 
 @pytest.mark.parametrize("case", NAMES)
