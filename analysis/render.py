@@ -49,6 +49,11 @@ TYPST_RULES = (
 )
 
 
+# A page whose summary says it shows demonstration data carries that on every printed page.
+DEMONSTRATION_HEADER = ('#set page(header: align(right)[#text(size: 8pt, weight: "bold", fill: rgb("#b00020"))'
+                        '[DEMONSTRATIEDATA – geen echte gegevens]])')
+
+
 class RenderError(RuntimeError):
     pass
 
@@ -502,8 +507,11 @@ def render_pdf(src: Path, meta: dict, body: str) -> None:
     markdown = _resolve_xrefs(markdown, numbering, paths.relative(src))
     front = {k: v for k, v in meta.items() if k in ("title", "subtitle", "author", "date")}
     doc = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + markdown
+    from .report import DEMONSTRATION_SUMMARY
+
+    rules = TYPST_RULES + ((DEMONSTRATION_HEADER,) if DEMONSTRATION_SUMMARY in markdown else ())
     args = ["--standalone", "--metadata=lang:nl", "--metadata=papersize:a4",
-            *[f"--variable=header-includes:{rule}" for rule in TYPST_RULES],
+            *[f"--variable=header-includes:{rule}" for rule in rules],
             "--metadata=reference-section-title:Literatuur"]
     bib = paths.ROOT / (quarto_config().get("bibliography") or "references.bib")
     if bib.exists():
