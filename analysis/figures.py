@@ -92,6 +92,8 @@ def page_reads_demonstration_data() -> bool:
 def finish(fig, demonstration: bool | None = None) -> None:
     """What every shown figure gets: decimal commas and, on demonstration data, the mark."""
     dutch_decimals(fig)
+    if demonstration is None:  # a plotting helper that knows what it read has decided already
+        demonstration = getattr(fig, "_analysis_demonstration", None)
     if page_reads_demonstration_data() if demonstration is None else demonstration:
         mark_demonstration(fig)
 

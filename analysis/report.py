@@ -42,7 +42,10 @@ def format_number(x, decimals: int = 1) -> str:
     if isinstance(x, float) and x != x:  # NaN
         return "–"
     if isinstance(x, float) and not float(x).is_integer():
-        return f"{x:.{decimals}f}".replace(".", ",")
+        text = f"{x:.{decimals}f}"
+        if float(text) == 0:  # -0.001 → "0,00", never "-0,00"
+            text = text.lstrip("-")
+        return text.replace(".", ",")
     if isinstance(x, float):
         return str(int(x))
     return str(x)
@@ -195,9 +198,11 @@ def demonstration_notice(text: str | None = None) -> None:
 
 
 SUMMARY_END = "<!-- einde samenvatting -->"  # the embedded renderer puts the table of contents here
+DEMONSTRATION_SUMMARY = "**Let op: demonstratiedata.**"  # the PDF then marks every page (render.py)
 
 
-def summary_markdown(points: Iterable[str], published: str, datasets: Iterable[str] = ()) -> str:
+def summary_markdown(points: Iterable[str], published: str, datasets: Iterable[str] = (),
+                     read: tuple[bool, str] | None = None) -> str:
     """The "Samenvatting" box that opens every report: the key results in plain Dutch (each
     point names its table or figure as ``@tbl-…``/``@fig-…``, which both renderers turn into
     a link), and what the data are. ``published`` says which published source the page
@@ -208,24 +213,30 @@ def summary_markdown(points: Iterable[str], published: str, datasets: Iterable[s
     points = [p.strip() for p in points if p and p.strip()]
     if not 3 <= len(points) <= 6:
         raise ValueError(f"een samenvatting heeft 3 tot 6 kernpunten, niet {len(points)}")
-    origins = [data_origin(d) for d in datasets]
-    data = "**Waar de cijfers vandaan komen.** " + " ".join(
-        [published.strip()] + [o.describe() for o in origins if o.demonstration or o.own])
+    if read is None:  # from what the build recorded for the datasets
+        origins = [data_origin(d) for d in datasets]
+        demonstration = any(o.demonstration for o in origins)
+        sentences = [o.describe() for o in origins if o.demonstration or o.own]
+    else:  # a page that reads its own input (e.g. an export named in the environment) says what it read
+        demonstration, sentence = read
+        sentences = [sentence]
+    data = "**Waar de cijfers vandaan komen.** " + " ".join([published.strip()] + sentences)
     lines = ["::: {#samenvatting .samenvatting}", "## Samenvatting", ""]
-    if any(o.demonstration for o in origins):  # on the first screen, before any number
-        lines += ["**Let op: demonstratiedata.** " + data, ""]
+    if demonstration:  # on the first screen, before any number
+        lines += [DEMONSTRATION_SUMMARY + " " + data, ""]
     lines += [f"- {p}" for p in points]
-    if not any(o.demonstration for o in origins):
+    if not demonstration:
         lines += ["", data]
     lines += [":::", "", SUMMARY_END]
     return "\n".join(lines) + "\n"
 
 
-def show_summary(points: Iterable[str], published: str, datasets: Iterable[str] = ()) -> None:
+def show_summary(points: Iterable[str], published: str, datasets: Iterable[str] = (),
+                 read: tuple[bool, str] | None = None) -> None:
     """Display :func:`summary_markdown` (the first thing on a report page)."""
     from IPython.display import Markdown, display
 
-    display(Markdown(summary_markdown(points, published, datasets)))
+    display(Markdown(summary_markdown(points, published, datasets, read)))
 
 
 def source_results(page: str, kinds: Iterable[str] | None = None) -> "pd.DataFrame":
@@ -237,7 +248,10 @@ def source_results(page: str, kinds: Iterable[str] | None = None) -> "pd.DataFra
     df = df[df["page"] == page]
     if kinds is not None:
         df = df[df["kind"].isin(list(kinds))]
-    df = df.sort_values(["kind", "number"], na_position="first").reset_index(drop=True)
+    order = {k: i for i, k in enumerate(["uitkomst", "conclusie", "studiecijfer", "aanbeveling", "aanbeveling regio",
+                                          "aanbeveling professionals"])}
+    df = (df.assign(_order=df["kind"].map(order)).sort_values(["_order", "number"], na_position="first")
+          .drop(columns="_order").reset_index(drop=True))
     return df.assign(kind=df["kind"].str.capitalize())
 
 

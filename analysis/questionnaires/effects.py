@@ -283,7 +283,8 @@ def attrition(scores: pd.DataFrame, scales: list[str], instrument: str = "") -> 
     """Baseline scores of completers vs baseline-only respondents, per scale.
 
     n, mean and SD per group, the difference (baseline-only minus completers),
-    Hedges' g (pooled SD, small-sample corrected) and an exact Mann-Whitney U p-value
+    Hedges' g (pooled SD, small-sample corrected) and a Mann-Whitney U p-value (exact without
+    ties, otherwise the normal approximation; ``mw_method`` says which)
     (scipy; exact when there are no ties, else asymptotic -- stated in ``mw_method``).
     """
     status = completion_status(scores)

@@ -89,7 +89,7 @@ DEMO_DATA_NOTE = (
     "**Demonstratiedata.** De antwoorden van de ouders in de pilot zijn niet openbaar; het rapport geeft "
     "alleen percentages (000_99b6f6038ca9ce70.txt:268-305). De antwoorden per item op deze pagina zijn "
     "daarom gegenereerd door `scripts/generate_helmond_demo.py` (vaste seed), zo dat elk gepubliceerd "
-    "percentage dat met hele aantallen kan, precies terugkomt. Het zijn geen antwoorden van echte ouders "
+    "percentage in de letterlijke lezing terugkomt waar hele aantallen dat toelaten (\"50% van alle 14\" dus niet). Het zijn geen antwoorden van echte ouders "
     "en de uitkomsten zeggen niets over de pilot; alleen de controle van de gepubliceerde percentages "
     "(laatste paragraaf) gaat over de echte publicatie. Keuzes van het script, niet van het rapport: de "
     "leeftijden van de kinderen (4-12 jaar), welke ouders welke scores hebben, en dat \"50% van bovenstaande "

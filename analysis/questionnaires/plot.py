@@ -18,6 +18,7 @@ COLORS = {"recovered": "#1b7837", "improved": "#7fbf7b", "unchanged": "#9e9e9e",
 
 
 def _demo_mark(fig, demonstration: bool) -> None:
+    fig._analysis_demonstration = demonstration  # decided here, from the export read (analysis.figures.finish)
     if demonstration:
         fig.text(0.995, 0.005, L.FIG["demo"], ha="right", va="bottom", fontsize=8, color="#b00020", alpha=0.8)
 

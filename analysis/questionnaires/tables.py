@@ -20,7 +20,8 @@ def num(x, d: int = 2) -> str:
     """Dutch number format with ``d`` decimals; '–' for missing."""
     if x is None or (isinstance(x, float) and not np.isfinite(x)) or x is pd.NA:
         return "–"
-    return f"{x:.{d}f}".replace(".", ",")
+    text = f"{x:.{d}f}"
+    return (text.lstrip("-") if float(text) == 0 else text).replace(".", ",")  # never "-0,00"
 
 
 def pval(p) -> str:
@@ -189,13 +190,15 @@ def attrition(res) -> pd.DataFrame:
         "n_baseline_only": [d.show(("attr_base", sc)) for sc in a["scale"]],
         "mean_baseline_only": [f"{num(m)} ({num(s)})" for m, s in zip(a["mean_baseline_only"], a["sd_baseline_only"])],
         "difference": a["difference"].map(num), "hedges_g": a["hedges_g"].map(num),
-        "p_mann_whitney": a["p_mann_whitney"].map(pval)})
+        "p_mann_whitney": a["p_mann_whitney"].map(pval),
+        # exact only without ties; with tied scores scipy's normal approximation (say which)
+        "mw_method": a["mw_method"].map({"exact": "exact", "asymptotic": "benadering (gelijke scores)"}).fillna("–")})
 
 
 ATTRITION_COLUMNS = {"instrument": "Vragenlijst", "scale": "Schaal", "n_completers": "N beide metingen",
                      "mean_completers": "Gem. (SD) beide metingen", "n_baseline_only": "N alleen begin",
                      "mean_baseline_only": "Gem. (SD) alleen begin", "difference": "Verschil",
-                     "hedges_g": "Hedges' g", "p_mann_whitney": "p Mann-Whitney"}
+                     "hedges_g": "Hedges' g", "p_mann_whitney": "p Mann-Whitney", "mw_method": "Methode p"}
 
 
 def published_check(figures: pd.DataFrame, quantities: dict | None = None, mapping: dict | None = None,

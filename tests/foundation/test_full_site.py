@@ -43,3 +43,18 @@ def test_pages_using_demonstration_data_say_so(full_site):
             assert "demonstratiedata" in html, (qmd.name, sorted(uses & demo))
         codebooks = [(root / "_site/codebook" / f"{d}.html").read_text(encoding="utf-8") for d in uses & demo]
         assert all("Demonstratiedata" in c for c in codebooks)
+
+
+def test_every_printed_page_of_a_demonstration_report_says_so(full_site):
+    """A report whose summary says "demonstratiedata" carries the mark on every PDF page."""
+    from pypdf import PdfReader
+
+    checked = 0
+    for html in sorted((full_site / "_site/reports").glob("*.html")):
+        if "Let op: demonstratiedata." not in html.read_text(encoding="utf-8"):
+            continue
+        pages = [p.extract_text() for p in PdfReader(html.with_suffix(".pdf")).pages]
+        assert all("DEMONSTRATIEDATA" in t for t in pages), (html.name, [i + 1 for i, t in enumerate(pages)
+                                                                         if "DEMONSTRATIEDATA" not in t])
+        checked += 1
+    assert checked >= 2  # Helmond and IDU-MIDI are built on demonstration data

@@ -69,3 +69,11 @@ def test_summary_on_demonstration_data_says_so_before_any_number():
     md = summary_markdown(["14 van 22", "b", "c"], "Uit het rapport.", datasets=["helmond_questionnaires"])
     assert md.index("**Let op: demonstratiedata.**") < md.index("14 van 22")
     assert "Gelezen: demonstratiedata" in md
+
+
+def test_numbers_that_round_to_zero_carry_no_minus_sign():
+    from analysis.questionnaires.tables import num
+    from analysis.report import format_number
+
+    assert format_number(-0.001, 2) == "0,00" and format_number(-0.01, 2) == "-0,01"
+    assert num(-0.004) == "0,00" and num(-0.0049, 2) == "0,00" and num(-0.005, 2) == "-0,01"
