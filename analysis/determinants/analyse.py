@@ -332,3 +332,102 @@ def suppress_group_split(counts: pd.DataFrame,
             out[share_of[col]] = out[share_of[col]].astype(object).where(~mask, "–")
     out.attrs["privacy_footnote"] = decision.footnote()
     return out
+
+
+def _double_coded(codings: pd.DataFrame, coders: tuple[str, str]) -> pd.DataFrame:
+    a, b = coders
+    shared = set(codings.loc[codings["coder"] == a, "respondent"]) & set(codings.loc[codings["coder"] == b, "respondent"])
+    if not shared:
+        raise ValueError(f"codeurs {a} en {b} hebben geen gemeenschappelijke respondenten gecodeerd")
+    return codings[codings["respondent"].isin(shared) & codings["coder"].isin(coders)]
+
+
+def valence_agreement(codings: pd.DataFrame, coders: tuple[str, str]) -> dict:
+    """Agreement on the valence of the fragments both coders coded with the same determinant:
+    the valence drives every classification (bevorderend/belemmerend), so it needs its own
+    figure. Returns the number of such fragment × determinant pairs, % agreement and
+    Krippendorff's α (nominal) over them (NaN when fewer than two pairs or one value only)."""
+    import krippendorff
+
+    a, b = coders
+    d = _double_coded(codings, coders)
+    keys = ["segment", "determinant"]
+    va = d[d["coder"] == a].drop_duplicates(keys).set_index(keys)["valence"]
+    vb = d[d["coder"] == b].drop_duplicates(keys).set_index(keys)["valence"]
+    both = pd.concat([va.rename("a"), vb.rename("b")], axis=1, join="inner").dropna()
+    out = {"n_pairs": len(both), "agreement": float((both["a"] == both["b"]).mean()) if len(both) else np.nan,
+           "alpha": np.nan}
+    values = sorted(set(both["a"]) | set(both["b"]))
+    if len(both) >= 2 and len(values) >= 2:
+        code = {v: i for i, v in enumerate(values)}
+        data = np.vstack([both["a"].map(code), both["b"].map(code)]).astype(float)
+        out["alpha"] = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+    return out
+
+
+def agreement_intervals(codings: pd.DataFrame, coders: tuple[str, str], codebook: pd.DataFrame | None = None,
+                        n_boot: int = 1000, level: float = 0.95, seed: int = 20250523) -> pd.DataFrame:
+    """Percentile bootstrap intervals for the agreement measures of :func:`coder_agreement`
+    (Krippendorff's α over all codes, each determinant's Cohen's κ) and of
+    :func:`valence_agreement` (α on the valence).
+
+    Fragments of one respondent are not independent, so the bootstrap resamples the double-coded
+    *respondents* with all their fragments (fixed seed). With few respondents the interval is
+    wide, which is the point: one reliability figure says little. A replicate in which a measure
+    is undefined (κ of a code nobody used) is left out for that measure; ``n_boot_used`` says how
+    many remained. One row per measure: measure, determinant ('' for α), estimate, lower, upper."""
+    import krippendorff
+
+    codebook = load_codebook() if codebook is None else codebook
+    a, b = coders
+    d = _double_coded(codings, coders)
+    per, overall = coder_agreement(d, coders, codebook)
+    dets = list(per["determinant"])
+    units = pd.Index(sorted(d["segment"].unique()))
+    unit_resp = d.drop_duplicates("segment").set_index("segment").loc[units, "respondent"].to_numpy()
+    mat = {c: pd.crosstab(d.loc[d["coder"] == c, "segment"], d.loc[d["coder"] == c, "determinant"]).gt(0)
+           .reindex(index=units, columns=dets, fill_value=False).to_numpy(dtype=float) for c in coders}
+    keys = ["segment", "determinant"]
+    va = d[d["coder"] == a].drop_duplicates(keys).set_index(keys)["valence"]
+    vb = d[d["coder"] == b].drop_duplicates(keys).set_index(keys)["valence"]
+    pairs = pd.concat([va.rename("a"), vb.rename("b")], axis=1, join="inner").dropna().reset_index()
+    values = {v: i for i, v in enumerate(sorted(set(pairs["a"]) | set(pairs["b"])))}
+    pair_resp = d.drop_duplicates("segment").set_index("segment").loc[pairs["segment"], "respondent"].to_numpy()
+    pair_codes = np.vstack([pairs["a"].map(values), pairs["b"].map(values)]).astype(float)
+
+    def alpha(data):
+        return (float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+                if data.shape[1] >= 2 and len(np.unique(data)) >= 2 else np.nan)
+
+    def kappas(x, y):
+        pa, pb = x.mean(axis=0), y.mean(axis=0)
+        po, pe = (x == y).mean(axis=0), pa * pb + (1 - pa) * (1 - pb)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(pe < 1, (po - pe) / (1 - pe), np.nan)
+
+    respondents = np.array(sorted(set(unit_resp)))
+    by_resp = {r: np.flatnonzero(unit_resp == r) for r in respondents}
+    pairs_by_resp = {r: np.flatnonzero(pair_resp == r) for r in respondents}
+    rng = np.random.default_rng(seed)
+    boot = {"alpha": [], "valence_alpha": [], "kappa": []}
+    for _ in range(n_boot):
+        pick = rng.choice(respondents, size=len(respondents), replace=True)
+        idx = np.concatenate([by_resp[r] for r in pick])
+        x, y = mat[a][idx], mat[b][idx]
+        boot["alpha"].append(alpha(np.vstack([x.ravel(), y.ravel()])))
+        boot["kappa"].append(kappas(x, y))
+        boot["valence_alpha"].append(alpha(pair_codes[:, np.concatenate([pairs_by_resp[r] for r in pick])]))
+    lo, hi = (1 - level) / 2 * 100, (1 + level) / 2 * 100
+
+    def row(measure, det, estimate, values):
+        v = np.asarray(values, dtype=float)
+        v = v[~np.isnan(v)]
+        return {"measure": measure, "determinant": det, "estimate": estimate,
+                "lower": float(np.percentile(v, lo)) if len(v) else np.nan,
+                "upper": float(np.percentile(v, hi)) if len(v) else np.nan, "n_boot_used": len(v)}
+
+    kap = np.array(boot["kappa"])
+    rows = [row("alpha", "", overall["alpha"], boot["alpha"]),
+            row("valence_alpha", "", valence_agreement(d, coders)["alpha"], boot["valence_alpha"])]
+    rows += [row("kappa", det, k, kap[:, j]) for j, (det, k) in enumerate(zip(dets, per["kappa"]))]
+    return pd.DataFrame(rows)
