@@ -420,7 +420,13 @@ def pandoc(markdown: str, out: Path, meta: dict, config: dict, page: Path) -> No
         html_text = pypandoc.convert_text(doc, "html5", format="markdown",
                                           extra_args=args + [f"--include-before-body={before}",
                                                              f"--include-after-body={after}"])
-    atomic_write_text(out, _toc_after_summary(_clickable_figures(html_text, out.parent)))
+    atomic_write_text(out, _qmd_links(_toc_after_summary(_clickable_figures(html_text, out.parent))))
+
+
+def _qmd_links(html_text: str) -> str:
+    """Links to another page's source (``databronnen.qmd#…``, ``x.ipynb``) point at its HTML, as Quarto does."""
+    return re.sub(r'href="([^":#]+)\.(?:qmd|ipynb)(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"',
+                  html_text)
 
 
 def _toc_after_summary(html_text: str) -> str:
