@@ -6,17 +6,23 @@
     python tasks.py check            static checks of the Quarto project
     python tasks.py bench            run the benchmarks
     python tasks.py clean-notebooks  strip outputs from notebooks
-    python tasks.py setup            only create/update .venv
+    python tasks.py setup            only create/update .venv (with the test and notebook tools)
+    python tasks.py lock             refresh requirements.lock and requirements-dev.lock
     python tasks.py clean            remove generated output (never data_raw/)
 
 Every command first makes sure the local virtual environment .venv exists and
-has this project installed (re-installing when pyproject.toml changed).
+holds exactly the versions in the lock file (re-installing when the lock file
+changed): requirements.lock for building the reports, requirements-dev.lock
+(the same versions plus the test and notebook tools) for `test`.  The lock
+files come from pyproject.toml's ranges via `python tasks.py lock` (uv, with
+hashes, for Windows, macOS and Linux at once).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed"
+LOCK = ROOT / "requirements.lock"          # what `report` needs
+LOCK_DEV = ROOT / "requirements-dev.lock"  # the same versions + the `dev` extra (tests, notebooks)
+LOCK_ARGS = ["--universal", "--generate-hashes", "--python-version", "3.11"]
+ENVIRONMENT = ROOT / "environment.yml"    # conda: the same versions, pinned by `lock`
+CONDA_TO_PYPI = {"python-graphviz": "graphviz"}      # conda-forge name → PyPI name where they differ
+UNPINNED = {"python", "pip", "quarto", "graphviz"}   # interpreter, optional Quarto, the dot program
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
@@ -40,19 +52,68 @@ def run(*args, **kw) -> None:
         sys.exit(result.returncode)
 
 
-def setup() -> None:
+def _digest(*files: Path) -> str:
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+
+def setup(dev: bool = False) -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 of nieuwer is nodig (dit is {sys.version.split()[0]}).")
     if not PY.exists():
         say(f"Virtuele omgeving aanmaken in {VENV.name}/ …")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text().strip() == want:
+    lock = LOCK_DEV if dev else LOCK
+    done = STAMP.read_text().split() if STAMP.exists() else []
+    wanted = {f"{LOCK_DEV.name}:{_digest(LOCK_DEV, ROOT / 'pyproject.toml')}"}
+    if not dev:
+        wanted.add(f"{LOCK.name}:{_digest(LOCK, ROOT / 'pyproject.toml')}")
+    if wanted & set(done):
         return
-    say("Project en afhankelijkheden installeren (eenmalig, een paar minuten) …")
-    run(PY, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--upgrade", "pip")
-    run(PY, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-e", ".")
-    STAMP.write_text(want)
+    say(f"Afhankelijkheden installeren uit {lock.name} (eenmalig, een paar minuten) …")
+    pip = [PY, "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    run(*pip, "--require-hashes", "--no-deps", "-r", lock)   # exactly the locked, hashed versions
+    run(*pip, "--no-deps", "-e", ".")                        # the project itself, nothing else
+    STAMP.write_text(f"{lock.name}:{_digest(lock, ROOT / 'pyproject.toml')}\n")
+
+
+def lock(extra: list[str]) -> None:
+    """Resolve pyproject.toml's ranges to exact versions with hashes (both lock files agree)."""
+    if not PY.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(PY, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "uv")
+    uv = [PY, "-m", "uv", "pip", "compile", "pyproject.toml", *LOCK_ARGS, "--quiet",
+          "--custom-compile-command", "python tasks.py lock"]
+    say(f"{LOCK_DEV.name} bijwerken …")
+    run(*uv, "--extra", "dev", "-o", LOCK_DEV.name, *extra)   # e.g. --upgrade, --upgrade-package pandas
+    say(f"{LOCK.name} bijwerken (dezelfde versies, zonder de test- en notebookhulpmiddelen) …")
+    run(*uv, "-c", LOCK_DEV.name, "-o", LOCK.name)
+    pin_environment()
+    say("Klaar. Draai 'python tasks.py test' en commit requirements.lock, requirements-dev.lock "
+        "en environment.yml.")
+
+
+def locked_versions(path: Path = LOCK_DEV) -> dict[str, str]:
+    """Normalised package name → pinned version, from a lock file."""
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", path.read_text(encoding="utf-8"), re.M)
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in pins}
+
+
+def pin_environment() -> None:
+    """Write the lock's versions into environment.yml (conda and pip sections), keeping comments."""
+    pins = locked_versions()
+    out, in_dependencies = [], False
+    for line in ENVIRONMENT.read_text(encoding="utf-8").splitlines():
+        in_dependencies = in_dependencies or line.startswith("dependencies:")
+        m = in_dependencies and re.match(r"^(\s+- )([A-Za-z][A-Za-z0-9_.-]*)([<>=!~][^#]*?)?(\s+#.*)?$", line)
+        if m and m.group(2).lower() not in UNPINNED:
+            name = re.sub(r"[-_.]+", "-", CONDA_TO_PYPI.get(m.group(2), m.group(2))).lower()
+            if name not in pins:
+                sys.exit(f"environment.yml noemt {m.group(2)}, maar {LOCK_DEV.name} niet: "
+                         "staat het in pyproject.toml?")
+            pinned = f"{m.group(1)}{m.group(2)}=={pins[name]}"
+            line = pinned + (m.group(4) and " " * max(1, 27 - len(pinned)) + m.group(4).strip() or "")
+        out.append(line)
+    ENVIRONMENT.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> None:
@@ -68,7 +129,10 @@ def main(argv: list[str]) -> None:
         (ROOT / "data_processed" / ".gitkeep").touch()
         say("Gegenereerde uitvoer verwijderd (data_raw/ is onaangeroerd).")
         return
-    setup()
+    if command == "lock":
+        lock(argv[1:])
+        return
+    setup(dev=command in ("test", "setup", "clean-notebooks"))
     if command == "setup":
         return
     if command == "report":

@@ -60,6 +60,27 @@ def build_timestamp() -> int:
     return int(out) if out.isdigit() else 0
 
 
+def environment() -> str:
+    """The lock file the environment comes from (its hash), and whether the installed versions match."""
+    import hashlib
+    import re
+
+    lock = paths.ROOT / "requirements.lock"
+    if not lock.exists():
+        return "lock-bestand ontbreekt"
+    text = lock.read_text(encoding="utf-8")
+    pins = {n.lower(): v for n, v in re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", text, re.M)}
+    differ = []
+    for name in PACKAGES:
+        try:
+            if pins.get(name) not in (None, metadata.version(name)):
+                differ.append(name)
+        except metadata.PackageNotFoundError:
+            differ.append(name)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"{lock.name} sha256:{digest}" + (f" (geïnstalleerd wijkt af: {', '.join(differ)})" if differ else "")
+
+
 @lru_cache(maxsize=1)
 def _code_and_software() -> tuple[str, str]:
     return git_commit(), versions()
@@ -71,7 +92,8 @@ def provenance_line(data_digest: str | None = None) -> str:
     commit, _ = _code_and_software()
     data = f"gegevens sha256:{data_digest} · " if data_digest else \
         "" if data_digest == "" else f"datamanifest sha256:{manifest_digest()} · "
-    return f"Herkomst: code-versie (git) {commit} · {data}[details en software](zelf-draaien.html#herkomst)"
+    return (f"Herkomst: code-versie (git) {commit} · {data}omgeving {environment()} · "
+            "[details en software](zelf-draaien.html#herkomst)")
 
 
 def write_variables(pages: dict[str, str] | None = None) -> str:

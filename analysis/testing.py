@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 # The Databronnen chain: the smallest complete project (data → notebook → report).
-MINIMAL = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml",
+MINIMAL = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml", "requirements.lock",
            "analysis/schemas/databronnen.yaml", "data_raw/databronnen",
            "notebooks/01-databronnen.ipynb", "reports/databronnen.qmd"]
 

@@ -78,7 +78,7 @@ def test_databronnen_page_shows_both_tables_figure_and_provenance(site):
                      r'<img style="min-width:\d+px"', html)
     # each document has an anchor the source links point to
     assert '<tr id="bron-000">' in html and 'href="../reports/databronnen.html#bron-000"' in html
-    assert re.search(r"Herkomst: code-versie \(git\) .* gegevens sha256:[0-9a-f]{12} · "
+    assert re.search(r"Herkomst: code-versie \(git\) .* gegevens sha256:[0-9a-f]{12} · omgeving requirements.lock sha256:[0-9a-f]{12} · "
                      r'<a href="zelf-draaien.html#herkomst">details en software</a>', html)
     assert 'lang="nl"' in html
 
