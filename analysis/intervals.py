@@ -85,8 +85,8 @@ class Interval:
     def format(self, unit: str = "", decimals: int = 0) -> str:
         """Dutch text: ``20–40%``, ``540``, ``≥ 31``."""
         def num(x):
-            s = f"{x:.{decimals}f}" if decimals else f"{x:g}"
-            return s.replace(".", ",")
+            from .formatting import decimal_text
+            return decimal_text(x, decimals) if decimals else f"{x:g}".replace(".", ",")
         if self.upper is None:
             return f"≥ {num(self.lower)}{unit}"
         if self.lower == self.upper:

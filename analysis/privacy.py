@@ -125,7 +125,8 @@ class Decision:
             return DASH
         if self.hidden(part) or self.hidden(whole):
             return f"{self.text(part)} van de {self.text(whole)}"
-        return f"{100 * a / b:.{decimals}f}%".replace(".", ",")
+        from .formatting import decimal_text
+        return f"{decimal_text(100 * a / b, decimals)}%"
 
     @property
     def any_secondary(self) -> bool:

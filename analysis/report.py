@@ -38,14 +38,14 @@ def _schema_columns(df) -> dict:
 
 
 def format_number(x, decimals: int = 1) -> str:
-    """Dutch notation: decimal comma, no thousands separator for small numbers."""
+    """Dutch notation: decimal comma, no thousands separator for small numbers; whole numbers
+    without decimals.  Rounding: :mod:`analysis.formatting` (half away from zero, 4,25 → 4,3)."""
+    from .formatting import decimal_text
+
     if isinstance(x, float) and x != x:  # NaN
         return "–"
     if isinstance(x, float) and not float(x).is_integer():
-        text = f"{x:.{decimals}f}"
-        if float(text) == 0:  # -0.001 → "0,00", never "-0,00"
-            text = text.lstrip("-")
-        return text.replace(".", ",")
+        return decimal_text(x, decimals)
     if isinstance(x, float):
         return str(int(x))
     return str(x)

@@ -22,8 +22,8 @@ def source_lines(source: str) -> str:
 
 
 def _fmt(x: float) -> str:
-    s = f"{x:.2f}".rstrip("0").rstrip(".")
-    return s.replace(".", ",").replace("-", "\u2212")
+    from analysis.formatting import decimal_text
+    return decimal_text(x, 2).rstrip("0").rstrip(",").replace("-", "\u2212")
 
 
 def format_interval(lower, upper, unit: str, comparator: str | None = None) -> str:

@@ -20,8 +20,8 @@ def num(x, d: int = 2) -> str:
     """Dutch number format with ``d`` decimals; '–' for missing."""
     if x is None or (isinstance(x, float) and not np.isfinite(x)) or x is pd.NA:
         return "–"
-    text = f"{x:.{d}f}"
-    return (text.lstrip("-") if float(text) == 0 else text).replace(".", ",")  # never "-0,00"
+    from ..formatting import decimal_text
+    return decimal_text(x, d)
 
 
 def pval(p) -> str:
