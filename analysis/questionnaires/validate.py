@@ -4,7 +4,8 @@ Called by the build (``validator:`` in the schema) after the schema checks.  It
 applies the instrument rules of :mod:`.read` (codes, labels, one form per
 respondent x wave, no post without pre, child age inside the SDQ range) and checks
 that the ``participation`` column agrees with the forms.  It returns the tidy
-tables plus a derived ``scores`` table (one row per respondent x wave x scale).
+tables; scale scores are computed where they are used (:func:`.helmond.analyse`, from the
+forms and the instrument files), so no second, unread copy of them is written.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ..validation import ValidationError, ValidationErrors
-from . import score
 from .helmond import instruments
 from .read import from_tables
 
@@ -33,6 +33,4 @@ def validate_tables(tables: dict[str, pd.DataFrame], schema) -> dict[str, pd.Dat
                                           f"staat op {r['participation']!r}, maar de vragenlijsten zeggen {actual!r}"))
     if errors:
         raise ValidationErrors(errors)
-    scores = pd.concat([score.to_long(score.score_forms(export.forms, inst), inst) for inst in used],
-                       ignore_index=True)
-    return {**tables, "scores": scores}
+    return tables
