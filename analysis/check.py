@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import paths
 from .notebooks import front_matter, labelled_cells, read
-from .render import SHORTCODE_RE, XREF_RE, _expand, navigation, quarto_config, render_list, split_front_matter
+from .render import SHORTCODE_RE, XREF_RE, navigation, quarto_config, render_list, split_front_matter
 from .schema import dataset_names
 
 CITE_RE = re.compile(r"\[[^\]]*?@([\w:-]+)[^\]]*\]")

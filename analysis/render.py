@@ -24,8 +24,6 @@ import hashlib
 import html
 import json
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 

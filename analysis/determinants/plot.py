@@ -44,7 +44,6 @@ def heatmap(classified: pd.DataFrame, groups: list[str] | None = None, threshold
     df = df[df["group"].isin(groups)].sort_values(["number"])
     rows = df.drop_duplicates("determinant")[["determinant", "number", "label_nl", "category_label_nl"]]
     share = df.pivot(index="determinant", columns="group", values="share_mentioned").loc[rows["determinant"], groups]
-    n = df.pivot(index="determinant", columns="group", values="n_mentioned").loc[rows["determinant"], groups]
     cls = df.pivot(index="determinant", columns="group", values="classification").loc[rows["determinant"], groups]
     # Primary + complementary suppression, as in the tables (analyse.suppress_group_split).
     from .analyse import suppress_group_split

@@ -8,12 +8,13 @@ import pandas as pd
 from analysis.validation import ValidationError, ValidationErrors
 
 from .coding_table import check_coding_table
+from .frameworks import load_codebook
 
 
 def paths_root(rel: str) -> Path:
     from analysis import paths
     return paths.ROOT / rel
-from .frameworks import load_codebook
+
 
 IDU_FRAMEWORKS = ("midi", "idu_themes")
 

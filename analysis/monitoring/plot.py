@@ -148,7 +148,6 @@ def plot_directions(monitoring: pd.DataFrame, waves: pd.DataFrame):
     ax.set_ylim(len(ids) - 0.5, -0.5)
     for y, ind in enumerate(ids):
         sub = monitoring[monitoring["indicator_id"] == ind]
-        head = sub.iloc[0]
         if y % 2 == 0:
             ax.axhspan(y - 0.5, y + 0.5, color="#f4f4f4", zorder=0)
         for x, w in enumerate(waves.itertuples(index=False)):

@@ -289,7 +289,7 @@ class QuestionnaireAdapter(Adapter):
                 unknown = [lab for lab in found if lab.strip().lower() not in lk]
                 if known:
                     p.values[pattern] = known
-                    p.found.append(f"  antwoorden als tekst: " + ", ".join(f"'{k}' = {v}" for k, v in known.items()))
+                    p.found.append("  antwoorden als tekst: " + ", ".join(f"'{k}' = {v}" for k, v in known.items()))
                 if unknown:
                     p.found.append("  NIET herkende antwoorden (vul ze zelf in onder 'values'): "
                                    + ", ".join(f"'{u}'" for u in unknown[:10]))

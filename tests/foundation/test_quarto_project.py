@@ -19,7 +19,6 @@ def test_the_real_project_passes_the_static_check():
 
 def test_every_report_page_embeds_only_existing_labelled_cells():
     """Same rule, stated directly for the real pages: each embed names a notebook and a label that exist."""
-    from analysis.check import check_project
     from analysis.notebooks import labelled_cells, read
     from analysis.render import SHORTCODE_RE
 

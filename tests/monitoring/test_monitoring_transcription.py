@@ -1,7 +1,6 @@
 """Counts and values of the transcribed tables, each checked by hand against the source
 (002_7f69313c109e3abf.txt, line numbers in the comments)."""
 
-import pandas as pd
 import pytest
 
 

@@ -32,7 +32,7 @@ def test_no_hidden_count_on_the_page_is_recoverable(res, monkeypatch, k):
 
 def test_the_page_keeps_its_key_numbers_and_hides_the_subtraction(res, monkeypatch):
     """Helmond demonstration data: 22 = 14 + 5 + 3; the 3 is "<5", the 5 "×" everywhere."""
-    d = _fresh(res, monkeypatch, 5)
+    _fresh(res, monkeypatch, 5)
     flow = tables.flow(res).set_index("group")["n"]
     assert flow.tolist() == [22, 14, "×", "<5"]
     attrition = tables.attrition(res)
