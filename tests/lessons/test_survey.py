@@ -45,7 +45,8 @@ def test_conclusions_table(tables):
     c = S.conclusions(tables["bf_figures"])
     assert c.loc[0, "bounds"] == "76,2%"
     ouders = c[c["question"].str.startswith("Gemiddeld bereik ouders")]
-    assert ouders["bounds"].tolist() == ["22,5–48,8%", "11,2–66,2%"]
+    # 22.5–48.75 and 11.25–66.25 (= 180/16 and 1060/16), rounded half away from zero (analysis/formatting.py)
+    assert ouders["bounds"].tolist() == ["22,5–48,8%", "11,3–66,3%"]
     assert "geen overlap" in ouders["conclusion"].iloc[0] and "overlappen deels" in ouders["conclusion"].iloc[1]
     spoken = c[c["question"].str.startswith("Leerlingen van wie")]
     assert spoken["bounds"].item() == "304–445"            # [0.7*435, 1.0*445], outward rounded

@@ -171,7 +171,7 @@ def test_domain_validator_names_the_raw_file_and_writes_nothing(demo_frames):
     with pytest.raises(ValidationErrors, match="participation"):
         validate_tables({"respondents": wrong, "forms": forms}, schema)
     out = validate_tables({"respondents": respondents, "forms": forms}, schema)
-    assert set(out) == {"respondents", "forms", "scores"}
+    assert set(out) == {"respondents", "forms"}        # scores are computed where used, not written
 
 
 def test_demonstration_data_reproduce_the_published_counts(demo_results):
