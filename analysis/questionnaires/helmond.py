@@ -20,7 +20,6 @@ so the page says it without being told. The norm for an "elevated" SDQ total is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
