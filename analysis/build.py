@@ -309,9 +309,27 @@ def publish(progress: Progress, state: State, stage_site: Path, renderer: str) -
 
 # ---------------------------------------------------------------- entry point
 
+def reproducible_environment() -> None:
+    """Same inputs, same bytes: dates written into SVG and PDF files come from
+    ``SOURCE_DATE_EPOCH`` (set to the commit time unless given; matplotlib, Typst and Quarto read
+    it), and matplotlib's SVG element ids from a fixed salt instead of a random one (a
+    ``matplotlibrc`` that the build and every notebook kernel read, unless ``MATPLOTLIBRC`` is set)."""
+    import os
+
+    from .provenance import build_timestamp
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_timestamp()))
+    rc = paths.BUILD / "matplotlib" / "matplotlibrc"
+    text = "# written by python -m analysis build: reproducible SVG files\nsvg.hashsalt: analysis\n"
+    if not rc.exists() or rc.read_text(encoding="utf-8") != text:
+        atomic_write_text(rc, text)
+    os.environ.setdefault("MATPLOTLIBRC", str(rc))
+
+
 def build(render: bool = True, force: bool = False, renderer: str = "auto") -> int:
     from .render import RenderError
 
+    reproducible_environment()
     progress = Progress()
     state = State()
     try:

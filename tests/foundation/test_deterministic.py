@@ -1,0 +1,43 @@
+"""Two clean builds of the same project give byte-identical outputs (no timestamps, stable order)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from analysis.testing import MINIMAL, copy_project, run
+
+
+def hashes(root, folders=("data_processed", "_site", "downloads")) -> dict[str, str]:
+    out = {}
+    for name in folders:
+        for p in sorted((root / name).rglob("*")) if (root / name).exists() else []:
+            if p.is_file():
+                out[p.relative_to(root).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def test_two_clean_builds_in_different_folders_are_identical_file_by_file(tmp_path):
+    roots = [copy_project(tmp_path / name / "project", MINIMAL) for name in ("a", "b-other-path")]
+    for root in roots:
+        result = run(root, "build", "--renderer", "embedded")
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    a, b = (hashes(r) for r in roots)
+    assert any(k.endswith(".pdf") for k in a) and any(k.endswith(".png") or k.endswith(".svg") for k in a)
+    assert len(a) > 10
+    different = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+    assert not different, different
+
+
+def test_svg_and_pdf_downloads_carry_no_build_time(tmp_path):
+    """The life-line banners (SVG + PDF, matplotlib): same bytes in two builds; no wall-clock date."""
+    files = ["analysis.toml", "analysis/schemas/case_studies.yaml", "data_raw/case_studies"]
+    roots = [copy_project(tmp_path / name / "project", files) for name in ("a", "b")]
+    for root in roots:
+        result = run(root, "build", "--no-render")
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    a, b = (hashes(r, ("data_processed", "downloads")) for r in roots)
+    svgs = [k for k in a if k.endswith(".svg")]
+    assert len(svgs) >= 6 and any(k.endswith(".pdf") for k in a)
+    assert sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k)) == []
+    banner = next(r for r in svgs if "banner" in r)
+    assert "<dc:date>1970-01-01T00:00:00+00:00</dc:date>" in (roots[0] / banner).read_text(encoding="utf-8")  # no commit: epoch 0
