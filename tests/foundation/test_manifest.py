@@ -35,7 +35,8 @@ def test_manifest_is_sha256sum_compatible(mini):
     entries = dict(reversed(l.split("  ", 1)) for l in lines)
     path = mini / "data_raw/databronnen/documents.csv"
     assert entries["databronnen/documents.csv"] == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert set(entries) == {"databronnen/documents.csv", "databronnen/data_collection.csv"}
+    assert set(entries) == {f"databronnen/{p.name}" for p in (mini / "data_raw/databronnen").glob("*.csv")}
+    assert {"databronnen/documents.csv", "databronnen/data_collection.csv"} <= set(entries)
 
 
 def test_private_data_are_outside_the_public_manifest_and_override_public_files(built):
