@@ -7,7 +7,10 @@ Named in ``analysis/schemas/case_studies.yaml`` as ``artefacts:``; the build cal
 * ``levenslijn-<case>-banner.pdf`` and ``.svg`` — one long strip for printing on
   a roll (default 10 m × 1 m, as the wallpaper roll of the NJi method; set
   ``banner_width_m`` / ``banner_height_m`` under ``[case_studies]`` in
-  ``analysis.toml``), with full event labels in legible type;
+  ``analysis.toml``), with full event labels in legible type, the lane names every
+  metre, its source line and print instructions;
+* ``levenslijn-<case>-banner-53cm.pdf`` — the same on the height of a standard Dutch
+  roll of wallpaper (53 cm), for a group session without a print shop;
 * ``bevindingenboom-<case>.svg`` and ``.png`` when the case has a findings tree.
 
 Every file is written atomically.
@@ -34,17 +37,53 @@ def banner_size() -> tuple[float, float]:
             float(section.get("banner_height_m", DEFAULT_HEIGHT_M)))
 
 
-def banner_name(case_id: str, fmt: str) -> str:
-    return f"levenslijn-{case_id.replace('_', '-')}-banner.{fmt}"
+def banner_name(case_id: str, fmt: str, height_m: float | None = None) -> str:
+    """``levenslijn-<case>-banner.<fmt>``; the wallpaper-roll variant gets ``-53cm`` (its height)."""
+    suffix = "" if height_m is None else f"-{round(height_m * 100)}cm"
+    return f"levenslijn-{case_id.replace('_', '-')}-banner{suffix}.{fmt}"
 
 
 def tree_name(case_id: str, fmt: str) -> str:
     return f"bevindingenboom-{case_id.replace('_', '-')}.{fmt}"
 
 
+#: Height of a standard Dutch roll of wallpaper (53 cm × 10,05 m): the banner variant for a
+#: group session without a print shop.
+WALLPAPER_M = 0.53
+
+
+def source_line(case_id: str, tables: dict[str, pd.DataFrame]) -> str:
+    """'Bron: …' for the banner: the published documents (and line ranges) the case's rows cite,
+    or the kinds of the researcher's own sources (never their file names)."""
+    from ..sources import parse
+
+    refs = []
+    for t in ("cases", "persons", "events", "episodes"):
+        df = tables.get(t)
+        if df is not None and len(df):
+            refs += list(df.loc[df["case_id"] == case_id, "source"].dropna())
+    own = tables.get("sources")
+    own_ids = set(own["source_id"]) if own is not None and len(own) else set()
+    docs: dict[str, list[int]] = {}
+    kinds: list[str] = []
+    for ref in refs:
+        for c in parse(ref):
+            if c.file in own_ids:
+                kind = own.loc[own["source_id"] == c.file, "kind"].iloc[0]
+                if kind not in kinds:
+                    kinds.append(kind)
+            else:
+                docs.setdefault(c.file, []).extend([c.first, c.last])
+    parts = [f"{f}, regels {min(v)}–{max(v)}" for f, v in sorted(docs.items())]
+    if kinds:
+        parts.append(labels.LIFELINE["own_sources"].format(kinds=", ".join(kinds)))
+    return labels.LIFELINE["source"].format(sources="; ".join(parts) or "onbekend")
+
+
 def write_artefacts(tables: dict[str, pd.DataFrame], outdir: Path, formats: tuple[str, ...] = ("pdf", "svg"),
                     size: tuple[float, float] | None = None) -> list[Path]:
-    """Write banners and findings-tree images for every case; return the paths written."""
+    """Write banners (the configured size, and the 53 cm wallpaper-roll variant as PDF) and
+    findings-tree images for every case; return the paths written."""
     from ..io import atomic_write_bytes
 
     outdir = Path(outdir)
@@ -52,8 +91,13 @@ def write_artefacts(tables: dict[str, pd.DataFrame], outdir: Path, formats: tupl
     written: list[Path] = []
     for case_id, title in zip(tables["cases"]["case_id"], tables["cases"]["title"]):
         layout = timelines.case_layout(case_id, tables)
-        written += plot.save_banner(layout, labels.LIFELINE["title"].format(case=title),
-                                    [outdir / banner_name(case_id, fmt) for fmt in formats], width_m, height_m)
+        heading = labels.LIFELINE["title"].format(case=title)
+        line = source_line(case_id, tables)
+        written += plot.save_banner(layout, heading, [outdir / banner_name(case_id, fmt) for fmt in formats],
+                                    width_m, height_m, source_line=line)
+        if abs(height_m - WALLPAPER_M) > 1e-9:
+            written += plot.save_banner(layout, heading, [outdir / banner_name(case_id, "pdf", WALLPAPER_M)],
+                                        width_m, WALLPAPER_M, source_line=line)
         nodes = tables["tree_nodes"][tables["tree_nodes"]["case_id"] == case_id]
         if len(nodes):
             stickers = tables["stickers"][tables["stickers"]["case_id"] == case_id]

@@ -6,23 +6,25 @@ translate them through these mappings.
 
 from __future__ import annotations
 
-#: Event types of a life-line (levenslijn): key → (Dutch label, marker, colour).
+#: Event types of a life-line (levenslijn): key → (Dutch label, marker, colour).  Colours from
+#: the Okabe-Ito palette (distinguishable with every common colour-vision deficiency), and
+#: every type also has its own marker shape, so no type depends on colour alone.
 EVENT_TYPES: dict[str, tuple[str, str, str]] = {
-    "gezinsgebeurtenis": ("Gezinsgebeurtenis", "o", "#4c72b0"),
+    "gezinsgebeurtenis": ("Gezinsgebeurtenis", "o", "#0072B2"),
     "gezinsproblematiek": ("Problemen in het gezin", "s", "#8c564b"),
-    "hulp_start": ("Hulp start", ">", "#2ca02c"),
-    "hulp_wijziging": ("Hulp verandert", "d", "#17becf"),
-    "hulp_einde": ("Hulp stopt", "<", "#7f7f7f"),
-    "melding": ("Melding (AMK / Veilig Thuis)", "^", "#d62728"),
-    "onderzoek": ("Onderzoek", "P", "#9467bd"),
-    "crisis": ("Crisis", "X", "#d62728"),
-    "uithuisplaatsing": ("Uithuisplaatsing / ander verblijf", "H", "#ff7f0e"),
-    "schoolsignaal": ("Signaal van school", "*", "#bcbd22"),
-    "zorgsignaal": ("Zorgsignaal", "v", "#e377c2"),
-    "hulpvraag": ("Hulpvraag / wens", "p", "#1f77b4"),
-    "besluit": ("Besluit", "D", "#393b79"),
-    "meting": ("Meetmoment", "8", "#637939"),
-    "overig": ("Overig", ".", "#555555"),
+    "hulp_start": ("Hulp start", ">", "#009E73"),
+    "hulp_wijziging": ("Hulp verandert", "d", "#56B4E9"),
+    "hulp_einde": ("Hulp stopt", "<", "#666666"),
+    "melding": ("Melding (AMK / Veilig Thuis)", "^", "#CC79A7"),
+    "onderzoek": ("Onderzoek", "P", "#56B4E9"),
+    "crisis": ("Crisisgebeurtenis", "X", "#D55E00"),
+    "uithuisplaatsing": ("Uithuisplaatsing / ander verblijf", "H", "#E69F00"),
+    "schoolsignaal": ("Signaal van school", "*", "#9E8A00"),
+    "zorgsignaal": ("Zorgsignaal", "v", "#CC79A7"),
+    "hulpvraag": ("Hulpvraag / wens", "p", "#0072B2"),
+    "besluit": ("Besluit", "D", "#000000"),
+    "meting": ("Meetmoment", "8", "#6A3D9A"),
+    "overig": ("Overig", "o", "#999999"),
 }
 EVENT_TYPE_LABELS = {k: v[0] for k, v in EVENT_TYPES.items()}
 
@@ -32,7 +34,7 @@ LEVELS = {"succes": "Succes", "hoofdfactor": "Hoofdsuccesfactor", "onderliggend"
 END_STATUS = {"afgesloten": "afgesloten", "lopend": "loopt nog", "onbekend": "einde onbekend"}
 INVOLVEMENT = {"kern": "kern van de samenwerking", "ook_betrokken": "ook betrokken"}
 MARKER_KINDS = {"goede_hulp": "Goede hulp", "geen_goede_hulp": "Geen goede hulp"}
-MARKER_COLOURS = {"goede_hulp": "#2ca02c", "geen_goede_hulp": "#d62728"}
+MARKER_COLOURS = {"goede_hulp": "#0072B2", "geen_goede_hulp": "#E69F00"}   # blue / orange: colour-blind safe
 VALENCE = {"bevorderend": "bevorderend", "belemmerend": "belemmerend"}
 LESSON_KINDS = {"wat_werkt": "Wat werkt", "aanbeveling": "Aanbeveling"}
 LINK_TYPES = {"expliciet": "expliciet (casusoverstijgende tekst verwijst naar de casus)",
@@ -59,8 +61,41 @@ LIFELINE = {
     "problem_period": "periode (toestand die de hele tijd duurt)",
     "zoom": "Uitvergroot: {a} – {b}",
     "session": "Groepsinterview",
-    "stretched_axis": "Jaar (niet op schaal: drukke perioden zijn uitgerekt zodat elke gebeurtenis leesbaar is)",
+    "stretched_axis": "Jaar (niet op schaal: drukke perioden zijn uitgerekt, lange lege perioden ingekort "
+                      "(streeplijn), zodat elke gebeurtenis leesbaar is)",
+    "legend_vague": "open symbool: alleen de periode is bekend",
+    "legend_inferred": "stippellijn: plaats afgeleid uit het verhaal",
+    "legend_open": "pijl: begin of einde open (vóór / vanaf)",
+    "legend_band": "band: {type} (duurt de hele periode)",
+    "legend_crisis": "crisis (gloed; band als het jaar bekend is)",
+    "legend_help_uncertain": "hulp: begin of einde onzeker",
+    "legend_zoom": "uitvergroot in het paneel eronder",
+    "break_years": "{years} ingekort",
+    "key_title": "Zo lees je een levenslijn",
+    "print_note": ("Afdrukken: {w} × {h} cm op ware grootte (schaal 100 %, niet aanpassen aan de pagina), "
+                   "liggend op een rol; ophangen op ooghoogte, de tijd loopt van links naar rechts."),
+    "source": "Bron: {sources}. Nummers = volgorde in het verhaal; de bronregel per gebeurtenis staat in de "
+              "tabel op de rapportpagina.",
+    "own_sources": "eigen onderzoek ({kinds}; bronnen niet openbaar)",
 }
+
+#: The key 'Zo lees je een levenslijn': (kind of sample, what it means), top to bottom.
+KEY_ROWS = [
+    ("dated", "Gevuld symbool: gebeurtenis bekend tot op het jaar of preciezer; de dunne lijn loopt over de maand, "
+              "het seizoen of het jaar waarin ze valt."),
+    ("vague", "Open symbool met streepjes aan de uiteinden: de bron noemt alleen een langere periode "
+              "('2016/2018'); de gebeurtenis ligt ergens op die lijn, niet in het midden."),
+    ("open", "Pijl: begin of einde is open ('vóór maart 2015'); het symbool staat bij de bekende kant."),
+    ("inferred", "Stippellijn: de bron geeft geen datum; de plaats volgt uit de volgorde in het verhaal."),
+    ("state", "Band: een toestand die de hele periode duurt (bijvoorbeeld aanhoudende spanningen)."),
+    ("same_date", "Symbolen naast elkaar: gebeurtenissen met dezelfde datum, in de volgorde van het verhaal; "
+                  "een lijntje wijst naar het label."),
+    ("number", "Nummer en korte tekst: de volgorde in het verhaal; de tabel eronder geeft de hele omschrijving "
+               "en de bron."),
+    ("crisis", "Gloed en rode band: een crisis (de band alleen als het jaar bekend is)."),
+    ("help", "Balk onder de gezinsleden: hulp. Licht = begin of einde onzeker; donker = liep zeker; "
+             "gearceerd = liep nog bij het onderzoek of einde onbekend."),
+]
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 TREE = {"stickers": "stickers", "title": "Bevindingenboom {case}"}

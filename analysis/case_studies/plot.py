@@ -34,11 +34,13 @@ def _lane_geometry(layout: dict) -> tuple[float, float, dict]:
     return top, bottom, help_y
 
 
-def dense_window(layout: dict, years: float = 2.0, share: float = 0.4) -> tuple[float, float] | None:
-    """The ``years``-wide window holding the most events, when it holds ≥ ``share`` of them
-    and the whole life-line is more than three times as long; else None.
+def dense_window(layout: dict, years: float = 2.0, share: float = 0.4, gap: float = 1.0) -> tuple[float, float] | None:
+    """The stretch to enlarge in a second panel, or None.
 
-    Used to add an enlarged panel so that a crowded last stretch stays readable.
+    Start from the ``years``-wide window holding the most events (it must hold at least
+    ``share`` of them, and the whole life-line must be more than three times as long), then
+    widen it while the next event before or after lies within ``gap`` years, so that a
+    cluster is never cut in two: every event of the period is in the panel.
     """
     ev = layout["events"]
     if layout["mode"] != "datum" or len(ev) < 6:
@@ -51,55 +53,186 @@ def dense_window(layout: dict, years: float = 2.0, share: float = 0.4) -> tuple[
     i = int(np.argmax(counts))
     if counts[i] < share * len(x):
         return None
-    return float(x[i]) - 0.25, float(x[i]) + years + 0.25
+    a, b = i, i + int(counts[i]) - 1
+    while a > 0 and x[a] - x[a - 1] <= gap:
+        a -= 1
+    while b < len(x) - 1 and x[b + 1] - x[b] <= gap:
+        b += 1
+    return max(lo, float(x[a]) - 0.25), min(hi, float(x[b]) + 0.25)
+
+
+def is_vague(marks: pd.DataFrame, mode: str) -> pd.Series:
+    """Marks whose moment is not known to within a year: an open side ('vóór 2015'), a place
+    inferred from the story order, or a moment somewhere in a longer period."""
+    if mode != "datum" or not len(marks):
+        return pd.Series(False, index=marks.index)
+    period = marks["period"].astype(bool)
+    return ~period & (marks["open_start"].astype(bool) | marks["open_end"].astype(bool)
+                      | marks["inferred"].astype(bool) | (marks["x1"] - marks["x0"] > 1.01))
+
+
+def legend_kinds(layout: dict, window) -> list[tuple]:
+    """What a life-line of this layout draws, in legend order (one legend entry each)."""
+    marks, eps, mk = layout["marks"], layout["episodes"], layout["markers"]
+    kinds: list[tuple] = []
+    if len(marks):
+        kinds += [("type", t) for t in labels.EVENT_TYPES if t in set(marks["event_type"])]
+        vague = is_vague(marks, layout["mode"])
+        if vague.any():
+            kinds.append(("vague",))
+        period = marks["period"].astype(bool)
+        if layout["mode"] == "datum" and ((marks["x1"] > marks["x0"]) & ~period).any():
+            kinds.append(("line",))
+        if (marks["inferred"].astype(bool) & ~period).any() and layout["mode"] == "datum":
+            kinds.append(("inferred",))
+        if (marks["open_start"].astype(bool) | marks["open_end"].astype(bool)).any():
+            kinds.append(("arrow",))
+        kinds += [("band", t) for t in labels.EVENT_TYPES
+                  if t in set(marks[period & (marks["x1"] > marks["x0"])]["event_type"])]
+        if marks["crisis"].astype(bool).any():
+            kinds.append(("crisis",))
+    if len(eps):
+        kinds.append(("help",))
+        if ((eps["start_hi"] > eps["start_lo"]) | ((eps["end_hi"] > eps["end_lo"]) & ~eps["open_end"])).any():
+            kinds.append(("help_uncertain",))
+        if eps["open_end"].any():
+            kinds.append(("help_open",))
+    if len(mk):
+        kinds += [("session", k) for k in labels.MARKER_KINDS if k in set(mk["kind"])]
+    if window:
+        kinds.append(("zoom",))
+    return kinds
+
+
+def legend_handles(kinds: list[tuple], banner: bool = False) -> list:
+    size = 6 if not banner else 40
+    lw = 1.0 if not banner else 5
+    out = []
+    for k in kinds:
+        if k[0] == "type":
+            name, marker, colour = labels.EVENT_TYPES[k[1]]
+            out.append(Line2D([], [], marker=marker, color="none", markerfacecolor=colour, markeredgecolor="white",
+                              markersize=size, label=name))
+        elif k[0] == "vague":
+            out.append(Line2D([], [], marker="o", color="none", markerfacecolor="white", markeredgecolor="#444444",
+                              markeredgewidth=lw, markersize=size, label=labels.LIFELINE["legend_vague"]))
+        elif k[0] == "line":
+            out.append(Line2D([], [], color=LINE_COLOUR, lw=lw, label=labels.LIFELINE["period"]))
+        elif k[0] == "inferred":
+            out.append(Line2D([], [], color=LINE_COLOUR, lw=lw, ls="dotted", label=labels.LIFELINE["legend_inferred"]))
+        elif k[0] == "arrow":
+            out.append(Line2D([], [], color=LINE_COLOUR, marker=">", markersize=size * 0.7, lw=lw,
+                              label=labels.LIFELINE["legend_open"]))
+        elif k[0] == "band":
+            name, _, colour = labels.EVENT_TYPES[k[1]]
+            out.append(Patch(color=colour, alpha=BAND_ALPHA, label=labels.LIFELINE["legend_band"].format(type=name)))
+        elif k[0] == "crisis":
+            out.append(Line2D([], [], marker="o", color="none", markerfacecolor=CRISIS, alpha=0.35,
+                              markersize=size * 1.8, markeredgewidth=0, label=labels.LIFELINE["legend_crisis"]))
+        elif k[0] == "help":
+            out.append(Patch(facecolor=HELP, alpha=0.55, edgecolor=HELP_EDGE, label=labels.LIFELINE["legend_help"]))
+        elif k[0] == "help_uncertain":
+            out.append(Patch(facecolor=HELP, alpha=0.2, lw=0, label=labels.LIFELINE["legend_help_uncertain"]))
+        elif k[0] == "help_open":
+            out.append(Patch(facecolor=HELP, alpha=0.3, hatch="///", edgecolor=HELP_EDGE,
+                             label=labels.LIFELINE["ongoing"] + " / " + labels.LIFELINE["open_end"]))
+        elif k[0] == "session":
+            out.append(Patch(color=labels.MARKER_COLOURS[k[1]], alpha=0.55,
+                             label=labels.LIFELINE["session"] + ": " + labels.MARKER_KINDS[k[1]].lower()))
+        elif k[0] == "zoom":
+            out.append(Patch(color=ZOOM, alpha=0.5, label=labels.LIFELINE["legend_zoom"]))
+    return out
+
+
+LINE_COLOUR = "#555555"
+CRISIS = "#D55E00"        # vermillion (Okabe-Ito): apart from the bluish green of help for every reader
+HELP = "#009E73"
+HELP_EDGE = "#00664a"
+ZOOM = "#fff3b0"
+BAND_ALPHA = 0.22
 
 
 def draw_lifeline(layout: dict, title: str | None = None, *, width_cm: float = 17.0, banner: bool = False,
                   height_cm: float | None = None, fontsize: float | None = None,
-                  zoom: bool | tuple[float, float] = True) -> Figure:
+                  zoom: bool | tuple[float, float] = True, source_line: str | None = None,
+                  note: str | None = None) -> Figure:
     """The life-line of one case.
 
-    Persons are swim lanes; events are typed markers.  An event dated with less
-    than day precision gets a thin line over the whole interval it may fall in
-    (an arrow where a side is open — the marker then sits at the known side —,
-    dotted where the place was inferred from the story order); a problem period
-    (``gezinsproblematiek``) is drawn as a band over its period.  Help episodes are
-    bars below the lanes (light where start or end is uncertain, hatched when the
-    end is open); crises are red bands over all lanes; group-session markers
-    (goede / geen goede hulp) form a strip above with their sticker counts.
+    Persons are swim lanes; events are typed markers.  A moment known to within a year is a
+    filled symbol (with a thin line over the month, season or year it falls in); a moment
+    known only as a longer period, an open side ('vóór 2015': an arrow) or a place inferred
+    from the story order (dotted) is an open symbol.  A state that lasts a period
+    (``period = ja``) is a band over that period in its type's colour.  Events with the same
+    date stand side by side in story order.  Help episodes are bars below the lanes (light
+    where start or end is uncertain, hatched when the end is open); crises get a halo and,
+    when dated to within a year, a band over all lanes; group-session markers (goede / geen
+    goede hulp) form a strip above with their sticker counts.
 
-    In the report figure events carry their story number (``seq``, listed in the
-    events table) and, when a short stretch holds most events, a second panel
-    enlarges it (:func:`dense_window`).  The banner prints the full labels.
+    Every event is labelled once by a label-placement pass (:mod:`.placement`): its number and
+    short text where there is room, else its number, with a leader line where the label had to
+    move away.  When a short stretch holds most events a second panel enlarges it
+    (:func:`dense_window`); the overview then numbers those events only.  The banner prints
+    the full labels and repeats the lane names every metre.  ``fig.unplaced`` lists events
+    that found no spot (none, for every case in the data; a test checks it).
     """
+    from .placement import text_size
+
     top, bottom, help_y = _lane_geometry(layout)
     n_rows = len(layout["lanes"]) + len(help_y)
     window = None
     if zoom and not banner:
         window = zoom if isinstance(zoom, tuple) else dense_window(layout)
-    panel_cm = max(5.5, 0.95 * n_rows + 2.4)
+    kinds = legend_kinds(layout, window)
+    fs = fontsize or (7.0 if not banner else (height_cm or 100) * 0.32)
+    ncol = 3 if not banner else 6
+    handles = legend_handles(kinds, banner)
+    legend_rows = int(np.ceil(len(handles) / ncol))
+    pt = 1 / 72
+    panel_cm = max(5.5, 1.15 * len(layout["lanes"]) + 0.6 * len(help_y) + 2.6)
+    title_pt = fs * 2.4 if title else fs
+    gap_pt = fs * 5.0                               # x tick labels, axis label, zoom title
+    legend_pt = legend_rows * fs * 0.85 * 1.9 + fs * 1.5
+    extra_pt = (fs * 1.6 if source_line else 0) + (fs * 1.6 if note else 0)
     if height_cm is None:
-        height_cm = panel_cm * (2 if window else 1) + 2.6
-    fs = fontsize or (7.0 if not banner else height_cm * 0.32)
-    fig = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=100 if banner else 150)
-    axes = fig.subplots(2 if window else 1, 1, squeeze=False)[:, 0]
-    _draw_panel(axes[0], layout, layout["xlim"], fs, banner, top, bottom, help_y,
-                numbers=not banner, highlight=window)
+        height_cm = (panel_cm * (2 if window else 1)) + (title_pt + gap_pt * (2 if window else 1) + legend_pt
+                                                          + extra_pt) * pt * 2.54
+    W, H = width_cm * CM, height_cm * CM
+    fig = Figure(figsize=(W, H), dpi=100 if banner else 150)
+    lane_w = max(text_size(n, fs * 1.05)[0] for n in
+                 list(layout["lanes"]["name"]) + [labels.LIFELINE["episodes_lane"], labels.LIFELINE["session"]])
+    left = (lane_w + fs * 1.5) * pt / W
+    right = 1 - (fs * 1.2 if not banner else fs * 2) * pt / W
+    n_panels = 2 if window else 1
+    avail = 1 - (title_pt + gap_pt * n_panels + legend_pt + extra_pt) * pt / H
+    ph = avail / n_panels
+    axes = []
+    y_top = 1 - title_pt * pt / H
+    for k in range(n_panels):
+        y0 = y_top - ph * (k + 1) - gap_pt * pt / H * k
+        axes.append(fig.add_axes((left, y0, right - left, ph)))
+    fig.unplaced = []
+    fig.placed = {}
+    for k, ax in enumerate(axes):
+        xlim = layout["xlim"] if k == 0 else window
+        numbers_only = window if (k == 0 and window) else None
+        placed, unplaced = _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight=window if k == 0 else None,
+                                       numbers_only=numbers_only)
+        fig.placed[k] = placed
+        fig.unplaced += unplaced
     if title:
-        axes[0].set_title(title, fontsize=fs * (1.5 if banner else 1.35), loc="left")
+        fig.text(left, 1 - fs * 0.8 * pt / H, title, fontsize=fs * (1.5 if banner else 1.35), ha="left", va="top")
     if window:
-        _draw_panel(axes[1], layout, window, fs, banner, top, bottom, help_y, numbers=True, highlight=None)
         axes[1].set_title(labels.LIFELINE["zoom"].format(a=_fmt_year(window[0]), b=_fmt_year(window[1])),
                           fontsize=fs * 1.1, loc="left")
-    handles = _legend_handles(layout["marks"], layout["episodes"], layout["events"], banner)
-    fig.legend(handles=handles, loc="lower center", ncol=4 if not banner else 8, fontsize=fs * 0.85,
-               frameon=False, bbox_to_anchor=(0.5, 0.0))
-    legend_rows = int(np.ceil(len(handles) / (4 if not banner else 8)))
-    if banner:  # fixed margins: tight_layout costs seconds on a 10-metre figure
-        fig.subplots_adjust(left=max(0.01, 9 * fs / 72 / (width_cm * CM)), right=0.995, top=0.9,
-                            bottom=min(0.35, (legend_rows + 2.5) * fs * 1.5 / 72 / (height_cm * CM)))
-    else:
-        fig.tight_layout(rect=(0, min(0.3, legend_rows * fs * 1.6 / 72 / (height_cm * CM) + 0.01), 1, 1))
+    bottom_y = (extra_pt + fs * 0.5) * pt / H
+    fig.legend(handles=handles, loc="lower center", ncol=ncol, fontsize=fs * 0.85, frameon=False,
+               bbox_to_anchor=(0.5, bottom_y))
+    y = fs * 0.6 * pt / H
+    if note:
+        fig.text(left, y + (fs * 1.6 * pt / H if source_line else 0), note, fontsize=fs * 0.8, ha="left",
+                 va="bottom", color="#333333")
+    if source_line:
+        fig.text(left, y, source_line, fontsize=fs * 0.8, ha="left", va="bottom", color="#333333")
     return fig
 
 
@@ -109,102 +242,182 @@ def _fmt_year(x: float) -> str:
     return f"{labels.MONTHS[month - 1]} {year}"
 
 
-def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, numbers: bool, highlight):
+def _pt_transform(fig):
+    """Points (from the figure's lower left corner) → display coordinates."""
+    from matplotlib.transforms import Affine2D
+
+    return Affine2D().scale(1 / 72) + fig.dpi_scale_trans
+
+
+def _to_pt(ax, x, y):
+    xy = ax.transData.transform(np.column_stack([np.atleast_1d(x), np.atleast_1d(y)]))
+    return xy * 72 / ax.figure.dpi
+
+
+def _dodge(marks: pd.DataFrame, per_unit: float, marker_pt: float) -> pd.Series:
+    """x per mark with events of the same date side by side, in story order (in data units)."""
+    first = marks.drop_duplicates("event_id")[["event_id", "x", "seq"]]
+    offsets = {}
+    step = marker_pt * 1.25 / per_unit
+    for _, grp in first.groupby(first["x"].round(6)):
+        grp = grp.sort_values("seq")
+        n = len(grp)
+        for k, e in enumerate(grp["event_id"]):
+            offsets[e] = (k - (n - 1) / 2) * step
+    return marks["x"] + marks["event_id"].map(offsets).fillna(0.0)
+
+
+def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, numbers_only):
+    from .placement import Board, place, text_size
+
     lanes = layout["lanes"]
     x_lo, x_hi = xlim
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(bottom, top)
+    fig = ax.figure
+    bbox = ax.get_position()
+    ax_w_pt = bbox.width * fig.get_figwidth() * 72
+    per_unit = ax_w_pt / (x_hi - x_lo)
+    ptt = _pt_transform(fig)
     for y in lanes["y"]:
         ax.axhline(y, color="#dddddd", lw=0.8 if not banner else 3, zorder=0)
-    yticks = list(lanes["y"]) + list(help_y.values())
-    yticklabels = list(lanes["name"]) + [labels.LIFELINE["episodes_lane"] if k == 0 else "" for k in help_y]
+    yticks = list(lanes["y"])
+    yticklabels = list(lanes["name"])
+    if help_y:
+        yticks.append(help_y[0])
+        yticklabels.append(labels.LIFELINE["episodes_lane"])
     if highlight:
-        ax.axvspan(*highlight, color="#fff3b0", alpha=0.5, lw=0, zorder=0)
+        ax.axvspan(*highlight, color=ZOOM, alpha=0.5, lw=0, zorder=0)
+    ax_x0_pt, ax_y0_pt = bbox.x0 * fig.get_figwidth() * 72, bbox.y0 * fig.get_figheight() * 72
+    ax_box = (ax_x0_pt, ax_y0_pt, ax_x0_pt + ax_w_pt, ax_y0_pt + bbox.height * fig.get_figheight() * 72)
+    lane_floor = _to_pt(ax, x_lo, 0.5)[0][1]
+    board = Board((ax_box[0] + 1, max(ax_box[1], lane_floor), ax_box[2] - 1, ax_box[3] - 1))
+    help_board = Board(ax_box)
+
+    # lane names repeated every metre on a banner (the group stands along it)
+    if banner:
+        W_m = fig.get_figwidth() * 2.54 / 100
+        for m in range(1, int(np.ceil(W_m))):
+            xp = m / W_m * fig.get_figwidth() * 72
+            if not ax_box[0] + fs * 2 < xp < ax_box[2] - fs * 8:
+                continue
+            for y, name in zip(lanes["y"], lanes["name"]):
+                yp = _to_pt(ax, x_lo, y)[0][1]
+                w, h = text_size(name, fs * 0.8)
+                box = (xp + fs * 0.3, yp + fs * 0.25, xp + fs * 0.3 + w, yp + fs * 0.25 + h)
+                ax.text(box[0], box[1], name, transform=ptt, fontsize=fs * 0.8, color="#888888", style="italic",
+                        ha="left", va="bottom", zorder=4)
+                board.add(box)
+    for pos, a, b in layout.get("breaks", []):
+        ax.axvline(pos, color="#999999", lw=0.8 if not banner else 2, ls=(0, (8, 6)), zorder=0.6)
+        first, last = int(np.ceil(a)), int(np.floor(b)) - 1     # the whole years skipped
+        text = labels.LIFELINE["break_years"].format(years=f"{first}–{last}" if last > first else str(first))
+        w, th = text_size(text, fs * 0.6)
+        xp = _to_pt(ax, pos, top)[0][0] - w / 2
+        box = (xp, ax_box[3] - th - 2, xp + w, ax_box[3] - 2)
+        ax.text(box[0], box[1], text, transform=ptt, fontsize=fs * 0.6, color="#666666", ha="left", va="bottom",
+                zorder=4)
+        board.add(box)
 
     ev = layout["events"]
-    # a crisis whose date is known to within a year gets a red band over all lanes; a crisis
-    # dated only to a longer period is not banded (that would paint years red) but its
-    # markers get a red halo, as every crisis does
-    for r in ev[ev["crisis"].astype(bool)].itertuples(index=False):
-        if r.x1 - r.x0 > 1.01 and layout["mode"] == "datum":
-            continue
-        w = max(r.x1 - r.x0, 0.012 * (x_hi - x_lo))
-        ax.add_patch(Rectangle(((r.x0 + r.x1) / 2 - w / 2, 0.45), w, len(lanes) + 0.1, color="#d62728",
-                               alpha=0.10, lw=0, zorder=0.5))
-
     marks = layout["marks"]
     lw = 0.9 if not banner else 3
+    marker_pt = 5.5 if not banner else 30
+    size = marker_pt ** 2
+    items = []
     if len(marks):
+        marks = marks.assign(xd=_dodge(marks, per_unit, marker_pt))
+        # a crisis whose date is known to within a year gets a band over all lanes; one dated only
+        # to a longer period is not banded (that would paint years) but its markers get a halo
+        for r in ev[ev["crisis"].astype(bool)].itertuples(index=False):
+            if r.x1 - r.x0 > 1.01 and layout["mode"] == "datum":
+                continue
+            w = max(r.x1 - r.x0, 0.012 * (x_hi - x_lo))
+            ax.add_patch(Rectangle(((r.x0 + r.x1) / 2 - w / 2, 0.45), w, len(lanes) + 0.1, color=CRISIS,
+                                   alpha=0.10, lw=0, zorder=0.5))
         period = marks["period"].astype(bool)
+        vague = is_vague(marks, layout["mode"])
         band = marks[period & (marks["x1"] > marks["x0"])]
         for r in band.itertuples(index=False):
             colour = labels.EVENT_TYPES.get(r.event_type, labels.EVENT_TYPES["overig"])[2]
-            ax.add_patch(Rectangle((r.x0, r.y - 0.13), r.x1 - r.x0, 0.26, color=colour, alpha=0.22, lw=0,
+            ax.add_patch(Rectangle((r.x0, r.y - 0.13), r.x1 - r.x0, 0.26, color=colour, alpha=BAND_ALPHA, lw=0,
                                    zorder=0.8))
-        wh = marks[~period]
-        segs = [((a, y), (b, y)) for a, b, y in zip(wh["x0"], wh["x1"], wh["y"])]
-        styles = ["dotted" if inf else "solid" for inf in wh["inferred"]]
-        ax.add_collection(LineCollection(segs, colors="#555555", linewidths=lw, linestyles=styles, alpha=0.5,
-                                         zorder=1))
+        if layout["mode"] == "datum":
+            wh = marks[~period & (marks["x1"] > marks["x0"])]
+            segs = [((a, y), (b, y)) for a, b, y in zip(wh["x0"], wh["x1"], wh["y"])]
+            styles = ["dotted" if inf else "solid" for inf in wh["inferred"]]
+            ax.add_collection(LineCollection(segs, colors=LINE_COLOUR, linewidths=lw, linestyles=styles, alpha=0.6,
+                                             zorder=1))
+            caps = wh[wh["x1"] - wh["x0"] > 1.01]
+            ax.vlines(np.r_[caps["x0"], caps["x1"]], np.r_[caps["y"], caps["y"]] - 0.07,
+                      np.r_[caps["y"], caps["y"]] + 0.07, color=LINE_COLOUR, lw=lw, alpha=0.6, zorder=1)
         crisis = marks[marks["crisis"].astype(bool)]
-        ax.scatter(crisis["x"], crisis["y"], s=(30 if not banner else 900) * 4.5, color="#d62728", alpha=0.25,
-                   lw=0, zorder=2, clip_on=True)
-        arrow = 14 if not banner else 300
-        open_s = marks[marks["open_start"]]
-        open_e = marks[marks["open_end"]]
-        ax.scatter(open_s["x0"], open_s["y"], marker="<", s=arrow, color="#555555", zorder=1, clip_on=True)
-        ax.scatter(open_e["x1"], open_e["y"], marker=">", s=arrow, color="#555555", zorder=1, clip_on=True)
+        ax.scatter(crisis["xd"], crisis["y"], s=size * 4.5, color=CRISIS, alpha=0.3, lw=0, zorder=2, clip_on=True)
+        arrow = (marker_pt * 0.7) ** 2
+        open_s = marks[marks["open_start"].astype(bool)]
+        open_e = marks[marks["open_end"].astype(bool)]
+        ax.scatter(open_s["x0"], open_s["y"], marker="<", s=arrow, color=LINE_COLOUR, zorder=1, clip_on=True)
+        ax.scatter(open_e["x1"], open_e["y"], marker=">", s=arrow, color=LINE_COLOUR, zorder=1, clip_on=True)
         multi = marks.groupby("event_id").filter(lambda g: len(g) > 1)
         if len(multi):
-            spans = multi.groupby("event_id").agg(x=("x", "first"), y0=("y", "min"), y1=("y", "max"))
-            ax.vlines(spans["x"], spans["y0"], spans["y1"], color="#aaaaaa", lw=0.5 if not banner else 2,
-                      zorder=1)
-        size = 30 if not banner else 900
+            spans = multi.groupby("event_id").agg(x=("xd", "first"), y0=("y", "min"), y1=("y", "max"))
+            ax.vlines(spans["x"], spans["y0"], spans["y1"], color="#aaaaaa", lw=0.5 if not banner else 2, zorder=1)
         for etype, grp in marks.groupby("event_type"):
             _, marker, colour = labels.EVENT_TYPES.get(etype, labels.EVENT_TYPES["overig"])
-            edge = np.where(grp["crisis"], "#b00000", "white")
-            ax.scatter(grp["x"], grp["y"], marker=marker, s=size, c=colour, edgecolors=edge,
-                       linewidths=0.7 if not banner else 3, zorder=3, clip_on=True)
-        if banner:
-            _banner_labels(ax, marks, fs)
-        elif numbers:
-            # each event numbered once, at its top lane; alternate above/below so neighbours
-            # closer than ~2 % of the axis do not collide
-            above = offset_copy(ax.transData, fig=ax.figure, y=5, units="points")
-            below = offset_copy(ax.transData, fig=ax.figure, y=-10, units="points")
-            inside = marks[(marks["x"] >= x_lo) & (marks["x"] <= x_hi)]
-            first = inside.sort_values("y", ascending=False).drop_duplicates("event_id")
-            for lane, grp in first.sort_values("x").groupby("lane", sort=False):
-                last_x = {0: -np.inf, 1: -np.inf}
-                for k, (x, y, s) in enumerate(zip(grp["x"], grp["y"], grp["seq"])):
-                    side = k % 2
-                    if x - last_x[side] < 0.02 * (x_hi - x_lo):
-                        side = 1 - side
-                    last_x[side] = x
-                    t = ax.text(x, y, str(s), transform=above if side == 0 else below, ha="center",
-                                fontsize=fs * 0.8, color="#222222", zorder=4, clip_on=True)
-                    t.set_in_layout(False)
+            for is_v, sub in grp.groupby(vague.loc[grp.index]):
+                edge = np.where(sub["crisis"], "#7a2a00", colour if is_v else "white")
+                ax.scatter(sub["xd"], sub["y"], marker=marker, s=size, c="white" if is_v else colour,
+                           edgecolors=edge, linewidths=(1.1 if is_v else 0.6) * (1 if not banner else 4), zorder=3,
+                           clip_on=True)
+        inside = marks[(marks["xd"] >= x_lo) & (marks["xd"] <= x_hi)]
+        for xp, yp in _to_pt(ax, inside["xd"], inside["y"]):
+            half = marker_pt * 0.62
+            board.add((xp - half, yp - half, xp + half, yp + half))
+        first = inside.sort_values("y", ascending=False).drop_duplicates("event_id").sort_values("seq")
+        anchors = _to_pt(ax, first["xd"], first["y"])
+        shorts = first["short_label"] if "short_label" in first else pd.Series([None] * len(first), index=first.index)
+        for (xp, yp), r, short in zip(anchors, first.itertuples(index=False), shorts):
+            num = f"{r.seq}"
+            if banner:
+                texts = ["\n".join(textwrap.wrap(f"{r.seq}. {r.label}", 30))]
+                if isinstance(short, str) and short.strip():
+                    texts.append(f"{r.seq}. {short}")
+                texts.append(num)
+            elif numbers_only and numbers_only[0] <= r.x <= numbers_only[1]:
+                texts = [num]
+            else:
+                texts = ([f"{num} {short}"] if isinstance(short, str) and short.strip() else []) + [num]
+            items.append((r.event_id, (xp, yp), texts))
 
     eps = layout["episodes"]
     lw_box = 0.4 if not banner else 2
+    h = 0.36
     for r in eps.itertuples(index=False):
         y = help_y[r.row]
-        h = 0.36
         if r.start_hi > r.start_lo:
-            ax.add_patch(Rectangle((r.start_lo, y - h / 2), r.start_hi - r.start_lo, h, color="#2ca02c",
-                                   alpha=0.18, lw=0))
+            ax.add_patch(Rectangle((r.start_lo, y - h / 2), r.start_hi - r.start_lo, h, color=HELP, alpha=0.2, lw=0))
         solid_end = r.end_lo if not r.open_end else r.end_hi
         if solid_end > r.start_hi:
             ax.add_patch(Rectangle((r.start_hi, y - h / 2), solid_end - r.start_hi, h,
-                                   facecolor="#2ca02c", alpha=0.45 if not r.open_end else 0.28,
-                                   edgecolor="#1b6e1b", lw=lw_box, hatch=None if not r.open_end else "///"))
+                                   facecolor=HELP, alpha=0.55 if not r.open_end else 0.3,
+                                   edgecolor=HELP_EDGE, lw=lw_box, hatch=None if not r.open_end else "///"))
         elif solid_end == r.start_hi:  # a point-like episode
-            ax.add_patch(Rectangle((r.start_hi - 0.01, y - h / 2), 0.02, h, color="#1b6e1b"))
+            ax.add_patch(Rectangle((r.start_hi - 0.01, y - h / 2), 0.02, h, color=HELP_EDGE))
         if r.end_hi > r.end_lo and not r.open_end:
-            ax.add_patch(Rectangle((r.end_lo, y - h / 2), r.end_hi - r.end_lo, h, color="#2ca02c", alpha=0.18,
-                                   lw=0))
+            ax.add_patch(Rectangle((r.end_lo, y - h / 2), r.end_hi - r.end_lo, h, color=HELP, alpha=0.2, lw=0))
+        if r.end_hi < x_lo or r.start_lo > x_hi:
+            continue
         text = r.provider if not banner else f"{r.provider}: {r.help_form}"
-        ax.text(min(max(r.start_lo, x_lo), x_hi) + 0.005 * (x_hi - x_lo), y + h / 2 + 0.02, text, va="bottom",
-                ha="left", fontsize=fs * (0.75 if not banner else 0.9), color="#0d3d0d", clip_on=True,
-                zorder=4).set_in_layout(False)
+        hfs = fs * (0.75 if not banner else 0.9)
+        w, th = text_size(text, hfs)
+        x0p = _to_pt(ax, max(r.start_lo, x_lo), y)[0][0] + 2
+        y0p = _to_pt(ax, x_lo, y + h / 2)[0][1] + 0.5
+        x0p = min(x0p, ax_box[2] - w - 1)        # never cut at the right edge
+        box = (x0p, y0p, x0p + w, y0p + th)
+        if help_board.free(box) and x0p >= ax_box[0]:
+            help_board.add(box)
+            ax.text(x0p, y0p, text, transform=ptt, va="bottom", ha="left", fontsize=hfs, color="#003d2b",
+                    zorder=4, clip_on=False)
 
     mk = layout["markers"]
     if len(mk):
@@ -216,14 +429,35 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, numbers: bool
             ax.add_patch(Rectangle(((x0 + x1) / 2 - w / 2, y - 0.2), w, 0.4, color=colour, alpha=0.55, lw=0))
             votes = getattr(r, "votes", None)
             extra = f" ● {int(votes)}" if votes is not None and not pd.isna(votes) else ""
-            ax.text((x0 + x1) / 2, y + 0.24, labels.MARKER_KINDS[r.kind] + extra, ha="center", va="bottom",
-                    fontsize=fs * 0.8, color=colour, clip_on=True)
+            text = labels.MARKER_KINDS[r.kind] + extra
+            tw, th = text_size(text, fs * 0.8)
+            cx, cy = _to_pt(ax, (x0 + x1) / 2, y + 0.24)[0]
+            cx = min(max(cx, ax_box[0] + tw / 2 + 1), ax_box[2] - tw / 2 - 1)
+            board.add((cx - tw / 2, cy, cx + tw / 2, cy + th))
+            ax.text(cx - tw / 2, cy, text, transform=ptt, ha="left", va="bottom", fontsize=fs * 0.8, color=colour)
         yticks.append(y)
         yticklabels.append(labels.LIFELINE["session"])
+
+    placed = place(board, items, fs * (0.8 if not banner else 0.9), gap=marker_pt * 0.7,
+                   rings=10 if not banner else 14)
+    got = {p.key for p in placed}
+    unplaced = [k for k, _, _ in items if k not in got]
+    leaders = []
+    anchor_of = {k: xy for k, xy, _ in items}
+    for p in placed:
+        ax.text(p.box[0] + 0.5, p.box[1] + 0.5, p.text, transform=ptt, ha="left", va="bottom",
+                fontsize=fs * (0.8 if not banner else 0.9), color="#222222", zorder=5, linespacing=1.2)
+        if p.leader:
+            ax_, ay = anchor_of[p.key]
+            tx = min(max(ax_, p.box[0]), p.box[2])
+            ty = min(max(ay, p.box[1]), p.box[3])
+            leaders.append(((ax_, ay), (tx, ty)))
+    if leaders:
+        ax.add_collection(LineCollection(leaders, colors="#999999", linewidths=0.4 if not banner else 2,
+                                         transform=ptt, zorder=4))
     ax.set_yticks(yticks)
     ax.set_yticklabels(yticklabels, fontsize=fs * 1.05)
-    ax.set_xlim(x_lo, x_hi)
-    ax.set_ylim(bottom, top)
+    ax.tick_params(axis="y", length=0)
     xlabel = labels.LIFELINE["time_axis"] if layout["mode"] == "datum" else labels.LIFELINE["order_axis"]
     if "warp" in layout:
         xlabel = labels.LIFELINE["stretched_axis"]
@@ -237,6 +471,8 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, numbers: bool
         elif "warp" in layout:
             xs, out = layout["warp"]
             years = np.arange(int(np.ceil(xs[0])), int(np.floor(xs[-1])) + 1)
+            skipped = [(a, b) for _, a, b in layout.get("breaks", [])]
+            years = [y for y in years if not any(a + 0.3 < y < b - 0.3 for a, b in skipped)]
             ax.set_xticks(np.interp(years, xs, out))
             ax.set_xticklabels([str(y) for y in years], fontsize=fs * 0.8)
         else:
@@ -250,69 +486,86 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, numbers: bool
         ax.tick_params(axis="x", labelsize=fs)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    return placed, unplaced
 
 
-def _legend_handles(marks, eps, ev, banner):
-    handles = []
-    size = 6 if not banner else 40
-    for etype in [t for t in labels.EVENT_TYPES if len(marks) and t in set(marks["event_type"])]:
-        name, marker, colour = labels.EVENT_TYPES[etype]
-        handles.append(Line2D([], [], marker=marker, color="none", markerfacecolor=colour,
-                              markeredgecolor="white", markersize=size, label=name))
-    if len(ev) and ev["crisis"].astype(bool).any():
-        handles.append(Line2D([], [], marker="o", color="none", markerfacecolor="#d62728", alpha=0.3,
-                              markersize=size * 1.8, markeredgewidth=0, label=labels.LIFELINE["crisis"]))
-    if len(eps):
-        handles.append(Patch(facecolor="#2ca02c", alpha=0.45, edgecolor="#1b6e1b", label=labels.LIFELINE["legend_help"]))
-        if eps["open_end"].any():
-            handles.append(Patch(facecolor="#2ca02c", alpha=0.3, hatch="///", edgecolor="#1b6e1b",
-                                 label=labels.LIFELINE["ongoing"] + " / " + labels.LIFELINE["open_end"]))
-    handles.append(Line2D([], [], color="#555555", alpha=0.6, label=labels.LIFELINE["period"]))
-    if len(marks) and marks["period"].astype(bool).any():
-        handles.append(Patch(color="#8c564b", alpha=0.25, label=labels.LIFELINE["problem_period"]))
-    return handles
-
-
-def _banner_labels(ax, marks, fs):
-    """Full event labels on the banner, staggered per lane so neighbours do not overlap.
-
-    Plain texts with offset transforms plus one collection of leader lines: a banner of a
-    large case has hundreds of labels, and annotation objects would cost seconds.
-    """
-    first = marks.sort_values(["lane", "x"]).drop_duplicates("event_id")
-    offsets = [14, 14 + 2.2 * fs, -(14 + 2.6 * fs)]
-    transforms = [offset_copy(ax.transData, fig=ax.figure, y=o, units="points") for o in offsets]
-    leaders = []
-    for lane, grp in first.groupby("lane"):
-        for k, (x, y, s, text) in enumerate(zip(grp["x"], grp["y"], grp["seq"], grp["label"])):
-            level = k % 3
-            wrapped = "\n".join(textwrap.wrap(f"{s}. {text}", 34))
-            ax.text(x, y, wrapped, transform=transforms[level], ha="center",
-                    va="bottom" if level < 2 else "top", fontsize=fs * 0.75, color="#222222",
-                    zorder=4).set_in_layout(False)
-            leaders.append((x, y, level))
-    if leaders:
-        xs = np.array([p[0] for p in leaders])
-        ys = np.array([p[1] for p in leaders])
-        up = np.array([p[2] < 2 for p in leaders])
-        ax.vlines(xs[up], ys[up], ys[up] + 0.18, color="#aaaaaa", lw=1.5, zorder=2)
-        ax.vlines(xs[~up], ys[~up] - 0.18, ys[~up], color="#aaaaaa", lw=1.5, zorder=2)
+def draw_key(width_cm: float = 17.0) -> Figure:
+    """'Zo lees je een levenslijn': every kind of mark of a life-line with what it means."""
+    fs = 7.0
+    rows = labels.KEY_ROWS
+    H = (len(rows) * 0.62 + 1.4) * CM * 2.54 / 2.54
+    fig = Figure(figsize=(width_cm * CM, (len(rows) * 0.62 + 1.3) * CM), dpi=150)
+    ax = fig.add_axes((0.01, 0.01, 0.98, 0.98 - 0.9 / (len(rows) * 0.62 + 1.3)))
+    fig.text(0.01, 0.99, labels.LIFELINE["key_title"], fontsize=fs * 1.35, ha="left", va="top")
+    ax.set_xlim(0, 10)
+    ax.set_ylim(len(rows) - 0.5, -0.6)
+    ax.axis("off")
+    name, marker, colour = labels.EVENT_TYPES["gezinsgebeurtenis"]
+    for i, (kind, text) in enumerate(rows):
+        y = i
+        ax.axhline(y, xmin=0.0, xmax=0.2, color="#dddddd", lw=0.8, zorder=0)
+        if kind == "dated":
+            ax.plot([0.6, 1.4], [y, y], color=LINE_COLOUR, lw=0.9, alpha=0.6)
+            ax.scatter([1.0], [y], marker=marker, s=30, c=colour, edgecolors="white", zorder=3)
+        elif kind == "vague":
+            ax.plot([0.2, 1.8], [y, y], color=LINE_COLOUR, lw=0.9, alpha=0.6)
+            ax.vlines([0.2, 1.8], y - 0.15, y + 0.15, color=LINE_COLOUR, lw=0.9, alpha=0.6)
+            ax.scatter([1.0], [y], marker=marker, s=30, c="white", edgecolors=colour, linewidths=1.1, zorder=3)
+        elif kind == "open":
+            ax.plot([0.2, 1.4], [y, y], color=LINE_COLOUR, lw=0.9, alpha=0.6)
+            ax.scatter([0.2], [y], marker="<", s=15, color=LINE_COLOUR)
+            ax.scatter([1.4], [y], marker=marker, s=30, c="white", edgecolors=colour, linewidths=1.1, zorder=3)
+        elif kind == "inferred":
+            ax.plot([0.4, 1.6], [y, y], color=LINE_COLOUR, lw=0.9, alpha=0.6, ls="dotted")
+            ax.scatter([1.0], [y], marker=marker, s=30, c="white", edgecolors=colour, linewidths=1.1, zorder=3)
+        elif kind == "state":
+            c = labels.EVENT_TYPES["gezinsproblematiek"]
+            ax.add_patch(Rectangle((0.3, y - 0.13), 1.5, 0.26, color=c[2], alpha=BAND_ALPHA, lw=0))
+            ax.scatter([0.3], [y], marker=c[1], s=30, c=c[2], edgecolors="white", zorder=3)
+        elif kind == "same_date":
+            for k, xx in enumerate([0.82, 1.0, 1.18]):
+                ax.scatter([xx], [y], marker=marker, s=30, c=colour, edgecolors="white", zorder=3)
+            ax.text(1.55, y - 0.32, "7 Verhuizing", fontsize=fs * 0.8, va="center")
+            ax.plot([1.18, 1.5], [y, y - 0.3], color="#999999", lw=0.4)
+        elif kind == "crisis":
+            ax.add_patch(Rectangle((0.85, y - 0.35), 0.3, 0.7, color=CRISIS, alpha=0.10, lw=0))
+            ax.scatter([1.0], [y], s=30 * 4.5, color=CRISIS, alpha=0.3, lw=0)
+            c = labels.EVENT_TYPES["crisis"]
+            ax.scatter([1.0], [y], marker=c[1], s=30, c=c[2], edgecolors="#7a2a00", zorder=3)
+        elif kind == "help":
+            ax.add_patch(Rectangle((0.2, y - 0.18), 0.4, 0.36, color=HELP, alpha=0.2, lw=0))
+            ax.add_patch(Rectangle((0.6, y - 0.18), 0.7, 0.36, facecolor=HELP, alpha=0.55, edgecolor=HELP_EDGE, lw=0.4))
+            ax.add_patch(Rectangle((1.3, y - 0.18), 0.6, 0.36, facecolor=HELP, alpha=0.3, edgecolor=HELP_EDGE, lw=0.4,
+                                   hatch="///"))
+        elif kind == "number":
+            ax.scatter([1.0], [y], marker=marker, s=30, c=colour, edgecolors="white", zorder=3)
+            ax.text(1.0, y - 0.25, "12 Eline naar gezinshuis", fontsize=fs * 0.8, ha="center", va="bottom")
+        ax.text(2.3, y, text, fontsize=fs, va="center", ha="left", wrap=True)
+    return fig
 
 
 def save_banner(layout: dict, title: str, path: Path | list[Path], width_m: float = 10.0,
-                height_m: float = 1.0) -> list[Path]:
+                height_m: float = 1.0, source_line: str | None = None) -> list[Path]:
     """Write the banner for printing on a roll (PDF/SVG by suffix; one drawing, several
-    files); atomic.  The time axis stretches crowded stretches (:func:`.timelines.stretch_crowded`)."""
+    files); atomic.  The time axis stretches crowded stretches and compresses long empty ones
+    with a visible break (:func:`.timelines.stretch_crowded`); the print instructions and the
+    source line are printed on the banner itself."""
     from ..io import atomic_path
     from .timelines import stretch_crowded
 
     targets = [Path(p) for p in (path if isinstance(path, (list, tuple)) else [path])]
+    note = labels.LIFELINE["print_note"].format(w=_num(width_m * 100), h=_num(height_m * 100))
     fig = draw_lifeline(stretch_crowded(layout), title, width_cm=width_m * 100, height_cm=height_m * 100,
-                        banner=True)
+                        banner=True, source_line=source_line, note=note)
     for target in targets:
         with atomic_path(target) as tmp:
             fig.savefig(tmp, format=target.suffix.lstrip("."))
     return targets
+
+
+def _num(v: float) -> str:
+    """A number the Dutch way: 53, 100, 2,5."""
+    return (f"{v:.0f}" if abs(v - round(v)) < 1e-9 else f"{v:.1f}").replace(".", ",")
 
 
 def draw_matrix(long: pd.DataFrame, case_titles: dict[str, str]) -> Figure:

@@ -163,7 +163,8 @@ def event_marks(events_pos: pd.DataFrame, lane_table: pd.DataFrame) -> pd.DataFr
                          "x": r.x, "x0": r.x0, "x1": r.x1, "event_type": r.event_type,
                          "crisis": bool(r.crisis), "period": bool(r.is_period),
                          "open_start": r.open_start, "open_end": r.open_end,
-                         "inferred": r.inferred, "label": r.label})
+                         "inferred": r.inferred, "label": r.label,
+                         "short_label": getattr(r, "short_label", None)})
     return pd.DataFrame(rows)
 
 
@@ -191,21 +192,31 @@ def case_layout(case_id: str, tables: dict[str, pd.DataFrame]) -> dict:
             "xlim": (xmin - (0.6 if mode == "volgorde" else 0.3), xmax + (0.6 if mode == "volgorde" else 0.3))}
 
 
-def stretch_crowded(layout: dict, min_share: float = 0.6) -> dict:
-    """The same layout on a time axis that stretches crowded stretches (for the banner).
+def stretch_crowded(layout: dict, min_share: float = 0.6, max_gap: float = 2.0, keep: float = 0.8) -> dict:
+    """The same layout on a time axis for the banner: crowded stretches stretched, long empty
+    stretches compressed.
 
-    Consecutive distinct event positions are moved at least ``min_share`` × (span /
-    number of positions) apart; time between them stays linear, so the order of
-    everything is kept.  The returned layout has ``"warp": (knots_in, knots_out)``
-    so tick marks land on the right year.  A banner printed from it says so in its
-    axis label (the axis is not to scale).
+    Consecutive distinct event positions are moved at least ``min_share`` × (span / number of
+    positions) apart; a gap of more than ``max_gap`` years without any event is shortened to
+    ``keep`` years and recorded in ``"breaks"`` as (position on the new axis, first year, last
+    year), which the banner draws as a dashed line with the years it skips.  Time between the
+    knots stays linear, so the order of everything is kept.  The returned layout has
+    ``"warp": (knots_in, knots_out)`` so tick marks land on the right year; the banner says in
+    its axis label that the axis is not to scale.
     """
     if layout["mode"] != "datum" or len(layout["events"]) < 2:
         return layout
     lo, hi = layout["xlim"]
     xs = np.unique(np.concatenate([[lo], layout["events"]["x"].to_numpy(), [hi]]))
-    gap = min_share * (hi - lo) / len(xs)
-    out_knots = np.concatenate([[xs[0]], xs[0] + np.cumsum(np.maximum(np.diff(xs), gap))])
+    gaps = np.diff(xs)
+    long = gaps > max_gap
+    widths = np.where(long, keep, gaps)
+    span = widths.sum()
+    gap = min_share * span / len(xs)
+    widths = np.maximum(widths, gap)
+    out_knots = np.concatenate([[xs[0]], xs[0] + np.cumsum(widths)])
+    breaks = [(float((out_knots[i] + out_knots[i + 1]) / 2), float(xs[i]), float(xs[i + 1]))
+              for i in np.flatnonzero(long)]
 
     def w(v):
         return np.interp(v, xs, out_knots, left=None, right=None) + np.where(
@@ -223,4 +234,5 @@ def stretch_crowded(layout: dict, min_share: float = 0.6) -> dict:
         new["markers"] = mk.assign(x0=w(mk["x0"]), x1=w(mk["x1"]))
     new["xlim"] = (float(w(lo)), float(w(hi)))
     new["warp"] = (xs, out_knots)
+    new["breaks"] = breaks
     return new
