@@ -59,6 +59,7 @@ KEYS = ("dataset", "file", "fills", "columns", "ignore", "values", "id_format", 
 ADAPTERS: dict[str, str] = {
     "helmond_questionnaires": "analysis.questionnaires.byo:ADAPTER",
     "idu_midi_demo": "analysis.determinants.byo:ADAPTER",
+    "case_studies": "analysis.case_studies.byo:ADAPTER",
 }
 
 
@@ -546,6 +547,9 @@ def read_mapped(schema: "DatasetSchema") -> tuple[dict[str, "pd.DataFrame"], dic
             except ValidationErrors as exc:
                 errors.extend(_relocate(exc.errors, raw, mapped, name))
                 continue
+            # where each row and column came from, for checks after this one (source references)
+            tables[name].attrs["export_rows"] = mapped.rows.get(name)
+            tables[name].attrs["export_column"] = mapped.columns.get(name)
             origins[name] = Origin(name, "eigen export", paths.relative(raw.path), paths.relative(mp))
         derived.update(mapped.derived)
     if errors:

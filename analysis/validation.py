@@ -371,27 +371,31 @@ def source_reference_errors(schema: "DatasetSchema", tables: dict, files: dict |
                         continue
                     sid, page = m["id"], bool(m["page"])
                     first, last = int(m["first"]), int(m["last"] or m["first"])
-                    row = int(i) + 2
+                    row, col = int(i) + 2, c
+                    rows, cols = df.attrs.get("export_rows"), df.attrs.get("export_column")
+                    if rows is not None and int(i) < len(rows):    # a researcher's export: her row, her column
+                        row = rows[int(i)]
+                        col = cols(int(i), c) if cols is not None else c
                     if sid not in known:
-                        errors.append(ValidationError(file, row, c, (
+                        errors.append(ValidationError(file, row, col, (
                             f"bron '{sid}' staat niet in de tabel {SOURCES_TABLE}; bekend: "
                             + (", ".join(sorted(known)) or "geen eigen bronnen")) if own is not None else (
                             f"bron '{sid}' is geen gepubliceerd document (nnn_….txt:regel) en deze dataset "
                             "heeft geen tabel sources voor eigen bronnen")))
                         continue
                     if last < first:
-                        errors.append(ValidationError(file, row, c, f"bronverwijzing '{piece.strip()}': het "
+                        errors.append(ValidationError(file, row, col, f"bronverwijzing '{piece.strip()}': het "
                                                       "bereik loopt terug"))
                         continue
                     unit = str(known[sid].get("unit") or "regel")
                     if page != (unit == "pagina"):
                         want = f"{sid}:p{first}" if unit == "pagina" else f"{sid}:{first}"
-                        errors.append(ValidationError(file, row, c, f"bron '{sid}' telt in {UNITS_NL.get(unit, unit)}; schrijf "
+                        errors.append(ValidationError(file, row, col, f"bron '{sid}' telt in {UNITS_NL.get(unit, unit)}; schrijf "
                                                       f"'{want}' in plaats van '{piece.strip()}'"))
                         continue
                     n = None if page else lines_of(sid)
                     if n is not None and last > n:
-                        errors.append(ValidationError(file, row, c, f"bronverwijzing '{piece.strip()}': "
+                        errors.append(ValidationError(file, row, col, f"bronverwijzing '{piece.strip()}': "
                                                       f"{known[sid].get('file')} heeft maar {n} regels"))
     return errors
 

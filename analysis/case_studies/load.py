@@ -33,3 +33,15 @@ def for_case(tables: dict[str, pd.DataFrame], case_id: str, table: str) -> pd.Da
     out = df[df["case_id"] == case_id].reset_index(drop=True)
     out.attrs.update(df.attrs)
     return out
+
+
+def case_origins() -> pd.DataFrame:
+    """Which cases came from the researcher's own files (``case_id``, ``file``); empty when the
+    data are the published cases only (see :mod:`.byo`)."""
+    from .. import paths
+
+    folder = paths.DATA_PROCESSED / DATASET
+    frames = [pd.read_csv(p, dtype=str) for p in sorted(folder.glob("case_origin__*.csv"))]
+    if not frames:
+        return pd.DataFrame(columns=["case_id", "file"])
+    return pd.concat(frames, ignore_index=True)[["case_id", "file"]].drop_duplicates("case_id")
