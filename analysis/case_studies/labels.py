@@ -92,7 +92,7 @@ KEY_ROWS = [
                   "een lijntje wijst naar het label."),
     ("number", "Nummer en korte tekst: de volgorde in het verhaal; de tabel eronder geeft de hele omschrijving "
                "en de bron."),
-    ("crisis", "Gloed en rode band: een crisis (de band alleen als het jaar bekend is)."),
+    ("crisis", "Oranjerode gloed en band: een crisis (de band alleen als het jaar bekend is)."),
     ("help", "Balk onder de gezinsleden: hulp. Licht = begin of einde onzeker; donker = liep zeker; "
              "gearceerd = liep nog bij het onderzoek of einde onbekend."),
 ]

@@ -493,12 +493,13 @@ def draw_key(width_cm: float = 17.0) -> Figure:
     """'Zo lees je een levenslijn': every kind of mark of a life-line with what it means."""
     fs = 7.0
     rows = labels.KEY_ROWS
-    H = (len(rows) * 0.62 + 1.4) * CM * 2.54 / 2.54
-    fig = Figure(figsize=(width_cm * CM, (len(rows) * 0.62 + 1.3) * CM), dpi=150)
-    ax = fig.add_axes((0.01, 0.01, 0.98, 0.98 - 0.9 / (len(rows) * 0.62 + 1.3)))
-    fig.text(0.01, 0.99, labels.LIFELINE["key_title"], fontsize=fs * 1.35, ha="left", va="top")
+    row_cm, head_cm = 0.85, 0.9
+    height = len(rows) * row_cm + head_cm
+    fig = Figure(figsize=(width_cm * CM, height * CM), dpi=150)
+    ax = fig.add_axes((0.01, 0.01, 0.98, 1 - head_cm / height))
+    fig.text(0.01, 1 - 0.15 / height, labels.LIFELINE["key_title"], fontsize=fs * 1.35, ha="left", va="top")
     ax.set_xlim(0, 10)
-    ax.set_ylim(len(rows) - 0.5, -0.6)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.axis("off")
     name, marker, colour = labels.EVENT_TYPES["gezinsgebeurtenis"]
     for i, (kind, text) in enumerate(rows):
@@ -525,8 +526,8 @@ def draw_key(width_cm: float = 17.0) -> Figure:
         elif kind == "same_date":
             for k, xx in enumerate([0.82, 1.0, 1.18]):
                 ax.scatter([xx], [y], marker=marker, s=30, c=colour, edgecolors="white", zorder=3)
-            ax.text(1.55, y - 0.32, "7 Verhuizing", fontsize=fs * 0.8, va="center")
-            ax.plot([1.18, 1.5], [y, y - 0.3], color="#999999", lw=0.4)
+            ax.text(1.35, y - 0.3, "7 Verhuizing", fontsize=fs * 0.8, va="center")
+            ax.plot([1.18, 1.33], [y, y - 0.25], color="#999999", lw=0.4)
         elif kind == "crisis":
             ax.add_patch(Rectangle((0.85, y - 0.35), 0.3, 0.7, color=CRISIS, alpha=0.10, lw=0))
             ax.scatter([1.0], [y], s=30 * 4.5, color=CRISIS, alpha=0.3, lw=0)
@@ -540,7 +541,7 @@ def draw_key(width_cm: float = 17.0) -> Figure:
         elif kind == "number":
             ax.scatter([1.0], [y], marker=marker, s=30, c=colour, edgecolors="white", zorder=3)
             ax.text(1.0, y - 0.25, "12 Eline naar gezinshuis", fontsize=fs * 0.8, ha="center", va="bottom")
-        ax.text(2.3, y, text, fontsize=fs, va="center", ha="left", wrap=True)
+        ax.text(2.4, y, textwrap.fill(text, 86), fontsize=fs, va="center", ha="left")
     return fig
 
 

@@ -167,3 +167,12 @@ def test_banner_source_line_for_own_sources_names_kinds_not_files(validated):
     t["events"].loc[t["events"]["case_id"] == "chayenne", "source"] = "int-m:3"
     line = artefacts.source_line("chayenne", t)
     assert "eigen onderzoek (interview; bronnen niet openbaar)" in line and "jansen" not in line
+
+
+def test_key_explains_every_row_without_overlap():
+    fig = plot.draw_key()
+    _assert_no_overlap(fig)
+    texts = [t.get_text().replace("\n", " ") for t in fig.axes[0].texts]
+    for _, text in labels.KEY_ROWS:
+        assert text in texts
+    assert labels.LIFELINE["key_title"] in [t.get_text() for t in fig.texts]

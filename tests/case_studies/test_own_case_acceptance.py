@@ -122,11 +122,17 @@ def test_own_case_on_the_page_with_its_numbers(scenario, request):
     # place in the cross-case synthesis: her coded factors count for cc1 and cc4
     coding = [r for r in _rows(html, title) if "Eén vaste contactpersoon" in " ".join(r)]
     assert coding, "codeertabel mist de eigen casus"
-    matrix = [r for r in _rows(html, "Ouders zijn de belangrijkste partner") if len(r) > 2]
-    assert matrix and "Eén vaste contactpersoon" in " ".join(matrix[0])
-    # the events came through with the cited lines of her own transcripts
     import pandas as pd
 
+    public = pd.read_csv(REPO / "data_raw" / "case_studies" / "synthesis_coding.csv", dtype=str)
+    nji = set(pd.read_csv(REPO / "data_raw" / "case_studies" / "cases.csv", dtype=str).query("method == 'leerreview'")
+              ["case_id"])
+    for element, label in (("cc1", "Ouders zijn de belangrijkste partner"), ("cc4", "Actieve betrokkenheid vanuit")):
+        before = public[(public["element_id"] == element) & public["case_id"].isin(nji)]["case_id"].nunique()
+        support = [r for r in _rows(html, label) if len(r) == 3 and r[0].startswith(label)]
+        assert support and support[0][1] == str(before + 1), (element, support)
+    assert re.search(rf"<th[^>]*>{re.escape(title)}</th>", html)         # a column of the case × element table
+    # the events came through with the cited lines of her own transcripts
     ev = pd.read_csv(root / "data_processed" / "case_studies" / "events.csv", dtype=str)
     mine = ev[ev["case_id"] == case]
     assert len(mine) == 12 and mine["source"].str.contains(f"int-moeder-{case}:|groep-{case}:").any()
