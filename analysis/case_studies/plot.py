@@ -212,6 +212,7 @@ def draw_lifeline(layout: dict, title: str | None = None, *, width_cm: float = 1
         axes.append(fig.add_axes((left, y0, right - left, ph)))
     fig.unplaced = []
     fig.placed = {}
+    fig.help_labelled = set()
     for k, ax in enumerate(axes):
         xlim = layout["xlim"] if k == 0 else window
         numbers_only = window if (k == 0 and window) else None
@@ -392,6 +393,10 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
     eps = layout["episodes"]
     lw_box = 0.4 if not banner else 2
     h = 0.36
+    unplaced = []
+    # help-bar texts fit between two rows of bars (0,55 apart), whatever the figure's size
+    row_pt = _to_pt(ax, x_lo, 0.55)[0][1] - _to_pt(ax, x_lo, 0.0)[0][1]
+    hfs = min(fs * (0.75 if not banner else 0.9), row_pt * 0.55 / 1.3)
     for r in eps.itertuples(index=False):
         y = help_y[r.row]
         if r.start_hi > r.start_lo:
@@ -408,16 +413,22 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
         if r.end_hi < x_lo or r.start_lo > x_hi:
             continue
         text = r.provider if not banner else f"{r.provider}: {r.help_form}"
-        hfs = fs * (0.75 if not banner else 0.9)
         w, th = text_size(text, hfs)
         x0p = _to_pt(ax, max(r.start_lo, x_lo), y)[0][0] + 2
+        x_end = _to_pt(ax, min(r.end_hi, x_hi), y)[0][0]
         y0p = _to_pt(ax, x_lo, y + h / 2)[0][1] + 0.5
-        x0p = min(x0p, ax_box[2] - w - 1)        # never cut at the right edge
-        box = (x0p, y0p, x0p + w, y0p + th)
-        if help_board.free(box) and x0p >= ax_box[0]:
-            help_board.add(box)
-            ax.text(x0p, y0p, text, transform=ptt, va="bottom", ha="left", fontsize=hfs, color="#003d2b",
-                    zorder=4, clip_on=False)
+        for shift in np.arange(0, max(x_end - x0p - w, 0) + 1, max(w / 2, 1)):
+            xp = min(x0p + shift, ax_box[2] - w - 1)        # never cut at the right edge
+            box = (xp, y0p, xp + w, y0p + th)
+            if help_board.free(box) and xp >= ax_box[0]:
+                help_board.add(box)
+                ax.text(xp, y0p, text, transform=ptt, va="bottom", ha="left", fontsize=hfs, color="#003d2b",
+                        zorder=4, clip_on=False)
+                fig.help_labelled.add(r.episode_id)
+                break
+        else:
+            if not (highlight and highlight[0] <= r.start_lo <= highlight[1]):   # else: named in the zoom panel
+                unplaced.append(("hulp", r.episode_id))
 
     mk = layout["markers"]
     if len(mk):
@@ -441,7 +452,7 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
     placed = place(board, items, fs * (0.8 if not banner else 0.9), gap=marker_pt * 0.7,
                    rings=10 if not banner else 14)
     got = {p.key for p in placed}
-    unplaced = [k for k, _, _ in items if k not in got]
+    unplaced += [k for k, _, _ in items if k not in got]
     leaders = []
     anchor_of = {k: xy for k, xy, _ in items}
     for p in placed:

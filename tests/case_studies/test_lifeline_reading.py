@@ -63,6 +63,7 @@ def test_report_lifeline_labels_do_not_overlap_and_every_event_is_labelled(layou
     _assert_no_overlap(fig)
     labelled = {p.key for panel in fig.placed.values() for p in panel}
     assert labelled == set(layout["events"]["event_id"])
+    assert fig.help_labelled == set(layout["episodes"]["episode_id"])     # every help bar is named
     # where there is room the short text stands on the figure, not only the number
     texts = [p.text for panel in fig.placed.values() for p in panel]
     assert sum(" " in t for t in texts) >= 0.6 * len(layout["events"]), texts
@@ -134,6 +135,7 @@ def banner(layouts, validated):
 def test_banner_labels_do_not_overlap(banner):
     fig, layout = banner
     assert fig.unplaced == []
+    assert fig.help_labelled == set(layout["episodes"]["episode_id"])
     _assert_no_overlap(fig)
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert any(t.startswith("14. Melding bij Veilig Thuis") for t in texts)      # full labels on the banner
