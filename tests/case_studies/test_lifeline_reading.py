@@ -128,8 +128,21 @@ def banner(layouts, validated):
     fig = plot.draw_lifeline(timelines.stretch_crowded(layout), "Levenslijn Gezin Visser-De Bruin", width_cm=1000,
                              height_cm=100, banner=True, source_line=artefacts.source_line("visser_de_bruin", validated),
                              note=labels.LIFELINE["print_note"].format(w="1000", h="100"))
-    fig.set_dpi(8)       # 10 m at 8 dpi: the same layout in points, a canvas small enough for a test
+    fig.set_dpi(20)      # 10 m at 20 dpi: the same layout in points, a canvas small enough for a test
     return fig, layout
+
+
+@pytest.mark.parametrize("height_cm", [100, 53])
+@pytest.mark.parametrize("case", CASES)
+def test_every_banner_has_no_overlapping_labels(layouts, validated, case, height_cm):
+    layout = layouts[case]
+    fig = plot.draw_lifeline(timelines.stretch_crowded(layout), "Levenslijn", width_cm=1000, height_cm=height_cm,
+                             banner=True, source_line=artefacts.source_line(case, validated),
+                             note=labels.LIFELINE["print_note"].format(w="1000", h=str(height_cm)))
+    fig.set_dpi(20)     # below ~15 dpi font hinting inflates the measured boxes of small text
+    assert fig.unplaced == []
+    assert fig.help_labelled == set(layout["episodes"]["episode_id"])
+    _assert_no_overlap(fig)
 
 
 def test_banner_labels_do_not_overlap(banner):
