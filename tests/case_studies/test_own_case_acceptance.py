@@ -113,6 +113,9 @@ def test_own_case_on_the_page_with_its_numbers(scenario, request):
     assert "Visser-De Bruin" in html and "Chayenne" in html
     assert "niet-openbare bestanden" in html and f"<strong>{title}</strong> (gelezen uit" in html
     assert "Interview met moeder (transcript)" in html
+    summary = html[html.index("Samenvatting"):html.index("Waar de cijfers vandaan komen") + 600]
+    assert f"{title} komt uit eigen, niet-openbare bestanden" in summary
+    assert "Alle gegevens zijn overgenomen" not in html
     # life-line, tree, banners (1 m and 53 cm) and tree image, linked from the page
     for name in (f"levenslijn-{case}-banner.pdf", f"levenslijn-{case}-banner-53cm.pdf",
                  f"levenslijn-{case}-banner.svg", f"bevindingenboom-{case}.png"):
