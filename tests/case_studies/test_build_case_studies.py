@@ -16,7 +16,8 @@ import pytest
 
 from analysis.testing import copy_project, run
 FILES = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml",
-         "analysis/schemas/case_studies.yaml", "data_raw/case_studies", "templates/case_studies",
+         "analysis/schemas/case_studies.yaml", "data_raw/case_studies",
+         "analysis/schemas/databronnen.yaml", "data_raw/databronnen", "templates/case_studies",
          "notebooks/10-casusonderzoek.ipynb", "reports/casusonderzoek.qmd"]
 S = "004_26341a46b6895ec5.txt:204"
 

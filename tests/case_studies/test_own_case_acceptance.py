@@ -24,7 +24,8 @@ from analysis.testing import REPO, copy_project, run
 
 FIXTURES = REPO / "tests" / "fixtures" / "exports"
 FILES = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml",
-         "analysis/schemas/case_studies.yaml", "data_raw/case_studies", "templates/case_studies",
+         "analysis/schemas/case_studies.yaml", "data_raw/case_studies",
+         "analysis/schemas/databronnen.yaml", "data_raw/databronnen", "templates/case_studies",
          "notebooks/10-casusonderzoek.ipynb", "reports/casusonderzoek.qmd"]
 
 
