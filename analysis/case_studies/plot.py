@@ -17,7 +17,6 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.transforms import offset_copy
 
 from . import labels
 
@@ -178,7 +177,6 @@ def draw_lifeline(layout: dict, title: str | None = None, *, width_cm: float = 1
     from .placement import text_size
 
     top, bottom, help_y = _lane_geometry(layout)
-    n_rows = len(layout["lanes"]) + len(help_y)
     window = None
     if zoom and not banner:
         window = zoom if isinstance(zoom, tuple) else dense_window(layout)
