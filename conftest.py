@@ -13,8 +13,9 @@ import pytest
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "sources: reads the published source documents (analysis.paths.SEEDS); "
-                                       "skips when they are absent")
+    config.addinivalue_line(
+        "markers", "sources: reads the published source documents (analysis.paths.SEEDS); skips when they are absent"
+    )
 
 
 def pytest_runtest_setup(item):
@@ -25,8 +26,10 @@ def pytest_runtest_setup(item):
     from analysis import paths, sources
 
     if not sources.available():
-        pytest.skip(f"brondocumenten niet gevonden in {paths.SEEDS} (zet {paths.SOURCES_ENV} op de map "
-                    "met de brondocumenten; zie README)")
+        pytest.skip(
+            f"brondocumenten niet gevonden in {paths.SEEDS} (zet {paths.SOURCES_ENV} op de map "
+            "met de brondocumenten; zie README)"
+        )
 
 
 def pytest_sessionstart(session):
@@ -34,9 +37,12 @@ def pytest_sessionstart(session):
     from analysis.notebooks import kernel_dir
 
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(kernel_dir())] + [p for p in [os.environ.get("JUPYTER_PATH")] if p])
-    result = subprocess.run([sys.executable, "-m", "analysis", "build", "--no-render"], cwd=paths.ROOT,
-                            capture_output=True, text=True)
+        [str(kernel_dir())] + [p for p in [os.environ.get("JUPYTER_PATH")] if p]
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--no-render"], cwd=paths.ROOT, capture_output=True, text=True
+    )
     if result.returncode != 0:
-        pytest.exit("De databuild faalt, dus de notebooks kunnen niet draaien:\n"
-                    + result.stdout + result.stderr, returncode=1)
+        pytest.exit(
+            "De databuild faalt, dus de notebooks kunnen niet draaien:\n" + result.stdout + result.stderr, returncode=1
+        )

@@ -32,12 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed"
-LOCK = ROOT / "requirements.lock"          # what `report` needs
+LOCK = ROOT / "requirements.lock"  # what `report` needs
 LOCK_DEV = ROOT / "requirements-dev.lock"  # the same versions + the `dev` extra (tests, notebooks)
 LOCK_ARGS = ["--universal", "--generate-hashes", "--python-version", "3.11"]
-ENVIRONMENT = ROOT / "environment.yml"    # conda: the same versions, pinned by `lock`
-CONDA_TO_PYPI = {"python-graphviz": "graphviz"}      # conda-forge name → PyPI name where they differ
-UNPINNED = {"python", "pip", "quarto", "graphviz"}   # interpreter, optional Quarto, the dot program
+ENVIRONMENT = ROOT / "environment.yml"  # conda: the same versions, pinned by `lock`
+CONDA_TO_PYPI = {"python-graphviz": "graphviz"}  # conda-forge name → PyPI name where they differ
+UNPINNED = {"python", "pip", "quarto", "graphviz"}  # interpreter, optional Quarto, the dot program
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
@@ -71,8 +71,8 @@ def setup(dev: bool = False) -> None:
         return
     say(f"Afhankelijkheden installeren uit {lock.name} (eenmalig, een paar minuten) …")
     pip = [PY, "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
-    run(*pip, "--require-hashes", "--no-deps", "-r", lock)   # exactly the locked, hashed versions
-    run(*pip, "--no-deps", "-e", ".")                        # the project itself, nothing else
+    run(*pip, "--require-hashes", "--no-deps", "-r", lock)  # exactly the locked, hashed versions
+    run(*pip, "--no-deps", "-e", ".")  # the project itself, nothing else
     STAMP.write_text(f"{lock.name}:{_digest(lock, ROOT / 'pyproject.toml')}\n")
 
 
@@ -81,15 +81,24 @@ def lock(extra: list[str]) -> None:
     if not PY.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
     run(PY, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "uv")
-    uv = [PY, "-m", "uv", "pip", "compile", "pyproject.toml", *LOCK_ARGS, "--quiet",
-          "--custom-compile-command", "python tasks.py lock"]
+    uv = [
+        PY,
+        "-m",
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        *LOCK_ARGS,
+        "--quiet",
+        "--custom-compile-command",
+        "python tasks.py lock",
+    ]
     say(f"{LOCK_DEV.name} bijwerken …")
-    run(*uv, "--extra", "dev", "-o", LOCK_DEV.name, *extra)   # e.g. --upgrade, --upgrade-package pandas
+    run(*uv, "--extra", "dev", "-o", LOCK_DEV.name, *extra)  # e.g. --upgrade, --upgrade-package pandas
     say(f"{LOCK.name} bijwerken (dezelfde versies, zonder de test- en notebookhulpmiddelen) …")
     run(*uv, "-c", LOCK_DEV.name, "-o", LOCK.name)
     pin_environment()
-    say("Klaar. Draai 'python tasks.py test' en commit requirements.lock, requirements-dev.lock "
-        "en environment.yml.")
+    say("Klaar. Draai 'python tasks.py test' en commit requirements.lock, requirements-dev.lock en environment.yml.")
 
 
 def locked_versions(path: Path = LOCK_DEV) -> dict[str, str]:
@@ -108,8 +117,7 @@ def pin_environment() -> None:
         if m and m.group(2).lower() not in UNPINNED:
             name = re.sub(r"[-_.]+", "-", CONDA_TO_PYPI.get(m.group(2), m.group(2))).lower()
             if name not in pins:
-                sys.exit(f"environment.yml noemt {m.group(2)}, maar {LOCK_DEV.name} niet: "
-                         "staat het in pyproject.toml?")
+                sys.exit(f"environment.yml noemt {m.group(2)}, maar {LOCK_DEV.name} niet: staat het in pyproject.toml?")
             pinned = f"{m.group(1)}{m.group(2)}=={pins[name]}"
             line = pinned + (m.group(4) and " " * max(1, 27 - len(pinned)) + m.group(4).strip() or "")
         out.append(line)
@@ -146,7 +154,12 @@ def main(argv: list[str]) -> None:
             say(f"benchmark {script.name}")
             run(PY, script)
     elif command == "clean-notebooks":
-        run(PY, "-m", "analysis.notebooks_clean", *(argv[1:] or sorted(str(p) for p in (ROOT / "notebooks").glob("*.ipynb"))))
+        run(
+            PY,
+            "-m",
+            "analysis.notebooks_clean",
+            *(argv[1:] or sorted(str(p) for p in (ROOT / "notebooks").glob("*.ipynb"))),
+        )
     else:
         sys.exit(f"Onbekende opdracht '{command}'.\n{__doc__}")
 

@@ -71,8 +71,10 @@ class State:
 
     def done(self, step: str, key: str | dict, outputs: list[Path]) -> None:
         inputs = key if isinstance(key, dict) else None
-        self.data[step] = {"key": digest(key) if inputs is not None else key,
-                           "outputs": [paths.relative(o) for o in outputs]}
+        self.data[step] = {
+            "key": digest(key) if inputs is not None else key,
+            "outputs": [paths.relative(o) for o in outputs],
+        }
         if inputs is not None:
             self.data[step]["inputs"] = inputs
         atomic_write_text(STATE, json.dumps(self.data, indent=1, sort_keys=True))
@@ -101,6 +103,7 @@ class Progress:
 
 
 # ---------------------------------------------------------------- data
+
 
 def _dataset_deps(dataset: str) -> set[str]:
     schema = load_schema(dataset)
@@ -162,8 +165,10 @@ def data_digests(inputs: dict[str, dict[str, str]]) -> dict[str, str]:
     provenance line of a page names."""
     out: dict[str, str] = {}
     for ds, inp in inputs.items():  # already in dependency order
-        out[ds] = digest(sorted((k, v) for k, v in inp.items() if k.startswith("data_raw/")),
-                         [out[k.split(" ", 1)[1]] for k in sorted(inp) if k.startswith("dataset ")])
+        out[ds] = digest(
+            sorted((k, v) for k, v in inp.items() if k.startswith("data_raw/")),
+            [out[k.split(" ", 1)[1]] for k in sorted(inp) if k.startswith("dataset ")],
+        )
     return out
 
 
@@ -188,6 +193,7 @@ def build_data(progress: Progress, state: State, inputs: dict[str, dict[str, str
         if dataset in validated:
             return validated[dataset][table]
         from .data import load_table
+
         return load_table(dataset, table)
 
     for ds in todo:
@@ -198,6 +204,7 @@ def build_data(progress: Progress, state: State, inputs: dict[str, dict[str, str
             errors.extend(all_errors(exc))
     if errors:
         from .validation import ValidationErrors as VE
+
         raise BuildError(f"Validatie mislukt; er is niets geschreven (data_processed/ is ongewijzigd).\n{VE(errors)}")
 
     # Phase 2: write each dataset's folder as a whole, then its codebook and artefacts.
@@ -214,12 +221,15 @@ def build_data(progress: Progress, state: State, inputs: dict[str, dict[str, str
         atomic_write_text(cb, codebook_markdown(load_schema(ds)))
         artefacts = write_artefacts(ds, tables)
         state.done(f"data:{ds}", inputs[ds], [target, cb, *artefacts])
-        progress.ran(f"Dataset {ds}: {len(tables)} tabel(len) geschreven naar {paths.relative(target)}/"
-                     + (f", {len(artefacts)} download(s)" if artefacts else ""))
+        progress.ran(
+            f"Dataset {ds}: {len(tables)} tabel(len) geschreven naar {paths.relative(target)}/"
+            + (f", {len(artefacts)} download(s)" if artefacts else "")
+        )
     return keys
 
 
 # ---------------------------------------------------------------- notebooks
+
 
 def notebook_inputs(data_keys: dict[str, str]) -> dict[Path, dict[str, str]]:
     """Per notebook: its source, the processed datasets it declares, the modules it imports."""
@@ -230,8 +240,9 @@ def notebook_inputs(data_keys: dict[str, str]) -> dict[Path, dict[str, str]]:
         declared = declared_datasets(nb)
         unknown = [d for d in declared if d not in data_keys]
         if unknown:
-            raise BuildError(f"{paths.relative(nb)}: 'datasets:' noemt onbekende dataset(s) {unknown}; "
-                             f"bekend: {sorted(data_keys)}")
+            raise BuildError(
+                f"{paths.relative(nb)}: 'datasets:' noemt onbekende dataset(s) {unknown}; bekend: {sorted(data_keys)}"
+            )
         inp = {paths.relative(nb): file_digest(nb)}
         inp |= code_inputs(notebook_imports(read(nb)) | {"analysis.notebooks"})
         inp |= {f"dataset {d}": data_keys[d] for d in declared}
@@ -278,7 +289,10 @@ def execute_notebooks(progress: Progress, state: State, inputs: dict[Path, dict[
                 _, seconds = fut.result()
             except Exception as exc:  # report every failing notebook, not just the first
                 from .render import embeds_of, render_list
-                pages = [paths.relative(p) for p in render_list() if p.suffix == ".qmd" and nb.resolve() in embeds_of(p)]
+
+                pages = [
+                    paths.relative(p) for p in render_list() if p.suffix == ".qmd" and nb.resolve() in embeds_of(p)
+                ]
                 failures.append(str(exc) + (f"\n(ingesloten op: {', '.join(pages)})" if pages else ""))
                 progress.line(f"Notebook {nb.name}: FOUT")
                 continue
@@ -289,6 +303,7 @@ def execute_notebooks(progress: Progress, state: State, inputs: dict[Path, dict[
 
 
 # ---------------------------------------------------------------- render
+
 
 def quarto_path() -> str | None:
     return shutil.which("quarto")
@@ -308,6 +323,7 @@ def publish(progress: Progress, state: State, stage_site: Path, renderer: str) -
 
 
 # ---------------------------------------------------------------- entry point
+
 
 def reproducible_environment() -> None:
     """Same inputs, same bytes: dates written into SVG and PDF files come from
@@ -342,6 +358,7 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
         nb_inputs = notebook_inputs(data_keys)
         from .provenance import write_variables
         from .render import page_provenance
+
         lines = page_provenance(data_digests(ds_inputs))
         write_variables(lines)
         use_quarto = renderer == "quarto" or (renderer == "auto" and quarto_path() is not None)
@@ -352,22 +369,30 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
         execute_notebooks(progress, state, nb_inputs, force)
         if use_quarto:
             from .quarto import render_quarto
+
             site = render_quarto(progress, state, lines, force)
         else:
             from .render import render_site
+
             site = render_site(progress, state, lines, force)
         publish(progress, state, site, "quarto" if use_quarto else "embedded")
         from .privacy_check import build_step  # last step of every build: read what was built
+
         if not build_step(progress, state):
             raise BuildError("de privacycontrole van _site/ en downloads/ vond problemen (zie hierboven)")
     except (BuildError, manifest.ManifestError, RenderError) as exc:
-        print(f"\nFOUT: {exc}\n(_site/ is niet gewijzigd: het bevat nog de vorige volledige build.)",
-              file=sys.stderr, flush=True)
+        print(
+            f"\nFOUT: {exc}\n(_site/ is niet gewijzigd: het bevat nog de vorige volledige build.)",
+            file=sys.stderr,
+            flush=True,
+        )
         return 1
     total = time.perf_counter() - progress.t0
     if progress.did == 0:
         print(f"Niets gewijzigd: alles is actueel ({total:.2f} s). Rapporten: {paths.relative(paths.SITE)}/index.html")
     else:
-        print(f"Klaar in {total:.1f} s ({progress.did} stap(pen) uitgevoerd, {progress.skipped} overgeslagen). "
-              f"Rapporten: {paths.relative(paths.SITE)}/index.html")
+        print(
+            f"Klaar in {total:.1f} s ({progress.did} stap(pen) uitgevoerd, {progress.skipped} overgeslagen). "
+            f"Rapporten: {paths.relative(paths.SITE)}/index.html"
+        )
     return 0

@@ -59,6 +59,7 @@ def digest(*parts) -> str:
 
 # ---------------------------------------------------------------- modules
 
+
 def _module_file(name: str) -> Path | None:
     """``analysis.x.y`` → its source file in this package (module or package ``__init__``)."""
     if name != "analysis" and not name.startswith("analysis."):
@@ -91,7 +92,7 @@ def imports_of_source(source: str, package: str = "analysis") -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
-                base = base[:len(base) - node.level + 1]
+                base = base[: len(base) - node.level + 1]
                 mod = ".".join(base + ([node.module] if node.module else []))
             else:
                 mod = node.module or ""
@@ -116,7 +117,13 @@ def _direct(path: Path) -> frozenset[Path]:
 
 def module_closure(entries: set[str]) -> list[Path]:
     todo = {f for name in entries for f in [_module_file(name)] if f}
-    todo |= {f for name in entries for i in range(1, len(name.split("."))) for f in [_module_file(".".join(name.split(".")[:i]))] if f}
+    todo |= {
+        f
+        for name in entries
+        for i in range(1, len(name.split(".")))
+        for f in [_module_file(".".join(name.split(".")[:i]))]
+        if f
+    }
     seen: set[Path] = set()
     while todo:
         f = todo.pop()
@@ -130,8 +137,17 @@ def module_closure(entries: set[str]) -> list[Path]:
 def _package_data(modules: list[Path]) -> list[Path]:
     """Data files of the sub-packages in the closure (e.g. instrument keys, frameworks)."""
     folders = {m.parent for m in modules if m.parent != paths.PACKAGE}
-    return sorted({p for d in folders for p in d.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES
-                   and "__pycache__" not in p.parts and paths.SCHEMAS not in p.parents})
+    return sorted(
+        {
+            p
+            for d in folders
+            for p in d.rglob("*")
+            if p.is_file()
+            and p.suffix in DATA_SUFFIXES
+            and "__pycache__" not in p.parts
+            and paths.SCHEMAS not in p.parents
+        }
+    )
 
 
 def _resolve_env_file(value: str) -> Path | None:
@@ -188,6 +204,7 @@ def notebook_imports(nb: dict) -> set[str]:
 
 
 # ---------------------------------------------------------------- reasons
+
 
 def reasons(old: dict[str, str] | None, new: dict[str, str], limit: int = 3) -> str:
     """Why a step runs again, in words: ``data_raw/x.csv gewijzigd; analysis/y.py nieuw``."""

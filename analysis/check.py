@@ -60,11 +60,14 @@ def check_project() -> list[str]:
                     problems.append(f"{where}: 'datasets' noemt onbekende dataset '{d}'")
             for label, cell in labelled_cells(nb).items():
                 if label.startswith("tbl-") and "show_table(" not in "".join(cell.get("source", "")):
-                    problems.append(f"{where}: tabelcel '{label}' toont de tabel niet met analysis.report.show_table "
-                                    "(dat past de privacyregels toe)")
+                    problems.append(
+                        f"{where}: tabelcel '{label}' toont de tabel niet met analysis.report.show_table "
+                        "(dat past de privacyregels toe)"
+                    )
             if any(c.get("outputs") or c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code"):
-                problems.append(f"{where}: notebook bevat uitvoer; sla notebooks op zonder uitvoer "
-                                "('make clean-notebooks')")
+                problems.append(
+                    f"{where}: notebook bevat uitvoer; sla notebooks op zonder uitvoer ('make clean-notebooks')"
+                )
             continue
         meta, body = split_front_matter(src.read_text(encoding="utf-8"))
         if not meta.get("title"):

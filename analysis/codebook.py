@@ -8,8 +8,10 @@ from . import paths
 from .schema import DatasetSchema, load_schema
 from .validation import TYPE_NL
 
-PRIVACY_NL = {"small_count": "aantal personen: kleine aantallen onderdrukt in rapporten",
-              "identifying": "identificerend: komt nooit in een rapport"}
+PRIVACY_NL = {
+    "small_count": "aantal personen: kleine aantallen onderdrukt in rapporten",
+    "identifying": "identificerend: komt nooit in een rapport",
+}
 
 
 def _cell(text) -> str:
@@ -37,10 +39,13 @@ def codebook_markdown(schema: DatasetSchema) -> str:
     title = without_demo_wording(schema.title) if own else schema.title
     out = ["---", f'title: "Codeboek: {title}"', "---", ""]
     if origin.demonstration:
-        out += ["::: {.callout-warning}",
-                "**Demonstratiedata.** Deze dataset is gegenereerd met een script met vaste seed, "
-                "passend bij gepubliceerde totalen. Het zijn géén echte antwoorden van respondenten.",
-                ":::", ""]
+        out += [
+            "::: {.callout-warning}",
+            "**Demonstratiedata.** Deze dataset is gegenereerd met een script met vaste seed, "
+            "passend bij gepubliceerde totalen. Het zijn géén echte antwoorden van respondenten.",
+            ":::",
+            "",
+        ]
     if own:
         out += ["::: {.callout-note}", origin.describe(), ":::", ""]
     else:
@@ -49,11 +54,19 @@ def codebook_markdown(schema: DatasetSchema) -> str:
     files = {r["table"]: r["file"] for r in origin.rows}
     for table in schema.tables.values():
         shown_file = files.get(table.name) if own else None
-        out += [f"## {without_demo_wording(table.title) if own else table.title}", "",
-                without_demo_wording(table.description) if own else table.description, "",
-                (f"Bestand: `{shown_file.rsplit('/', 1)[-1]}` (eigen gegevens)" if shown_file else
-                 f"Bestand: `data_raw/{table.file}`") + (f" · Sleutel: {', '.join(table.primary_key)}"
-                                                        if table.primary_key else ""), ""]
+        out += [
+            f"## {without_demo_wording(table.title) if own else table.title}",
+            "",
+            without_demo_wording(table.description) if own else table.description,
+            "",
+            (
+                f"Bestand: `{shown_file.rsplit('/', 1)[-1]}` (eigen gegevens)"
+                if shown_file
+                else f"Bestand: `data_raw/{table.file}`"
+            )
+            + (f" · Sleutel: {', '.join(table.primary_key)}" if table.primary_key else ""),
+            "",
+        ]
         out += ["| Kolom | Type | Betekenis | Toegestane waarden | Verplicht |", "|---|---|---|---|---|"]
         for col in table.columns.values():
             rules = []
@@ -69,14 +82,19 @@ def codebook_markdown(schema: DatasetSchema) -> str:
                 rules.append("uniek")
             if col.privacy:
                 rules.append(PRIVACY_NL[col.privacy])
-            out.append(f"| `{col.name}` | {_cell(TYPE_NL[col.type])} | {_cell(col.description)} | "
-                       f"{_cell('; '.join(rules)) or '–'} | {'nee' if col.nullable else 'ja'} |")
+            out.append(
+                f"| `{col.name}` | {_cell(TYPE_NL[col.type])} | {_cell(col.description)} | "
+                f"{_cell('; '.join(rules)) or '–'} | {'nee' if col.nullable else 'ja'} |"
+            )
         for fk in table.foreign_keys:
             out.append("")
             out.append(f"Verwijzing: ({', '.join(fk.columns)}) → `{fk.table}` ({', '.join(fk.ref_columns)}).")
         out.append("")
-    out += ["Kolommen van het type *bronverwijzing* wijzen naar de regel in het gepubliceerde "
-            "brondocument (`<bestand>.txt:<regel>`), zodat elke rij te controleren is.", ""]
+    out += [
+        "Kolommen van het type *bronverwijzing* wijzen naar de regel in het gepubliceerde "
+        "brondocument (`<bestand>.txt:<regel>`), zodat elke rij te controleren is.",
+        "",
+    ]
     return "\n".join(out)
 
 

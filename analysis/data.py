@@ -32,10 +32,16 @@ def private_override(table: TableSchema) -> Path | None:
     return candidate if candidate.exists() else None
 
 
-BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
-        (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
-RESAVE = ("sla het bestand opnieuw op als 'CSV UTF-8 (door komma's gescheiden)' of als gewone CSV "
-          "(Excel: Opslaan als), of lever het als .xlsx")
+BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+RESAVE = (
+    "sla het bestand opnieuw op als 'CSV UTF-8 (door komma's gescheiden)' of als gewone CSV "
+    "(Excel: Opslaan als), of lever het als .xlsx"
+)
 
 
 def detect_encoding(data: bytes) -> str:
@@ -64,15 +70,21 @@ def decode(data: bytes, file) -> tuple[str, str]:
     """
     encoding = detect_encoding(data)
     if encoding in ("UTF-16", "UTF-32"):
-        raise ValidationError(file, None, None, f"het bestand is in {encoding} gecodeerd (Excel: 'Unicode-tekst'); "
-                              f"verwacht UTF-8 of Windows-1252: {RESAVE}")
+        raise ValidationError(
+            file,
+            None,
+            None,
+            f"het bestand is in {encoding} gecodeerd (Excel: 'Unicode-tekst'); "
+            f"verwacht UTF-8 of Windows-1252: {RESAVE}",
+        )
     if encoding.startswith("utf-8"):
         return data.decode("utf-8-sig"), encoding
     try:
         return data.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError as exc:  # bytes undefined in cp1252 (0x81, 0x8d, ...)
-        raise ValidationError(file, None, None,
-                              f"tekstcodering niet herkend (geen UTF-8 of Windows-1252): {exc}; {RESAVE}") from None
+        raise ValidationError(
+            file, None, None, f"tekstcodering niet herkend (geen UTF-8 of Windows-1252): {exc}; {RESAVE}"
+        ) from None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -109,23 +121,30 @@ def read_raw_table(path: Path | str, table: TableSchema | None = None, sheet: st
     header, body = rows[0], [r for r in rows[1:] if any(c.strip() for c in r)]
     for i, r in enumerate(rows[1:], start=2):
         if any(c.strip() for c in r) and len(r) != len(header):
-            raise ValidationError(path, i, None, f"rij heeft {len(r)} cellen, de kopregel {len(header)} "
-                                  f"(scheidingsteken '{delimiter}'; staat er een losse komma of puntkomma in een cel?)")
+            raise ValidationError(
+                path,
+                i,
+                None,
+                f"rij heeft {len(r)} cellen, de kopregel {len(header)} "
+                f"(scheidingsteken '{delimiter}'; staat er een losse komma of puntkomma in een cel?)",
+            )
     df = pd.DataFrame(body, columns=header, dtype=str)
     if delimiter == ";":  # Dutch Excel writes decimal commas (and group dots) with semicolons
         from .validation import DUTCH_EXCEL_NUMBERS
+
         df.attrs["number_format"] = DUTCH_EXCEL_NUMBERS
     return df
 
 
 # ---------------------------------------------------------------- datasets
 
+
 def _resolve(spec: str) -> Callable:
     module, _, func = spec.partition(":")
     return getattr(importlib.import_module(module), func)
 
 
-ORIGIN_TABLE = "data_origin"   # written next to every processed dataset: where each table came from
+ORIGIN_TABLE = "data_origin"  # written next to every processed dataset: where each table came from
 
 
 def read_dataset(schema: DatasetSchema) -> dict[str, "pd.DataFrame"]:
@@ -172,11 +191,15 @@ class _Tables(dict):
 def origin_frame(origins: dict) -> "pd.DataFrame":
     import pandas as pd
 
-    return pd.DataFrame([{"table": o.table, "kind": o.kind, "file": o.file, "mapping": o.mapping}
-                         for o in origins.values()], columns=["table", "kind", "file", "mapping"])
+    return pd.DataFrame(
+        [{"table": o.table, "kind": o.kind, "file": o.file, "mapping": o.mapping} for o in origins.values()],
+        columns=["table", "kind", "file", "mapping"],
+    )
 
 
-def validate_dataset(dataset: str, lookup: Callable[[str, str], "pd.DataFrame"] | None = None) -> dict[str, "pd.DataFrame"]:
+def validate_dataset(
+    dataset: str, lookup: Callable[[str, str], "pd.DataFrame"] | None = None
+) -> dict[str, "pd.DataFrame"]:
     """Raw files → typed, checked tidy tables (including a domain validator's output), plus the
     ``data_origin`` table: which file (demonstration, public, or the researcher's own) each came from."""
     schema = load_schema(dataset)
@@ -209,19 +232,23 @@ def load_table(dataset: str, table: str) -> "pd.DataFrame":
 
     allowed = os.environ.get("ANALYSIS_ALLOWED_DATASETS")
     if allowed is not None and dataset not in allowed.split(","):
-        raise PermissionError(f"dit notebook leest dataset '{dataset}' maar noemt die niet in 'datasets:' "
-                              f"in de front matter (genoemd: {allowed or 'geen'}); voeg hem toe, anders "
-                              "weet de build niet wanneer het notebook opnieuw moet draaien")
+        raise PermissionError(
+            f"dit notebook leest dataset '{dataset}' maar noemt die niet in 'datasets:' "
+            f"in de front matter (genoemd: {allowed or 'geen'}); voeg hem toe, anders "
+            "weet de build niet wanneer het notebook opnieuw moet draaien"
+        )
     path = paths.DATA_PROCESSED / dataset / f"{table}.csv"
     if not path.exists():
-        raise FileNotFoundError(f"{paths.relative(path)} bestaat niet: draai eerst 'python -m analysis build' "
-                                f"(of 'make report')")
+        raise FileNotFoundError(
+            f"{paths.relative(path)} bestaat niet: draai eerst 'python -m analysis build' (of 'make report')"
+        )
     schema = load_schema(dataset)
     ts = schema.tables.get(table)
     if ts is None:
         df = pd.read_csv(path, keep_default_na=True)
     else:
         from .validation import DTYPES
+
         dtypes = {c: DTYPES[col.type] for c, col in ts.columns.items()}
         df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
     df.attrs["schema"] = (dataset, table)

@@ -11,8 +11,15 @@ def style() -> None:
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", context="notebook")
-    mpl.rcParams.update({"figure.dpi": 110, "savefig.dpi": 150, "figure.figsize": (PAGE_WIDTH_IN, 4),
-                         "axes.titleweight": "bold", "svg.fonttype": "none"})
+    mpl.rcParams.update(
+        {
+            "figure.dpi": 110,
+            "savefig.dpi": 150,
+            "figure.figsize": (PAGE_WIDTH_IN, 4),
+            "axes.titleweight": "bold",
+            "svg.fonttype": "none",
+        }
+    )
 
 
 def bar_counts(df, x: str, y: str, hue: str | None = None, labels: dict[str, str] | None = None, ax=None):
@@ -39,8 +46,8 @@ def bar_counts(df, x: str, y: str, hue: str | None = None, labels: dict[str, str
 # Two-way contrasts (bevorderend/belemmerend, rapport/dia's, …) in blue and orange from the
 # Okabe-Ito palette: they stay two different colours for readers with red-green colour
 # blindness, where red/green become one olive colour.
-FACILITATING = "#0072B2"    # blue: bevorderend, positief
-HINDERING = "#E69F00"       # orange: belemmerend, negatief
+FACILITATING = "#0072B2"  # blue: bevorderend, positief
+HINDERING = "#E69F00"  # orange: belemmerend, negatief
 HINDERING_LIGHT = "#F6CF86"  # light orange: mogelijk of impliciet belemmerend
 NEUTRAL = "#BBBBBB"
 CATEGORICAL = ("#0072B2", "#E69F00", "#56B4E9", "#D55E00", "#CC79A7", "#009E73", "#F0E442")
@@ -55,8 +62,13 @@ def dutch_decimals(fig) -> None:
     """Decimal commas on every numeric axis of ``fig`` (tick labels and offsets), as in the tables."""
     from matplotlib import ticker
 
-    numeric = (ticker.ScalarFormatter, ticker.FormatStrFormatter, ticker.StrMethodFormatter,
-               ticker.PercentFormatter, ticker.LogFormatter)
+    numeric = (
+        ticker.ScalarFormatter,
+        ticker.FormatStrFormatter,
+        ticker.StrMethodFormatter,
+        ticker.PercentFormatter,
+        ticker.LogFormatter,
+    )
     for ax in fig.get_axes():
         for axis in (ax.xaxis, ax.yaxis):
             fmt = axis.get_major_formatter()
@@ -72,9 +84,18 @@ def mark_demonstration(fig) -> None:
     """The word DEMONSTRATIEDATA on the figure itself (a figure copied into a slide keeps it)."""
     if any(DEMO_MARK.lower() in t.get_text().lower() for t in fig.texts):
         return
-    fig.text(0.995, 0.995, DEMO_MARK + " – geen echte gegevens", ha="right", va="top", fontsize=9,
-             fontweight="bold", color="#b00020", alpha=0.9,
-             bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#b00020", "alpha": 0.85})
+    fig.text(
+        0.995,
+        0.995,
+        DEMO_MARK + " – geen echte gegevens",
+        ha="right",
+        va="top",
+        fontsize=9,
+        fontweight="bold",
+        color="#b00020",
+        alpha=0.9,
+        bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#b00020", "alpha": 0.85},
+    )
 
 
 def page_reads_demonstration_data() -> bool:
@@ -99,6 +120,7 @@ def finish(fig, demonstration: bool | None = None) -> None:
 
 
 # ---------------------------------------------------------------- figure text for the privacy check
+
 
 def figure_text(fig) -> str:
     """Every text a matplotlib figure draws: titles, labels, tick labels, legends, annotations."""
@@ -146,6 +168,7 @@ def embed_figure_text() -> None:
                 return _with_text_chunk(data, figure_text(fig))
             if isinstance(data, str):  # the inline backend hands over base64 text
                 import base64
+
                 raw = base64.b64decode(data)
                 if raw[:8] == b"\x89PNG\r\n\x1a\n":
                     return base64.b64encode(_with_text_chunk(raw, figure_text(fig))).decode("ascii")

@@ -59,8 +59,7 @@ class Interval:
         return self.lower <= x and (self.upper is None or x <= self.upper)
 
     def overlaps(self, other: "Interval") -> bool:
-        return (self.upper is None or other.lower <= self.upper) and \
-               (other.upper is None or self.lower <= other.upper)
+        return (self.upper is None or other.lower <= self.upper) and (other.upper is None or self.lower <= other.upper)
 
     def intersection(self, other: "Interval") -> "Interval | None":
         if not self.overlaps(other):
@@ -84,9 +83,12 @@ class Interval:
 
     def format(self, unit: str = "", decimals: int = 0) -> str:
         """Dutch text: ``20–40%``, ``540``, ``≥ 31``."""
+
         def num(x):
             from .formatting import decimal_text
+
             return decimal_text(x, decimals) if decimals else f"{x:g}".replace(".", ",")
+
         if self.upper is None:
             return f"≥ {num(self.lower)}{unit}"
         if self.lower == self.upper:
@@ -96,11 +98,13 @@ class Interval:
 
 def interval_or_none(lower, upper) -> Interval | None:
     """Interval from two possibly missing table cells (``None``/NaN/NA lower → no interval)."""
+
     def missing(v):
         try:
             return v is None or bool(v != v) or str(v) == "<NA>"
         except (TypeError, ValueError):
             return True
+
     if missing(lower):
         return None
     return Interval(float(lower), None if missing(upper) else float(upper))
@@ -173,8 +177,9 @@ def allocations(n: int, count_ranges: Sequence[tuple[int, int]]) -> list[tuple[i
     return [c for c in itertools.product(*ranges) if sum(c) == n]
 
 
-def allocation_bounds(n: int, bands: Sequence[Interval], count_ranges: Sequence[tuple[int, int]],
-                      total: Interval | None = None):
+def allocation_bounds(
+    n: int, bands: Sequence[Interval], count_ranges: Sequence[tuple[int, int]], total: Interval | None = None
+):
     """Every allocation of ``n`` respondents over ``bands`` with its bounds on the total and mean.
 
     ``count_ranges`` states what the text says about how many respondents are in each band
@@ -192,9 +197,13 @@ def allocation_bounds(n: int, bands: Sequence[Interval], count_ranges: Sequence[
         s = sum_bounds(bands, alloc)
         m = s.scale(1 / n)
         row = {f"n_band_{i}": k for i, k in enumerate(alloc)}
-        row.update(total_lower=s.lower, total_upper=math.nan if s.upper is None else s.upper,
-                   mean_lower=m.lower, mean_upper=math.nan if m.upper is None else m.upper,
-                   compatible=True if total is None else s.overlaps(total))
+        row.update(
+            total_lower=s.lower,
+            total_upper=math.nan if s.upper is None else s.upper,
+            mean_lower=m.lower,
+            mean_upper=math.nan if m.upper is None else m.upper,
+            compatible=True if total is None else s.overlaps(total),
+        )
         rows.append(row)
     if not rows:
         raise IntervalError(f"geen verdeling van {n} respondenten past bij de opgegeven aantallen per band")

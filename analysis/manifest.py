@@ -72,12 +72,15 @@ class Check:
     def message(self) -> str:
         lines = []
         for f in self.changed:
-            lines.append(f"  - data_raw/{f}: inhoud gewijzigd; de hash klopt niet met het manifest. "
-                         "Ruwe data zijn onveranderlijk: zet een gecorrigeerd bestand ernaast, of registreer "
-                         "een bewuste wijziging met 'python -m analysis manifest --update'.")
+            lines.append(
+                f"  - data_raw/{f}: inhoud gewijzigd; de hash klopt niet met het manifest. "
+                "Ruwe data zijn onveranderlijk: zet een gecorrigeerd bestand ernaast, of registreer "
+                "een bewuste wijziging met 'python -m analysis manifest --update'."
+            )
         for f in self.unregistered:
-            lines.append(f"  - data_raw/{f}: nieuw bestand, nog niet in het manifest "
-                         "('python -m analysis manifest --update').")
+            lines.append(
+                f"  - data_raw/{f}: nieuw bestand, nog niet in het manifest ('python -m analysis manifest --update')."
+            )
         for f in self.missing:
             lines.append(f"  - data_raw/{f}: staat in het manifest maar ontbreekt.")
         return "Het datamanifest klopt niet:\n" + "\n".join(lines)
@@ -85,8 +88,10 @@ class Check:
 
 def _folders() -> list[tuple[Path, Path, str, bool]]:
     """(folder, manifest file, prefix for messages, skip private)."""
-    return [(paths.DATA_RAW, paths.MANIFEST, "", True),
-            (paths.PRIVATE, paths.PRIVATE / "MANIFEST.sha256", "private/", False)]
+    return [
+        (paths.DATA_RAW, paths.MANIFEST, "", True),
+        (paths.PRIVATE, paths.PRIVATE / "MANIFEST.sha256", "private/", False),
+    ]
 
 
 def check() -> Check:
@@ -128,8 +133,10 @@ def update() -> list[str]:
             continue
         old = _read(manifest)
         changes += [prefix + n for n in sorted(set(actual) | set(old)) if actual.get(n) != old.get(n)]
-        header = ("# SHA-256 of every raw data file (sha256sum format). Raw data are immutable:\n"
-                  "# the build refuses a file whose hash differs. Update with: python -m analysis manifest --update\n")
+        header = (
+            "# SHA-256 of every raw data file (sha256sum format). Raw data are immutable:\n"
+            "# the build refuses a file whose hash differs. Update with: python -m analysis manifest --update\n"
+        )
         atomic_write_text(manifest, header + "".join(f"{d}  {n}\n" for n, d in actual.items()))
     return changes
 

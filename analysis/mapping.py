@@ -65,6 +65,7 @@ ADAPTERS: dict[str, str] = {
 
 # ---------------------------------------------------------------- what a reader returns
 
+
 @dataclass
 class RawExport:
     """An export as read, before any mapping: the export's own names and codes.
@@ -92,9 +93,12 @@ class RawExport:
 
     def describe(self) -> list[str]:
         """Dutch lines for ``inspect``: format, encoding, size."""
-        lines = [f"Bestand: {paths.relative(self.path)} (formaat: {self.format}"
-                 + (f", tekstcodering {self.encoding}" if self.encoding else "")
-                 + (f", scheidingsteken '{self.delimiter}'" if self.delimiter else "") + ")"]
+        lines = [
+            f"Bestand: {paths.relative(self.path)} (formaat: {self.format}"
+            + (f", tekstcodering {self.encoding}" if self.encoding else "")
+            + (f", scheidingsteken '{self.delimiter}'" if self.delimiter else "")
+            + ")"
+        ]
         if self.table is not None:
             lines.append(f"Rijen: {len(self.table)} · kolommen: {len(self.table.columns)}")
         return lines
@@ -118,8 +122,12 @@ def read_export(path: Path | str) -> RawExport:
         _load_plugins()
         reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ValidationError(path, None, None, f"formaat '{path.suffix}' wordt niet gelezen; bekende formaten: "
-                              + ", ".join(sorted(READERS)))
+        raise ValidationError(
+            path,
+            None,
+            None,
+            f"formaat '{path.suffix}' wordt niet gelezen; bekende formaten: " + ", ".join(sorted(READERS)),
+        )
     if path.stat().st_size == 0:
         raise ValidationError(path, None, None, "bestand is leeg")
     return reader(path)
@@ -158,15 +166,25 @@ def _read_sav(path: Path) -> RawExport:
 
         def is_missing(v, rs=ranges):
             return isinstance(v, (int, float)) and any(
-                isinstance(r["lo"], (int, float)) and r["lo"] <= v <= r["hi"] for r in rs)
+                isinstance(r["lo"], (int, float)) and r["lo"] <= v <= r["hi"] for r in rs
+            )
+
         if col in df.columns:
             df[col] = df[col].map(lambda v, f=is_missing: np.nan if f(v) else v)
     text = df.astype(object).where(df.notna(), "")
     text = text.map(lambda v: number_text(v) if isinstance(v, float) else str(v))
-    labels = {c: {float(k): str(v) for k, v in lab.items() if float(k) not in missing.get(c, [])}
-              for c, lab in (meta.variable_value_labels or {}).items()}
-    return RawExport(path, "sav", text.reset_index(drop=True), value_labels=labels, missing_codes=missing,
-                     variable_labels={c: lab for c, lab in zip(meta.column_names, meta.column_labels or []) if lab})
+    labels = {
+        c: {float(k): str(v) for k, v in lab.items() if float(k) not in missing.get(c, [])}
+        for c, lab in (meta.variable_value_labels or {}).items()
+    }
+    return RawExport(
+        path,
+        "sav",
+        text.reset_index(drop=True),
+        value_labels=labels,
+        missing_codes=missing,
+        variable_labels={c: lab for c, lab in zip(meta.column_names, meta.column_labels or []) if lab},
+    )
 
 
 def number_text(v: float) -> str:
@@ -192,6 +210,7 @@ def _load_plugins() -> None:
 
 # ---------------------------------------------------------------- the mapping file
 
+
 @dataclass
 class Mapping:
     path: Path
@@ -203,7 +222,7 @@ class Mapping:
     values: dict[str, dict[str, Any]]
     id_format: dict[str, str]
     options: dict[str, Any]
-    lines: dict[str, int] = field(default_factory=dict)   # "columns.X" → line in the YAML file
+    lines: dict[str, int] = field(default_factory=dict)  # "columns.X" → line in the YAML file
 
     @property
     def export_path(self) -> Path:
@@ -227,16 +246,27 @@ class Mapping:
 def export_for(mapping_path: Path) -> str:
     """Default export of ``x.mapping.yaml``: the one other file in the folder whose stem is ``x``."""
     stem = mapping_path.name[: -len(SUFFIX)]
-    found = sorted(p.name for p in mapping_path.parent.iterdir()
-                   if p.is_file() and p != mapping_path and not p.name.endswith(SUFFIX)
-                   and p.name != "MANIFEST.sha256" and (p.stem == stem or p.name == stem))
+    found = sorted(
+        p.name
+        for p in mapping_path.parent.iterdir()
+        if p.is_file()
+        and p != mapping_path
+        and not p.name.endswith(SUFFIX)
+        and p.name != "MANIFEST.sha256"
+        and (p.stem == stem or p.name == stem)
+    )
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ValidationError(mapping_path, None, None, f"geen export '{stem}.<csv|xlsx|sav|…>' naast dit bestand; "
-                              "noem hem met 'file:'")
-    raise ValidationError(mapping_path, None, None, f"meer dan één export met de naam '{stem}' ({', '.join(found)}); "
-                          "noem de juiste met 'file:'")
+        raise ValidationError(
+            mapping_path, None, None, f"geen export '{stem}.<csv|xlsx|sav|…>' naast dit bestand; noem hem met 'file:'"
+        )
+    raise ValidationError(
+        mapping_path,
+        None,
+        None,
+        f"meer dan één export met de naam '{stem}' ({', '.join(found)}); noem de juiste met 'file:'",
+    )
 
 
 def _yaml_with_lines(path: Path) -> tuple[Any, dict[str, int], list[str]]:
@@ -265,6 +295,7 @@ def _yaml_with_lines(path: Path) -> tuple[Any, dict[str, int], list[str]]:
                 seen.add(key)
                 lines[key] = k.start_mark.line + 1
                 walk(v, key + ".")
+
     if node is not None:
         walk(node, "")
     return data, lines, dupes
@@ -274,31 +305,63 @@ def load_mapping(path: Path | str, dataset: str | None = None) -> Mapping:
     """Read and check the structure of a mapping file (not yet against the export)."""
     path = Path(path)
     data, lines, dupes = _yaml_with_lines(path)
-    errors = [ValidationError(path, None, None, f"regel {ln}: '{k}' staat twee keer in het bestand; "
-                              "elke exportkolom hoort één keer te staan") for k, ln in dupes]
+    errors = [
+        ValidationError(
+            path,
+            None,
+            None,
+            f"regel {ln}: '{k}' staat twee keer in het bestand; elke exportkolom hoort één keer te staan",
+        )
+        for k, ln in dupes
+    ]
     if not isinstance(data, dict):
-        raise ValidationErrors(errors + [ValidationError(path, None, None, "verwacht een YAML-mapping met "
-                                                         "'dataset:', 'fills:' en 'columns:'")])
+        raise ValidationErrors(
+            errors
+            + [ValidationError(path, None, None, "verwacht een YAML-mapping met 'dataset:', 'fills:' en 'columns:'")]
+        )
     for k in data:
         if k not in KEYS:
-            errors.append(ValidationError(path, None, None, f"regel {lines.get(str(k))}: onbekende sleutel '{k}'"
-                                          + did_you_mean(k, KEYS) + f"; bekend: {', '.join(KEYS)}"))
+            errors.append(
+                ValidationError(
+                    path,
+                    None,
+                    None,
+                    f"regel {lines.get(str(k))}: onbekende sleutel '{k}'"
+                    + did_you_mean(k, KEYS)
+                    + f"; bekend: {', '.join(KEYS)}",
+                )
+            )
     for k in ("dataset", "fills"):
         if not data.get(k):
             errors.append(ValidationError(path, None, None, f"sleutel '{k}:' ontbreekt"))
     folder = path.parent.name
     ds = str(data.get("dataset") or "")
     if ds and ds != (dataset or folder):
-        errors.append(ValidationError(path, None, None, f"regel {lines.get('dataset')}: dataset '{ds}' hoort niet bij "
-                                      f"de map '{folder}' (zet het bestand in data_raw/private/{ds}/)"))
+        errors.append(
+            ValidationError(
+                path,
+                None,
+                None,
+                f"regel {lines.get('dataset')}: dataset '{ds}' hoort niet bij "
+                f"de map '{folder}' (zet het bestand in data_raw/private/{ds}/)",
+            )
+        )
 
     def section(name, kind):
         v = data.get(name)
         if v is None:
             return kind()
         if not isinstance(v, kind):
-            errors.append(ValidationError(path, None, None, f"regel {lines.get(name)}: '{name}' moet een "
-                                          + ("lijst" if kind is list else "mapping (naam: waarde)") + " zijn"))
+            errors.append(
+                ValidationError(
+                    path,
+                    None,
+                    None,
+                    f"regel {lines.get(name)}: '{name}' moet een "
+                    + ("lijst" if kind is list else "mapping (naam: waarde)")
+                    + " zijn",
+                )
+            )
             return kind()
         return v
 
@@ -307,8 +370,14 @@ def load_mapping(path: Path | str, dataset: str | None = None) -> Mapping:
     values = {}
     for k, v in section("values", dict).items():
         if not isinstance(v, dict):
-            errors.append(ValidationError(path, None, None, f"regel {lines.get('values.' + str(k))}: 'values.{k}' moet "
-                                          "een mapping label: code zijn"))
+            errors.append(
+                ValidationError(
+                    path,
+                    None,
+                    None,
+                    f"regel {lines.get('values.' + str(k))}: 'values.{k}' moet een mapping label: code zijn",
+                )
+            )
             continue
         values[str(k)] = {str(lab): code for lab, code in v.items()}
     id_format = {str(k): str(v) for k, v in section("id_format", dict).items()}
@@ -316,12 +385,25 @@ def load_mapping(path: Path | str, dataset: str | None = None) -> Mapping:
         try:
             re.compile(pattern)
         except re.error as exc:
-            errors.append(ValidationError(path, None, None, f"regel {lines.get('id_format.' + col)}: id_format van "
-                                          f"'{col}' is geen geldige reguliere expressie ({exc})"))
+            errors.append(
+                ValidationError(
+                    path,
+                    None,
+                    None,
+                    f"regel {lines.get('id_format.' + col)}: id_format van "
+                    f"'{col}' is geen geldige reguliere expressie ({exc})",
+                )
+            )
     options = section("options", dict)
     for c in set(columns) & set(ignore):
-        errors.append(ValidationError(path, None, None, f"regel {lines.get('columns.' + c)}: kolom '{c}' staat zowel "
-                                      "onder 'columns' als onder 'ignore'"))
+        errors.append(
+            ValidationError(
+                path,
+                None,
+                None,
+                f"regel {lines.get('columns.' + c)}: kolom '{c}' staat zowel onder 'columns' als onder 'ignore'",
+            )
+        )
     if errors:
         raise ValidationErrors(errors)
     try:
@@ -329,8 +411,17 @@ def load_mapping(path: Path | str, dataset: str | None = None) -> Mapping:
     except ValidationError as exc:
         raise ValidationErrors([exc]) from None
     if not (path.parent / file).exists():
-        raise ValidationErrors([ValidationError(path, None, None, f"regel {lines.get('file')}: export '{file}' staat "
-                                                "niet in deze map" + did_you_mean(file, [p.name for p in path.parent.iterdir()]))])
+        raise ValidationErrors(
+            [
+                ValidationError(
+                    path,
+                    None,
+                    None,
+                    f"regel {lines.get('file')}: export '{file}' staat "
+                    "niet in deze map" + did_you_mean(file, [p.name for p in path.parent.iterdir()]),
+                )
+            ]
+        )
     return Mapping(path, ds, file, str(data["fills"]), columns, ignore, values, id_format, dict(options), lines)
 
 
@@ -341,8 +432,10 @@ def mapping_files(dataset: str) -> list[Path]:
 
 # ---------------------------------------------------------------- applying a mapping to a table
 
-def apply_columns(raw: RawExport, mapping: Mapping, accepted: list[str] | Callable[[str], bool],
-                  examples: list[str] | None = None) -> tuple["pd.DataFrame", dict[str, str], list[ValidationError]]:
+
+def apply_columns(
+    raw: RawExport, mapping: Mapping, accepted: list[str] | Callable[[str], bool], examples: list[str] | None = None
+) -> tuple["pd.DataFrame", dict[str, str], list[ValidationError]]:
     """Rename the export's columns to schema names and check the mapping against the header.
 
     ``accepted``: the schema names this target takes (a list, or a predicate with ``examples``
@@ -364,24 +457,51 @@ def apply_columns(raw: RawExport, mapping: Mapping, accepted: list[str] | Callab
         line = mapping.lines.get("columns." + exp)
         at = f"regel {line}: " if line else ""
         if exp not in header:
-            errors.append(ValidationError(mapping.path, None, None, f"{at}de mapping noemt kolom '{exp}', maar die staat "
-                                          f"niet in {raw.path.name}" + did_you_mean(exp, unplaced)))
+            errors.append(
+                ValidationError(
+                    mapping.path,
+                    None,
+                    None,
+                    f"{at}de mapping noemt kolom '{exp}', maar die staat "
+                    f"niet in {raw.path.name}" + did_you_mean(exp, unplaced),
+                )
+            )
             continue
         if not known(target):
-            errors.append(ValidationError(mapping.path, None, None, f"{at}'{exp}' wijst naar '{target}', maar "
-                                          f"'{mapping.fills}' heeft geen kolom '{target}'" + did_you_mean(target, names)))
+            errors.append(
+                ValidationError(
+                    mapping.path,
+                    None,
+                    None,
+                    f"{at}'{exp}' wijst naar '{target}', maar "
+                    f"'{mapping.fills}' heeft geen kolom '{target}'" + did_you_mean(target, names),
+                )
+            )
             continue
         if target in back:
-            errors.append(ValidationError(mapping.path, None, None, f"{at}twee exportkolommen ('{back[target]}' en "
-                                          f"'{exp}') wijzen naar dezelfde kolom '{target}'; kies er één en zet de "
-                                          "andere onder 'ignore'"))
+            errors.append(
+                ValidationError(
+                    mapping.path,
+                    None,
+                    None,
+                    f"{at}twee exportkolommen ('{back[target]}' en "
+                    f"'{exp}') wijzen naar dezelfde kolom '{target}'; kies er één en zet de "
+                    "andere onder 'ignore'",
+                )
+            )
             continue
         back[target] = exp
     for c in header:
         if c not in placed:
-            errors.append(ValidationError(raw.path, 1, c, "kolom staat niet in de mapping "
-                                          f"({paths.relative(mapping.path)}); zet hem onder 'columns' of 'ignore'"
-                                          + did_you_mean(c, absent)))
+            errors.append(
+                ValidationError(
+                    raw.path,
+                    1,
+                    c,
+                    "kolom staat niet in de mapping "
+                    f"({paths.relative(mapping.path)}); zet hem onder 'columns' of 'ignore'" + did_you_mean(c, absent),
+                )
+            )
     dupes = sorted({c for c in header if header.count(c) > 1})
     for c in dupes:
         errors.append(ValidationError(raw.path, 1, c, "kolomnaam komt meer dan één keer voor in de export"))
@@ -390,8 +510,9 @@ def apply_columns(raw: RawExport, mapping: Mapping, accepted: list[str] | Callab
     return out, back, errors
 
 
-def apply_values(frame: "pd.DataFrame", mapping: Mapping, back: dict[str, str], raw: RawExport,
-                 numeric_ok: bool = True) -> tuple["pd.DataFrame", list[ValidationError]]:
+def apply_values(
+    frame: "pd.DataFrame", mapping: Mapping, back: dict[str, str], raw: RawExport, numeric_ok: bool = True
+) -> tuple["pd.DataFrame", list[ValidationError]]:
     """Replace answer labels by codes where ``values`` covers a column (labels compared without
     case and surrounding spaces). A non-empty cell that is neither a listed label nor (with
     ``numeric_ok``) a number is reported with the export's row and column."""
@@ -414,10 +535,17 @@ def apply_values(frame: "pd.DataFrame", mapping: Mapping, back: dict[str, str], 
             elif numeric_ok and re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?", key):
                 mapped.append(v.strip())
             else:
-                errors.append(ValidationError(raw.path, raw.row(i), back.get(col, col),
-                                              f"waarde '{v.strip()}' staat niet in 'values' van de mapping"
-                                              + did_you_mean(v.strip(), table) + "; bekend: "
-                                              + ", ".join(f"'{k}'" for k in table)))
+                errors.append(
+                    ValidationError(
+                        raw.path,
+                        raw.row(i),
+                        back.get(col, col),
+                        f"waarde '{v.strip()}' staat niet in 'values' van de mapping"
+                        + did_you_mean(v.strip(), table)
+                        + "; bekend: "
+                        + ", ".join(f"'{k}'" for k in table),
+                    )
+                )
                 mapped.append(v)
         out[col] = mapped
     return out, errors
@@ -429,6 +557,7 @@ def _norm(v) -> str:
 
 # ---------------------------------------------------------------- adapters (one per dataset)
 
+
 @dataclass
 class Proposal:
     """What ``inspect`` proposes: the mapping content, plus what it found and could not place."""
@@ -439,7 +568,7 @@ class Proposal:
     values: dict[str, dict] = field(default_factory=dict)
     id_format: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
-    found: list[str] = field(default_factory=list)        # Dutch lines: layout, waves, labels, …
+    found: list[str] = field(default_factory=list)  # Dutch lines: layout, waves, labels, …
     unplaced: dict[str, str] = field(default_factory=dict)  # export column → why it was not placed
     comments: dict[str, str] = field(default_factory=dict)  # export column → comment in the file
 
@@ -450,7 +579,7 @@ class Mapped:
     each row came from, so the schema's checks name the export's rows and columns."""
 
     tables: dict[str, "pd.DataFrame"]
-    rows: dict[str, list[int]] = field(default_factory=dict)          # table → export row per table row
+    rows: dict[str, list[int]] = field(default_factory=dict)  # table → export row per table row
     columns: dict[str, Callable[[int, str], str]] = field(default_factory=dict)  # table → (i, col) → export column
     derived: dict[str, "pd.DataFrame"] = field(default_factory=dict)  # extra tables, not in the schema
 
@@ -482,22 +611,28 @@ def register_adapter(dataset: str, spec: str) -> None:
 def adapter_for(dataset: str) -> Adapter:
     spec = ADAPTERS.get(dataset)
     if spec is None:
-        raise ValidationError(paths.PRIVATE / dataset, None, None,
-                              f"dataset '{dataset}' neemt (nog) geen eigen export met een mapping aan; wel: "
-                              + ", ".join(sorted(ADAPTERS)) + did_you_mean(dataset, ADAPTERS))
+        raise ValidationError(
+            paths.PRIVATE / dataset,
+            None,
+            None,
+            f"dataset '{dataset}' neemt (nog) geen eigen export met een mapping aan; wel: "
+            + ", ".join(sorted(ADAPTERS))
+            + did_you_mean(dataset, ADAPTERS),
+        )
     module, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module), attr)
 
 
 # ---------------------------------------------------------------- the build's entry point
 
+
 @dataclass
 class Origin:
     """Where one table's rows came from (written as ``origin.csv`` next to the processed tables)."""
 
     table: str
-    kind: str          # "demonstratie", "openbaar", "eigen export"
-    file: str          # path relative to the project
+    kind: str  # "demonstratie", "openbaar", "eigen export"
+    file: str  # path relative to the project
     mapping: str = ""
 
 
@@ -515,9 +650,19 @@ def read_mapped(schema: "DatasetSchema") -> tuple[dict[str, "pd.DataFrame"], dic
     files = mapping_files(schema.name)
     unmapped = unmapped_exports(schema, files)
     if unmapped:
-        raise ValidationErrors([ValidationError(f, None, None, "export zonder mapping: de build zou hem niet lezen. "
-                                                f"Maak de mapping met: python -m analysis inspect \"{paths.relative(f)}\" "
-                                                f"--dataset {schema.name} --write") for f in unmapped])
+        raise ValidationErrors(
+            [
+                ValidationError(
+                    f,
+                    None,
+                    None,
+                    "export zonder mapping: de build zou hem niet lezen. "
+                    f'Maak de mapping met: python -m analysis inspect "{paths.relative(f)}" '
+                    f"--dataset {schema.name} --write",
+                )
+                for f in unmapped
+            ]
+        )
     if not files:
         return {}, {}
     adapter = adapter_for(schema.name)
@@ -527,9 +672,17 @@ def read_mapped(schema: "DatasetSchema") -> tuple[dict[str, "pd.DataFrame"], dic
         try:
             mapping = load_mapping(mp, schema.name)
             if mapping.fills not in adapter.targets:
-                raise ValidationErrors([mapping.error(
-                    f"'fills: {mapping.fills}' is onbekend voor {schema.name}" + did_you_mean(mapping.fills, adapter.targets)
-                    + "; mogelijk: " + "; ".join(f"{k} ({v})" for k, v in adapter.targets.items()), "fills")])
+                raise ValidationErrors(
+                    [
+                        mapping.error(
+                            f"'fills: {mapping.fills}' is onbekend voor {schema.name}"
+                            + did_you_mean(mapping.fills, adapter.targets)
+                            + "; mogelijk: "
+                            + "; ".join(f"{k} ({v})" for k, v in adapter.targets.items()),
+                            "fills",
+                        )
+                    ]
+                )
             raw = read_export(mapping.export_path)
             mapped = adapter.to_tables(raw, mapping, schema)
         except (ValidationError, ValidationErrors) as exc:
@@ -540,8 +693,10 @@ def read_mapped(schema: "DatasetSchema") -> tuple[dict[str, "pd.DataFrame"], dic
                 errors.append(mapping.error(f"tabel '{name}' wordt ook al gevuld door {origins[name].mapping}"))
                 continue
             ts = schema.tables[name]
-            cols = {c: (replace(col, pattern=mapping.id_format[c]) if c in mapping.id_format else col)
-                    for c, col in ts.columns.items()}
+            cols = {
+                c: (replace(col, pattern=mapping.id_format[c]) if c in mapping.id_format else col)
+                for c, col in ts.columns.items()
+            }
             try:
                 tables[name] = validate_table(frame, replace(ts, columns=cols), file=raw.path)
             except ValidationErrors as exc:
@@ -568,11 +723,19 @@ def read_mapped(schema: "DatasetSchema") -> tuple[dict[str, "pd.DataFrame"], dic
                 errors.extend(all_errors(exc))
         elif name in adapter.public_fallback:
             tables[name] = validate_table(read_raw_table(ts.path, ts), ts, file=ts.path)
-            origins[name] = Origin(name, "demonstratie" if schema.demonstration else "openbaar", paths.relative(ts.path))
+            origins[name] = Origin(
+                name, "demonstratie" if schema.demonstration else "openbaar", paths.relative(ts.path)
+            )
         else:
-            errors.append(ValidationError(paths.PRIVATE / schema.name, None, None,
-                                          f"tabel '{name}' ({ts.title}) wordt door geen mapping gevuld; wat kan: "
-                                          + "; ".join(f"fills: {k} ({v})" for k, v in adapter.targets.items())))
+            errors.append(
+                ValidationError(
+                    paths.PRIVATE / schema.name,
+                    None,
+                    None,
+                    f"tabel '{name}' ({ts.title}) wordt door geen mapping gevuld; wat kan: "
+                    + "; ".join(f"fills: {k} ({v})" for k, v in adapter.targets.items()),
+                )
+            )
     if errors:
         raise ValidationErrors(errors)
     tables.update(derived)
@@ -585,7 +748,11 @@ def unmapped_exports(schema: "DatasetSchema", mappings: list[Path]) -> list[Path
     must not get demonstration pages without being told."""
     spec = ADAPTERS.get(schema.name)
     folder = paths.PRIVATE / schema.name
-    if spec is None or not folder.is_dir() or not getattr(adapter_for(schema.name), "unmapped_exports_are_errors", False):
+    if (
+        spec is None
+        or not folder.is_dir()
+        or not getattr(adapter_for(schema.name), "unmapped_exports_are_errors", False)
+    ):
         return []
     read = {t.file.split("#", 1)[0].rsplit("/", 1)[-1] for t in schema.tables.values()}  # same-named tables
     for mp in mappings:
@@ -618,6 +785,7 @@ def _relocate(errors: list[ValidationError], raw: RawExport, mapped: Mapped, tab
 
 # ---------------------------------------------------------------- inspect
 
+
 def proposal_yaml(dataset: str, export: Path, p: Proposal) -> str:
     """The proposal as a mapping file a student can read and edit (comments say what is what)."""
     import json
@@ -625,10 +793,14 @@ def proposal_yaml(dataset: str, export: Path, p: Proposal) -> str:
     def q(v) -> str:  # JSON strings are valid YAML scalars, with no YAML quoting rules to know
         return json.dumps(v, ensure_ascii=False)
 
-    out = [f"# Mapping voorgesteld door: python -m analysis inspect {q(paths.relative(export))} --dataset {dataset}",
-           "# Controleer en pas aan waar nodig; de build leest dit bestand ('make report').",
-           "# Links staat de kolom in uw export, rechts de kolom in het codeboek van de dataset.",
-           f"dataset: {dataset}", f"file: {q(export.name)}", f"fills: {p.fills}"]
+    out = [
+        f"# Mapping voorgesteld door: python -m analysis inspect {q(paths.relative(export))} --dataset {dataset}",
+        "# Controleer en pas aan waar nodig; de build leest dit bestand ('make report').",
+        "# Links staat de kolom in uw export, rechts de kolom in het codeboek van de dataset.",
+        f"dataset: {dataset}",
+        f"file: {q(export.name)}",
+        f"fills: {p.fills}",
+    ]
     out.append("columns:" if p.columns else "columns: {}")
     for exp, target in p.columns.items():
         comment = f"  # {p.comments[exp]}" if exp in p.comments else ""
@@ -662,8 +834,10 @@ def inspect(export: Path | str, dataset: str) -> tuple[list[str], Proposal, str]
     raw = read_export(export)
     proposal = adapter.propose(raw, schema)
     lines = raw.describe() + proposal.found
-    lines.append(f"Voorstel: dit bestand vult '{proposal.fills}' ({adapter.targets.get(proposal.fills, '')}); "
-                 f"{len(proposal.columns)} kolom(men) geplaatst, {len(proposal.unplaced)} niet te plaatsen.")
+    lines.append(
+        f"Voorstel: dit bestand vult '{proposal.fills}' ({adapter.targets.get(proposal.fills, '')}); "
+        f"{len(proposal.columns)} kolom(men) geplaatst, {len(proposal.unplaced)} niet te plaatsen."
+    )
     for c, why in proposal.unplaced.items():
         lines.append(f"  niet geplaatst: '{c}' ({why})")
     return lines, proposal, proposal_yaml(dataset, export, proposal)
@@ -684,8 +858,12 @@ def main_inspect(file: str, dataset: str, write: bool) -> int:
     if not path.is_absolute():
         path = (paths.ROOT / path) if (paths.ROOT / path).exists() or not path.exists() else path.resolve()
     if dataset not in dataset_names():
-        print(f"FOUT: dataset '{dataset}' bestaat niet" + did_you_mean(dataset, dataset_names())
-              + f"; bekend: {', '.join(dataset_names())}", file=sys.stderr)
+        print(
+            f"FOUT: dataset '{dataset}' bestaat niet"
+            + did_you_mean(dataset, dataset_names())
+            + f"; bekend: {', '.join(dataset_names())}",
+            file=sys.stderr,
+        )
         return 1
     try:
         lines, _proposal, text = inspect(path, dataset)
@@ -697,14 +875,20 @@ def main_inspect(file: str, dataset: str, write: bool) -> int:
     print(f"\n--- voorgestelde mapping ({paths.relative(target)}) ---\n{text}", end="")
     if write:
         if target.exists():
-            print(f"\n{paths.relative(target)} bestaat al; niet overschreven (verwijder of hernoem hem eerst).",
-                  file=sys.stderr)
+            print(
+                f"\n{paths.relative(target)} bestaat al; niet overschreven (verwijder of hernoem hem eerst).",
+                file=sys.stderr,
+            )
             return 1
         atomic_write_text(target, text)
-        print(f"\nGeschreven: {paths.relative(target)}. Registreer de bestanden met "
-              "'python -m analysis manifest --update' en draai 'make report'.")
+        print(
+            f"\nGeschreven: {paths.relative(target)}. Registreer de bestanden met "
+            "'python -m analysis manifest --update' en draai 'make report'."
+        )
         expected = paths.PRIVATE / dataset
         if path.parent.resolve() != expected.resolve():
-            print(f"Let op: de build leest alleen mappings in {paths.relative(expected)}/; verplaats export en "
-                  "mapping daarheen.")
+            print(
+                f"Let op: de build leest alleen mappings in {paths.relative(expected)}/; verplaats export en "
+                "mapping daarheen."
+            )
     return 0

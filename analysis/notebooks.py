@@ -62,8 +62,13 @@ def code_without_options(cell) -> str:
 
 
 def labelled_cells(nb: dict) -> dict[str, dict]:
-    return {opts["label"]: cell for cell in nb.get("cells", []) if cell.get("cell_type") == "code"
-            for opts in [cell_options(cell)] if "label" in opts}
+    return {
+        opts["label"]: cell
+        for cell in nb.get("cells", [])
+        if cell.get("cell_type") == "code"
+        for opts in [cell_options(cell)]
+        if "label" in opts
+    }
 
 
 def declared_datasets(path: Path) -> list[str]:
@@ -77,10 +82,17 @@ def kernel_dir() -> Path:
     (without this project's packages) could be picked up.
     """
     spec = paths.BUILD / "jupyter" / "kernels" / "python3" / "kernel.json"
-    content = json.dumps({"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                          "display_name": "Python 3 (analysis)", "language": "python"}, indent=1)
+    content = json.dumps(
+        {
+            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "Python 3 (analysis)",
+            "language": "python",
+        },
+        indent=1,
+    )
     if not spec.exists() or spec.read_text() != content:
         from .io import atomic_write_text
+
         atomic_write_text(spec, content)
     return spec.parents[2]
 
@@ -134,12 +146,22 @@ def execute(src: Path, dst: Path, timeout: int = 900) -> None:
     os.environ.update(env)  # the kernel inherits this process's environment
     try:
         with tempfile.TemporaryDirectory(prefix="nb-") as sockets:
-            client = NotebookClient(nb, config=kernel_config(Path(sockets)), timeout=timeout, kernel_name="python3",
-                                    record_timing=False, resources={"metadata": {"path": str(src.parent)}})
+            client = NotebookClient(
+                nb,
+                config=kernel_config(Path(sockets)),
+                timeout=timeout,
+                kernel_name="python3",
+                record_timing=False,
+                resources={"metadata": {"path": str(src.parent)}},
+            )
             client.execute()
     except CellExecutionError as exc:
         failed = failing_cell(nb)
-        where = (f"cel {failed[0]}" + (f" (label '{failed[1]}')" if failed[1] else " (zonder label)")) if failed else "een cel"
+        where = (
+            (f"cel {failed[0]}" + (f" (label '{failed[1]}')" if failed[1] else " (zonder label)"))
+            if failed
+            else "een cel"
+        )
         raise RuntimeError(f"{paths.relative(src)}: {where} gaf een fout:\n{exc}") from None
     finally:
         os.environ.clear()

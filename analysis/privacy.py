@@ -42,6 +42,7 @@ DASH = "–"
 
 # ---------------------------------------------------------------- settings and labels
 
+
 def threshold() -> int:
     """Smallest count of persons that may be published (``[privacy] min_cell``)."""
     return min_cell()
@@ -66,8 +67,10 @@ def footnote(k: int | None = None, secondary: bool = True) -> str:
     """Dutch footnote that explains the marks (pages and tables show it under the table)."""
     text = f"{small_label(k)}: minder dan {threshold() if k is None else int(k)} personen, niet getoond."
     if secondary:
-        text += (f" {PROTECTED}: niet getoond om een kleiner aantal te beschermen dat anders uit een totaal "
-                 "te berekenen is (secundaire onderdrukking).")
+        text += (
+            f" {PROTECTED}: niet getoond om een kleiner aantal te beschermen dat anders uit een totaal "
+            "te berekenen is (secundaire onderdrukking)."
+        )
     return text
 
 
@@ -92,6 +95,7 @@ def count_label(label: str, n, k: int | None = None, decision: "Decision | None"
 
 
 # ---------------------------------------------------------------- the decision
+
 
 @dataclass
 class Decision:
@@ -126,6 +130,7 @@ class Decision:
         if self.hidden(part) or self.hidden(whole):
             return f"{self.text(part)} van de {self.text(whole)}"
         from .formatting import decimal_text
+
         return f"{decimal_text(100 * a / b, decimals)}%"
 
     @property
@@ -144,8 +149,12 @@ def _norm_sums(sums) -> list[tuple[Hashable, tuple]]:
     return [(total, tuple(parts)) for total, parts in (sums or [])]
 
 
-def decide(values: Mapping[Hashable, int], sums: Iterable[tuple[Hashable, Sequence[Hashable]]] = (),
-           k: int | None = None, keep: Iterable[Hashable] = ()) -> Decision:
+def decide(
+    values: Mapping[Hashable, int],
+    sums: Iterable[tuple[Hashable, Sequence[Hashable]]] = (),
+    k: int | None = None,
+    keep: Iterable[Hashable] = (),
+) -> Decision:
     """Suppress counts 1 … k−1 and, where needed, complementary counts.
 
     ``values`` names every count that will be published (in any table, text or figure of
@@ -207,14 +216,19 @@ def decide(values: Mapping[Hashable, int], sums: Iterable[tuple[Hashable, Sequen
                 changed |= one_more(members)
         if changed:
             continue
-        leaks = [key for key, (lo, hi) in recoverable(vals, status, rels, k).items()
-                 if lo == hi and not (status[key] == PRIMARY and k == 2)]  # "<2" is 1 by definition
+        leaks = [
+            key
+            for key, (lo, hi) in recoverable(vals, status, rels, k).items()
+            if lo == hi and not (status[key] == PRIMARY and k == 2)
+        ]  # "<2" is 1 by definition
         if not leaks:
             break
         for key in leaks:
             # the published neighbour whose hiding protects ``key``, least used and smallest first
-            candidates = sorted({m for members in near(key) for m in members if published(m) and vals[m]},
-                                key=lambda c: (c in keep, uses.get(c, 0), vals[c], str(c)))
+            candidates = sorted(
+                {m for members in near(key) for m in members if published(m) and vals[m]},
+                key=lambda c: (c in keep, uses.get(c, 0), vals[c], str(c)),
+            )
             for c in candidates:
                 status[c] = SECONDARY
                 lo, hi = recoverable(vals, status, rels, k, only=[key])[key]
@@ -264,7 +278,7 @@ def recoverable(values: Mapping, status: Mapping, sums, k: int, only: Iterable |
             b.append(rhs)
     bounds = [((1, k - 1) if status.get(key) == PRIMARY else (0, None)) for key in unknowns]
     out = {}
-    for key in (hidden if only is None else list(only)):
+    for key in hidden if only is None else list(only):
         c = np.zeros(len(unknowns))
         c[index[key]] = 1.0
         kw = dict(A_eq=np.array(A), b_eq=np.array(b)) if A else {}
@@ -278,10 +292,15 @@ def recoverable(values: Mapping, status: Mapping, sums, k: int, only: Iterable |
 
 # ---------------------------------------------------------------- tables
 
-def suppress_small_cells(df: "pd.DataFrame", columns: Iterable[str], threshold: int | None = None,
-                         linked: dict[str, str] | None = None,
-                         row_totals: Mapping[str, Sequence[str]] | None = None,
-                         total_rows: Mapping[Hashable, Sequence[Hashable]] | None = None) -> "pd.DataFrame":
+
+def suppress_small_cells(
+    df: "pd.DataFrame",
+    columns: Iterable[str],
+    threshold: int | None = None,
+    linked: dict[str, str] | None = None,
+    row_totals: Mapping[str, Sequence[str]] | None = None,
+    total_rows: Mapping[Hashable, Sequence[Hashable]] | None = None,
+) -> "pd.DataFrame":
     """Return a copy where counts 1..threshold-1 in ``columns`` read ``"<threshold"``.
 
     ``linked`` maps a derived column (e.g. a percentage) to the count column it
@@ -328,6 +347,7 @@ def suppress_small_cells(df: "pd.DataFrame", columns: Iterable[str], threshold: 
 
 # ---------------------------------------------------------------- values anywhere in a folder
 
+
 def find_identifying(folder, values) -> list[tuple[str, str]]:
     """(file, value) for every value (e.g. names, free-text remarks) found anywhere in ``folder``:
     pages, figure text, PDF text layers and zip members, read as :mod:`analysis.privacy_check`
@@ -352,8 +372,11 @@ def find_identifying(folder, values) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- schema markings
 
 _COUNT_WORD = re.compile(r"\b(aantal|grootte|n)\b", re.I)
-_PERSON_WORD = re.compile(r"\b(ouders?|personen|mensen|deelnemers|respondenten|geïnterviewden|kinderen|jongeren|"
-                          r"jeugdigen|gezinnen|professionals|medewerkers|cliënten|leerlingen|groep)\b", re.I)
+_PERSON_WORD = re.compile(
+    r"\b(ouders?|personen|mensen|deelnemers|respondenten|geïnterviewden|kinderen|jongeren|"
+    r"jeugdigen|gezinnen|professionals|medewerkers|cliënten|leerlingen|groep)\b",
+    re.I,
+)
 _COUNT_NAME = re.compile(r"^(n|N|n_.+|.+_n|count_.+|.+_count)$")
 
 
@@ -371,5 +394,10 @@ def unmarked_person_counts(schemas=None) -> list[str]:
     from .schema import dataset_names, load_schema
 
     schemas = [load_schema(d) for d in dataset_names()] if schemas is None else schemas
-    return [f"{s.name}.{t}.{c}" for s in schemas for t, table in s.tables.items()
-            for c, col in table.columns.items() if counts_persons(col) and col.privacy is None]
+    return [
+        f"{s.name}.{t}.{c}"
+        for s in schemas
+        for t, table in s.tables.items()
+        for c, col in table.columns.items()
+        if counts_persons(col) and col.privacy is None
+    ]

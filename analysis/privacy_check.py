@@ -28,8 +28,23 @@ from pathlib import Path
 from . import paths
 from .privacy import threshold
 
-TEXT_SUFFIXES = {".html", ".htm", ".svg", ".xml", ".csv", ".txt", ".md", ".json", ".qde", ".qdc", ".tsv", ".dot",
-                 ".yml", ".yaml", ".js"}
+TEXT_SUFFIXES = {
+    ".html",
+    ".htm",
+    ".svg",
+    ".xml",
+    ".csv",
+    ".txt",
+    ".md",
+    ".json",
+    ".qde",
+    ".qdc",
+    ".tsv",
+    ".dot",
+    ".yml",
+    ".yaml",
+    ".js",
+}
 ZIP_SUFFIXES = {".zip", ".qdpx", ".xlsx", ".docx"}
 MIN_VALUE_LENGTH = 3  # shorter values ("1", "ja") are not identifying on their own and match everywhere
 
@@ -48,6 +63,7 @@ class Finding:
 
 
 # ---------------------------------------------------------------- what to look for
+
 
 def identifying_values(demonstration: bool = False) -> dict[str, str]:
     """Every value of an identifying column in the data the build read: value → 'dataset.table.column'.
@@ -90,13 +106,14 @@ def identifying_values(demonstration: bool = False) -> dict[str, str]:
 
 # ---------------------------------------------------------------- reading files as text
 
+
 def png_text(data: bytes) -> str:
     """The text chunks (tEXt/iTXt) of a PNG: the figure's texts when embedded by the build."""
     out, pos = [], 8
     while pos + 8 <= len(data):
-        length = int.from_bytes(data[pos:pos + 4], "big")
-        kind = data[pos + 4:pos + 8]
-        body = data[pos + 8:pos + 8 + length]
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"tEXt":
             out.append(body.split(b"\0", 1)[-1].decode("latin-1"))
         elif kind == b"iTXt":
@@ -150,6 +167,7 @@ def visible_text(markup: str) -> str:
 
 # ---------------------------------------------------------------- the checks
 
+
 def _person_count_cells(markup: str):
     """Cell texts of the columns marked as person counts in every HTML table."""
     for table in re.findall(r"(?is)<table\b.*?</table>", markup):
@@ -177,27 +195,36 @@ def check_text(name: str, kind: str, text: str, values: dict[str, str], k: int) 
             before = low[i - 1] if i else " "
             after = low[i + len(v)] if i + len(v) < len(low) else " "
             if not (before.isalnum() or after.isalnum()):
-                findings.append(Finding(name, f"waarde uit de identificerende kolom {origin} staat erin "
-                                              f"(…{raw[max(0, i - 30):i].strip()} ▒▒▒ …)"))
+                findings.append(
+                    Finding(
+                        name,
+                        f"waarde uit de identificerende kolom {origin} staat erin "
+                        f"(…{raw[max(0, i - 30) : i].strip()} ▒▒▒ …)",
+                    )
+                )
                 break
             i = low.find(v, i + 1)
     if kind == "html":
         for cell in _person_count_cells(text):
             if cell.isdigit() and 0 < int(cell) < k:
-                findings.append(Finding(name, f"persoonsaantal {cell} (< {k}) in een tabelkolom met aantallen personen"))
+                findings.append(
+                    Finding(name, f"persoonsaantal {cell} (< {k}) in een tabelkolom met aantallen personen")
+                )
     if kind in ("figure", "pdf", "html"):
         for pattern in COUNT_PATTERNS:
             for m in pattern.finditer(plain):
                 n = int(m.group(1))
                 if 0 < n < k:
-                    ctx = plain[max(0, m.start() - 40):m.end() + 5].replace("\n", " ").strip()
-                    findings.append(Finding(name, f"aantal {n} (< {k}) in een {'figuur' if kind == 'figure' else 'tekst'}: "
-                                                  f"'{ctx}'"))
+                    ctx = plain[max(0, m.start() - 40) : m.end() + 5].replace("\n", " ").strip()
+                    findings.append(
+                        Finding(name, f"aantal {n} (< {k}) in een {'figuur' if kind == 'figure' else 'tekst'}: '{ctx}'")
+                    )
     return findings
 
 
-def check(folders: list[Path] | None = None, values: dict[str, str] | None = None,
-          k: int | None = None) -> list[Finding]:
+def check(
+    folders: list[Path] | None = None, values: dict[str, str] | None = None, k: int | None = None
+) -> list[Finding]:
     """Every finding in ``folders`` (default ``_site/`` and ``downloads/``)."""
     folders = [paths.SITE, paths.DOWNLOADS] if folders is None else folders
     values = identifying_values() if values is None else values
@@ -259,11 +286,15 @@ def main() -> int:
     for f in findings:
         print(f"- {f}")
     if demo:
-        print(f"Let op: pseudoniemen uit demonstratiedata (geen echte personen) staan in {len(demo)} bestand(en): "
-              f"{', '.join(sorted(demo))}. Met echte data faalt de controle daar.")
+        print(
+            f"Let op: pseudoniemen uit demonstratiedata (geen echte personen) staan in {len(demo)} bestand(en): "
+            f"{', '.join(sorted(demo))}. Met echte data faalt de controle daar."
+        )
     if findings:
-        print(f"Privacycontrole: {len(findings)} probleem/problemen in de gebouwde bestanden. Publiceer deze "
-              "versie niet; zie CONTRIBUTING.md (privacybeleid).")
+        print(
+            f"Privacycontrole: {len(findings)} probleem/problemen in de gebouwde bestanden. Publiceer deze "
+            "versie niet; zie CONTRIBUTING.md (privacybeleid)."
+        )
         return 1
     print("Privacycontrole: in orde (geen identificerende waarden, geen kleine aantallen).")
     return 0

@@ -33,8 +33,18 @@ from pathlib import Path
 
 from . import paths
 from .io import atomic_write_bytes, atomic_write_text
-from .render import (SHORTCODE_RE, PAGE_VARIABLES, RenderError, check_embeds, executed_notebook, page_id,
-                     page_inputs, quarto_config, render_list, sync_downloads)
+from .render import (
+    SHORTCODE_RE,
+    PAGE_VARIABLES,
+    RenderError,
+    check_embeds,
+    executed_notebook,
+    page_id,
+    page_inputs,
+    quarto_config,
+    render_list,
+    sync_downloads,
+)
 
 STAGE = paths.BUILD / "quarto"
 LOG = paths.BUILD / "quarto-render.log"  # Quarto's own output of the last render
@@ -54,13 +64,18 @@ def _sources() -> dict[str, bytes]:
     for folder in SOURCE_DIRS:
         for f in sorted((paths.ROOT / folder).rglob("*")) if (paths.ROOT / folder).exists() else []:
             rel = f.relative_to(paths.ROOT)
-            if not f.is_file() or f.name.startswith(".") or any(part.endswith("_files") or part.startswith(".")
-                                                                  for part in rel.parts[:-1]):
+            if (
+                not f.is_file()
+                or f.name.startswith(".")
+                or any(part.endswith("_files") or part.startswith(".") for part in rel.parts[:-1])
+            ):
                 continue
             if f.suffix == ".ipynb" and folder == "notebooks":
                 executed = executed_notebook(f)
                 if not executed.exists():
-                    raise RenderError(f"{paths.relative(f)}: uitgevoerd notebook ontbreekt ({paths.relative(executed)})")
+                    raise RenderError(
+                        f"{paths.relative(f)}: uitgevoerd notebook ontbreekt ({paths.relative(executed)})"
+                    )
                 out[rel.as_posix()] = executed.read_bytes()
             elif f.suffix == ".qmd":
                 out[rel.as_posix()] = _own_provenance(f).encode("utf-8")
@@ -103,8 +118,12 @@ def _own_provenance(page: Path) -> str:
     """The page with ``{{< var provenance >}}`` pointing at its own line in ``_variables.yml``."""
     text = page.read_text(encoding="utf-8")
     own = f"{PAGE_VARIABLES}.{page_id(page)}"
-    return SHORTCODE_RE.sub(lambda m: "{{< var " + own + " >}}" if m.group(1) == "var" and m.group(2).strip() == "provenance"
-                            else m.group(0), text)
+    return SHORTCODE_RE.sub(
+        lambda m: (
+            "{{< var " + own + " >}}" if m.group(1) == "var" and m.group(2).strip() == "provenance" else m.group(0)
+        ),
+        text,
+    )
 
 
 def stage() -> None:
@@ -117,7 +136,11 @@ def stage() -> None:
     for folder in SOURCE_DIRS:
         for f in sorted((STAGE / folder).rglob("*")) if (STAGE / folder).exists() else []:
             rel = f.relative_to(STAGE).as_posix()
-            if f.is_file() and rel not in wanted and not any(p.endswith("_files") for p in f.relative_to(STAGE).parts[:-1]):
+            if (
+                f.is_file()
+                and rel not in wanted
+                and not any(p.endswith("_files") for p in f.relative_to(STAGE).parts[:-1])
+            ):
                 f.unlink()
 
 
@@ -138,8 +161,9 @@ def run_quarto(files: list[str]) -> subprocess.CompletedProcess:
 def _quarto_error(output: str, files: list[str]) -> str:
     lines = [l for l in output.splitlines() if re.search(r"ERROR|Error|error:", l)]
     where = ", ".join(files) if files else "het hele project"
-    return (f"quarto render ({where}) is mislukt (volledige uitvoer: {paths.relative(LOG)}):\n"
-            + "\n".join(lines[:8] or output.splitlines()[-15:]))
+    return f"quarto render ({where}) is mislukt (volledige uitvoer: {paths.relative(LOG)}):\n" + "\n".join(
+        lines[:8] or output.splitlines()[-15:]
+    )
 
 
 def render_quarto(progress, state, lines: dict[str, str], force: bool = False) -> Path:
@@ -176,4 +200,3 @@ def render_quarto(progress, state, lines: dict[str, str], force: bool = False) -
         progress.skip("Website (Quarto): alle pagina's actueel, overgeslagen")
     sync_downloads(progress, site)
     return site
-

@@ -48,8 +48,10 @@ TYPST_RULES = (
 
 
 # A page whose summary says it shows demonstration data carries that on every printed page.
-DEMONSTRATION_HEADER = ('#set page(header: align(right)[#text(size: 8pt, weight: "bold", fill: rgb("#b00020"))'
-                        '[DEMONSTRATIEDATA – geen echte gegevens]])')
+DEMONSTRATION_HEADER = (
+    '#set page(header: align(right)[#text(size: 8pt, weight: "bold", fill: rgb("#b00020"))'
+    "[DEMONSTRATIEDATA – geen echte gegevens]])"
+)
 
 
 class RenderError(RuntimeError):
@@ -57,6 +59,7 @@ class RenderError(RuntimeError):
 
 
 # ---------------------------------------------------------------- project
+
 
 def quarto_config() -> dict:
     import yaml
@@ -136,10 +139,12 @@ def nav_html(config: dict, page: Path) -> str:
 
 def _relpath(target: Path, start: Path) -> str:
     import os
+
     return os.path.relpath(target, start)
 
 
 # ---------------------------------------------------------------- notebook outputs → markdown
+
 
 @dataclass
 class Numbering:
@@ -164,8 +169,9 @@ def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Numbering, where: str,
-                     target: str = "html") -> str:
+def outputs_markdown(
+    cell: dict, files_dir: Path, files_rel: str, numbering: Numbering, where: str, target: str = "html"
+) -> str:
     """Markdown for a code cell's outputs (figures as files; tables as raw HTML for the
     website, as Markdown for the PDF (``target="typst"``), as Quarto does)."""
     opts = cell_options(cell)
@@ -201,8 +207,11 @@ def outputs_markdown(cell: dict, files_dir: Path, files_rel: str, numbering: Num
             if images > 1 and cap and cap not in alt:
                 alt = f"{alt} ({cap})"
             alt_attr = f' alt="{html.escape(alt)}"' if alt else ""
-            blocks.append(f"![{cap}]({files_rel}/{name}){{{attrs}{alt_attr}}}" if attrs or alt_attr
-                          else f"![{cap}]({files_rel}/{name})")
+            blocks.append(
+                f"![{cap}]({files_rel}/{name}){{{attrs}{alt_attr}}}"
+                if attrs or alt_attr
+                else f"![{cap}]({files_rel}/{name})"
+            )
         elif target == "typst" and "text/markdown" in data:
             blocks.append(_text(data["text/markdown"]).strip())
         elif target == "typst" and "text/html" in data:
@@ -240,12 +249,16 @@ def _resolve_xrefs(markdown: str, numbering: Numbering, where: str) -> str:
     def repl(m):
         label = m.group(1)
         if label not in numbering.labels:
-            raise RenderError(f"{where}: kruisverwijzing @{label} verwijst naar een figuur/tabel die niet op deze pagina staat")
+            raise RenderError(
+                f"{where}: kruisverwijzing @{label} verwijst naar een figuur/tabel die niet op deze pagina staat"
+            )
         return f"[{numbering.labels[label]}](#{label})"
+
     return XREF_RE.sub(repl, markdown)
 
 
 # ---------------------------------------------------------------- pages
+
 
 def _variables() -> dict:
     import yaml
@@ -253,8 +266,15 @@ def _variables() -> dict:
     return yaml.safe_load(paths.VARIABLES_YML.read_text(encoding="utf-8")) if paths.VARIABLES_YML.exists() else {}
 
 
-def expand_shortcodes(text: str, src: Path, files_dir: Path, files_rel: str, numbering: Numbering,
-                      embedded: list[Path] | None = None, target: str = "html") -> str:
+def expand_shortcodes(
+    text: str,
+    src: Path,
+    files_dir: Path,
+    files_rel: str,
+    numbering: Numbering,
+    embedded: list[Path] | None = None,
+    target: str = "html",
+) -> str:
     where = paths.relative(src)
     variables = _variables()
     own = (variables.get(PAGE_VARIABLES) or {}).get(page_id(src))
@@ -267,8 +287,11 @@ def expand_shortcodes(text: str, src: Path, files_dir: Path, files_rel: str, num
             nb_src, label, cell = embedded_cell(src, arg)
             if embedded is not None:
                 embedded.append(nb_src)
-            return "\n\n" + outputs_markdown(cell, files_dir, files_rel, numbering, f"{where} (embed {arg})",
-                                               target) + "\n\n"
+            return (
+                "\n\n"
+                + outputs_markdown(cell, files_dir, files_rel, numbering, f"{where} (embed {arg})", target)
+                + "\n\n"
+            )
         if name == "var":
             if arg not in variables:
                 raise RenderError(f"{where}: {{{{< var {arg} >}}}}: '{arg}' staat niet in _variables.yml")
@@ -300,10 +323,15 @@ def embedded_cell(page: Path, arg: str) -> tuple[Path, str, dict]:
         raise RenderError(f"{where}: notebook {paths.relative(nb_src)} heeft geen cel met '#| label: {label}'")
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
-            raise RenderError(f"{where}: de cel '{label}' in {paths.relative(nb_src)} gaf een fout: "
-                              f"{out.get('ename')}: {out.get('evalue')}")
-    shown = [o for o in cell.get("outputs", []) if o.get("output_type") != "stream" or
-             (o.get("name") == "stdout" and _text(o.get("text", "")).strip())]
+            raise RenderError(
+                f"{where}: de cel '{label}' in {paths.relative(nb_src)} gaf een fout: "
+                f"{out.get('ename')}: {out.get('evalue')}"
+            )
+    shown = [
+        o
+        for o in cell.get("outputs", [])
+        if o.get("output_type") != "stream" or (o.get("name") == "stdout" and _text(o.get("text", "")).strip())
+    ]
     if not shown:
         raise RenderError(f"{where}: de cel '{label}' in {paths.relative(nb_src)} geeft geen uitvoer")
     return nb_src, label, cell
@@ -313,8 +341,11 @@ def embeds(page: Path) -> list[str]:
     """The ``nb.ipynb#label`` arguments of every embed on a page, in order."""
     if page.suffix != ".qmd":
         return []
-    return [m.group(2).strip().strip('"') for m in SHORTCODE_RE.finditer(page.read_text(encoding="utf-8"))
-            if m.group(1) == "embed"]
+    return [
+        m.group(2).strip().strip('"')
+        for m in SHORTCODE_RE.finditer(page.read_text(encoding="utf-8"))
+        if m.group(1) == "embed"
+    ]
 
 
 def check_embeds(pages: list[Path]) -> None:
@@ -371,11 +402,14 @@ def notebook_markdown(src: Path) -> str:
         elif cell.get("cell_type") == "code":
             code = code_without_options(cell)
             if code:
-                parts.append('<details class="code-fold"><summary>Code</summary>\n\n```python\n'
-                             + code + "\n```\n\n</details>")
+                parts.append(
+                    '<details class="code-fold"><summary>Code</summary>\n\n```python\n' + code + "\n```\n\n</details>"
+                )
             if cell.get("outputs"):
                 try:
-                    parts.append(outputs_markdown(cell, files_dir, files_rel, numbering, f"{paths.relative(src)} cel {i}"))
+                    parts.append(
+                        outputs_markdown(cell, files_dir, files_rel, numbering, f"{paths.relative(src)} cel {i}")
+                    )
                 except RenderError as exc:
                     if "geeft geen uitvoer" not in str(exc):
                         raise
@@ -401,9 +435,15 @@ def pandoc(markdown: str, out: Path, meta: dict, config: dict, page: Path) -> No
     import pypandoc
 
     css_rel = Path(_relpath(STAGE / "site.css", out.parent)).as_posix()
-    args = ["--standalone", "--section-divs", f"--css={css_rel}", "--metadata=lang:nl",
-            f"--metadata=pagetitle:{meta.get('title', page.stem)}",
-            "--metadata=reference-section-title:Literatuur", "--wrap=none"]
+    args = [
+        "--standalone",
+        "--section-divs",
+        f"--css={css_rel}",
+        "--metadata=lang:nl",
+        f"--metadata=pagetitle:{meta.get('title', page.stem)}",
+        "--metadata=reference-section-title:Literatuur",
+        "--wrap=none",
+    ]
     bib = config.get("bibliography")
     if bib and (paths.ROOT / bib).exists():
         args += ["--citeproc", f"--bibliography={paths.ROOT / bib}"]
@@ -415,16 +455,20 @@ def pandoc(markdown: str, out: Path, meta: dict, config: dict, page: Path) -> No
     front = {k: v for k, v in meta.items() if k in ("title", "subtitle", "description", "author", "date")}
     doc = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + markdown
     with _tmpfile(out.parent, ".before.html", header) as before, _tmpfile(out.parent, ".after.html", footer) as after:
-        html_text = pypandoc.convert_text(doc, "html5", format="markdown",
-                                          extra_args=args + [f"--include-before-body={before}",
-                                                             f"--include-after-body={after}"])
+        html_text = pypandoc.convert_text(
+            doc,
+            "html5",
+            format="markdown",
+            extra_args=args + [f"--include-before-body={before}", f"--include-after-body={after}"],
+        )
     atomic_write_text(out, _qmd_links(_toc_after_summary(_clickable_figures(html_text, out.parent))))
 
 
 def _qmd_links(html_text: str) -> str:
     """Links to another page's source (``databronnen.qmd#…``, ``x.ipynb``) point at its HTML, as Quarto does."""
-    return re.sub(r'href="([^":#]+)\.(?:qmd|ipynb)(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"',
-                  html_text)
+    return re.sub(
+        r'href="([^":#]+)\.(?:qmd|ipynb)(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html_text
+    )
 
 
 def _toc_after_summary(html_text: str) -> str:
@@ -434,7 +478,7 @@ def _toc_after_summary(html_text: str) -> str:
     toc = re.search(r'<nav id="TOC".*?</nav>\n?', html_text, re.S)
     if not toc or SUMMARY_END not in html_text:
         return html_text
-    html_text = html_text[:toc.start()] + html_text[toc.end():]
+    html_text = html_text[: toc.start()] + html_text[toc.end() :]
     return html_text.replace(SUMMARY_END, toc.group(0), 1)
 
 
@@ -457,18 +501,21 @@ def _png_width(path: Path) -> int | None:
 def _clickable_figures(html_text: str, folder: Path) -> str:
     """Each figure links to its full-size image and is never shown below half its pixel
     width (the figure box scrolls instead; site.css), so labels stay legible on a phone."""
+
     def repl(m):
         img, src = m.group(2), m.group(3)
         width = _png_width(folder / html.unescape(src))
         if width:
             img = img.replace("<img ", f'<img style="min-width:{width // 2}px" ', 1)
         return f'{m.group(1)}<a class="full-size" href="{src}" title="Open de figuur op ware grootte">{img}</a>'
+
     return FIGURE_IMG_RE.sub(repl, html_text)
 
 
 class _tmpfile:
     def __init__(self, folder: Path, suffix: str, text: str):
         import tempfile
+
         folder.mkdir(parents=True, exist_ok=True)
         fd, self.path = tempfile.mkstemp(suffix=suffix, dir=folder)
         with open(fd, "w", encoding="utf-8") as f:
@@ -490,7 +537,10 @@ def wants_pdf(src: Path) -> bool:
     formats = dict(page_meta(src).get("format") or {})
     folder_meta = src.parent / "_metadata.yml"
     if folder_meta.exists():
-        formats = {**dict((yaml.safe_load(folder_meta.read_text(encoding="utf-8")) or {}).get("format") or {}), **formats}
+        formats = {
+            **dict((yaml.safe_load(folder_meta.read_text(encoding="utf-8")) or {}).get("format") or {}),
+            **formats,
+        }
     return "typst" in formats
 
 
@@ -514,9 +564,13 @@ def render_pdf(src: Path, meta: dict, body: str) -> None:
     from .report import DEMONSTRATION_SUMMARY
 
     rules = TYPST_RULES + ((DEMONSTRATION_HEADER,) if DEMONSTRATION_SUMMARY in markdown else ())
-    args = ["--standalone", "--metadata=lang:nl", "--metadata=papersize:a4",
-            *[f"--variable=header-includes:{rule}" for rule in rules],
-            "--metadata=reference-section-title:Literatuur"]
+    args = [
+        "--standalone",
+        "--metadata=lang:nl",
+        "--metadata=papersize:a4",
+        *[f"--variable=header-includes:{rule}" for rule in rules],
+        "--metadata=reference-section-title:Literatuur",
+    ]
     bib = paths.ROOT / (quarto_config().get("bibliography") or "references.bib")
     if bib.exists():
         args += ["--citeproc", f"--bibliography={bib}"]
@@ -550,8 +604,13 @@ def embeds_of(src: Path) -> list[Path]:
     if src.suffix != ".qmd":
         return [src]
     text = src.read_text(encoding="utf-8")
-    return sorted({(src.parent / m.group(2).strip().strip('"').split("#")[0]).resolve()
-                   for m in SHORTCODE_RE.finditer(text) if m.group(1) == "embed"})
+    return sorted(
+        {
+            (src.parent / m.group(2).strip().strip('"').split("#")[0]).resolve()
+            for m in SHORTCODE_RE.finditer(text)
+            if m.group(1) == "embed"
+        }
+    )
 
 
 def _file_digest(p: Path) -> str:
@@ -564,7 +623,7 @@ def page_inputs(src: Path, lines: dict[str, str], config: dict, renderer: str) -
     from .buildkeys import code_inputs, digest
 
     inp = {paths.relative(src): _file_digest(src)}
-    for nb in (embeds_of(src) if src.suffix == ".qmd" else [src]):
+    for nb in embeds_of(src) if src.suffix == ".qmd" else [src]:
         inp[f"uitgevoerd {paths.relative(nb)}"] = _file_digest(executed_notebook(nb))
     variables = _variables()
     for name in sorted({m.group(2).strip() for m in SHORTCODE_RE.finditer(inp_text(src)) if m.group(1) == "var"}):
@@ -615,8 +674,11 @@ def render_site(progress, state, lines: dict[str, str], force: bool = False) -> 
 def sync_downloads(progress, site: Path) -> None:
     """``downloads/`` → ``<site>/downloads/``: copy what changed, drop what is gone."""
     target_root = site / "downloads"
-    wanted = {f.relative_to(paths.DOWNLOADS) for f in paths.DOWNLOADS.rglob("*") if f.is_file()} \
-        if paths.DOWNLOADS.exists() else set()
+    wanted = (
+        {f.relative_to(paths.DOWNLOADS) for f in paths.DOWNLOADS.rglob("*") if f.is_file()}
+        if paths.DOWNLOADS.exists()
+        else set()
+    )
     for rel in sorted(wanted):
         f, target = paths.DOWNLOADS / rel, target_root / rel
         if not target.exists() or _file_digest(target) != _file_digest(f):
@@ -626,4 +688,6 @@ def sync_downloads(progress, site: Path) -> None:
         for f in sorted(target_root.rglob("*")):
             if f.is_file() and f.relative_to(target_root) not in wanted:  # no longer made (e.g. from private data)
                 f.unlink()
-                progress.ran(f"Download downloads/{f.relative_to(target_root).as_posix()} verwijderd (wordt niet meer gemaakt)")
+                progress.ran(
+                    f"Download downloads/{f.relative_to(target_root).as_posix()} verwijderd (wordt niet meer gemaakt)"
+                )

@@ -51,10 +51,15 @@ def format_number(x, decimals: int = 1) -> str:
     return str(x)
 
 
-def prepare_table(df: "pd.DataFrame", columns: dict[str, str] | None = None,
-                  counts: Iterable[str] | None = None, decimals: int = 1,
-                  linked: dict[str, str] | None = None, row_totals: dict | None = None,
-                  total_rows: dict | None = None) -> "pd.DataFrame":
+def prepare_table(
+    df: "pd.DataFrame",
+    columns: dict[str, str] | None = None,
+    counts: Iterable[str] | None = None,
+    decimals: int = 1,
+    linked: dict[str, str] | None = None,
+    row_totals: dict | None = None,
+    total_rows: dict | None = None,
+) -> "pd.DataFrame":
     """The table as readers see it: identifying columns dropped, small counts suppressed
     (with complementary suppression against the totals named in ``row_totals`` /
     ``total_rows``, see :func:`analysis.privacy.suppress_small_cells`), Dutch number format,
@@ -65,14 +70,16 @@ def prepare_table(df: "pd.DataFrame", columns: dict[str, str] | None = None,
     schema_cols = _schema_columns(df)
     identifying = [c for c, col in schema_cols.items() if col.privacy == "identifying"]
     out = df.drop(columns=[c for c in identifying if c in df.columns])
-    counts = list(counts or []) + [c for c, col in schema_cols.items()
-                                   if col.privacy == "small_count" and c not in (counts or [])]
+    counts = list(counts or []) + [
+        c for c, col in schema_cols.items() if col.privacy == "small_count" and c not in (counts or [])
+    ]
     counts = [c for c in counts if c in out.columns]
     out = suppress_small_cells(out, counts, linked=linked, row_totals=row_totals, total_rows=total_rows)
     note = out.attrs.get("privacy_footnote", "")
     shown_counts = [(columns or {}).get(c, c) for c in counts if not columns or c in columns]
-    out = out.map(lambda v: format_number(v, decimals) if isinstance(v, float) else
-                  ("–" if v is None or v is pd.NA else v))
+    out = out.map(
+        lambda v: format_number(v, decimals) if isinstance(v, float) else ("–" if v is None or v is pd.NA else v)
+    )
     if columns:
         missing = [c for c in columns if c not in out.columns]
         if missing:
@@ -98,9 +105,13 @@ def source_anchor(document_id: str) -> str:
 def link_sources(html_text: str) -> str:
     """Every source reference becomes a short link to its document on the Databronnen page
     (``bron 000, r. 268-305``); the full reference stays in the link's title."""
+
     def repl(m):
-        return (f'<a class="bron" href="{SOURCES_PAGE}#{source_anchor(m.group(1))}" title="{m.group(0)}">'
-                f"bron {m.group(1)}, r.&nbsp;{m.group(2)}</a>")
+        return (
+            f'<a class="bron" href="{SOURCES_PAGE}#{source_anchor(m.group(1))}" title="{m.group(0)}">'
+            f"bron {m.group(1)}, r.&nbsp;{m.group(2)}</a>"
+        )
+
     return SOURCE_REF_RE.sub(repl, html_text)
 
 
@@ -119,8 +130,9 @@ class Table:
         self.counts = list(df.attrs.get("privacy_counts", []))
 
     def _repr_html_(self) -> str:
-        table = self.df.to_html(index=self.index, escape=True, border=0,
-                                classes=["table", "table-sm", "table-striped"], na_rep="–")
+        table = self.df.to_html(
+            index=self.index, escape=True, border=0, classes=["table", "table-sm", "table-striped"], na_rep="–"
+        )
         if self.row_ids:
             head, _, body = table.partition("<tbody>")
             rows = body.split("<tr>")
@@ -143,7 +155,9 @@ def mark_count_columns(table_html: str, headers: list[str]) -> str:
         return table_html
     head, sep, rest = table_html.partition("</thead>")
     for h in headers:
-        head = head.replace(f"<th>{html.escape(str(h))}</th>", f'<th data-person-count="1">{html.escape(str(h))}</th>', 1)
+        head = head.replace(
+            f"<th>{html.escape(str(h))}</th>", f'<th data-person-count="1">{html.escape(str(h))}</th>', 1
+        )
     return head + sep + rest
 
 
@@ -162,8 +176,10 @@ def pipe_table(df, index: bool = False) -> str:
     ones to a letter per line, so widths are weighted by word and typical cell length.
     """
     header = ([str(df.index.name or "")] if index else []) + [str(c) for c in df.columns]
-    rows = [([str(i)] if index else []) + ["–" if v is None else str(v) for v in row]
-            for i, row in zip(df.index, df.itertuples(index=False, name=None))]
+    rows = [
+        ([str(i)] if index else []) + ["–" if v is None else str(v) for v in row]
+        for i, row in zip(df.index, df.itertuples(index=False, name=None))
+    ]
     # zero-width spaces let long source references (000_99b6…txt:673-678) wrap in narrow columns
     clean = lambda t: t.replace("|", "\\|").replace("\n", " ").replace("_", "_\u200b").replace(".txt:", ".txt:\u200b")
     weights = [_column_weight(h, [r[j] for r in rows]) for j, h in enumerate(header)]
@@ -174,18 +190,27 @@ def pipe_table(df, index: bool = False) -> str:
     return "\n".join(lines)
 
 
-def show_table(df: "pd.DataFrame", columns: dict[str, str] | None = None, counts: Iterable[str] | None = None,
-               index: bool = False, decimals: int = 1, linked: dict[str, str] | None = None,
-               row_ids: list[str] | None = None, row_totals: dict | None = None,
-               total_rows: dict | None = None, note: str = "") -> None:
+def show_table(
+    df: "pd.DataFrame",
+    columns: dict[str, str] | None = None,
+    counts: Iterable[str] | None = None,
+    index: bool = False,
+    decimals: int = 1,
+    linked: dict[str, str] | None = None,
+    row_ids: list[str] | None = None,
+    row_totals: dict | None = None,
+    total_rows: dict | None = None,
+    note: str = "",
+) -> None:
     """Display a table for readers (see :func:`prepare_table`; ``row_ids``: an anchor per row;
     ``note`` adds the footnote of marks set before, e.g. by a page's :class:`analysis.privacy.Decision`).
 
     Returns nothing, so a call as a cell's last line shows the table once."""
     from IPython.display import display
 
-    table = Table(prepare_table(df, columns, counts, decimals, linked, row_totals, total_rows), index=index,
-                  row_ids=row_ids)
+    table = Table(
+        prepare_table(df, columns, counts, decimals, linked, row_totals, total_rows), index=index, row_ids=row_ids
+    )
     table.note = table.note or note
     display(table)
 
@@ -201,8 +226,9 @@ SUMMARY_END = "<!-- einde samenvatting -->"  # the embedded renderer puts the ta
 DEMONSTRATION_SUMMARY = "**Let op: demonstratiedata.**"  # the PDF then marks every page (render.py)
 
 
-def summary_markdown(points: Iterable[str], published: str, datasets: Iterable[str] = (),
-                     read: tuple[bool, str] | None = None) -> str:
+def summary_markdown(
+    points: Iterable[str], published: str, datasets: Iterable[str] = (), read: tuple[bool, str] | None = None
+) -> str:
     """The "Samenvatting" box that opens every report: the key results in plain Dutch (each
     point names its table or figure as ``@tbl-…``/``@fig-…``, which both renderers turn into
     a link), and what the data are. ``published`` says which published source the page
@@ -231,8 +257,9 @@ def summary_markdown(points: Iterable[str], published: str, datasets: Iterable[s
     return "\n".join(lines) + "\n"
 
 
-def show_summary(points: Iterable[str], published: str, datasets: Iterable[str] = (),
-                 read: tuple[bool, str] | None = None) -> None:
+def show_summary(
+    points: Iterable[str], published: str, datasets: Iterable[str] = (), read: tuple[bool, str] | None = None
+) -> None:
     """Display :func:`summary_markdown` (the first thing on a report page)."""
     from IPython.display import Markdown, display
 
@@ -248,10 +275,18 @@ def source_results(page: str, kinds: Iterable[str] | None = None) -> "pd.DataFra
     df = df[df["page"] == page]
     if kinds is not None:
         df = df[df["kind"].isin(list(kinds))]
-    order = {k: i for i, k in enumerate(["uitkomst", "conclusie", "studiecijfer", "aanbeveling", "aanbeveling regio",
-                                          "aanbeveling professionals"])}
-    df = (df.assign(_order=df["kind"].map(order)).sort_values(["_order", "number"], na_position="first")
-          .drop(columns="_order").reset_index(drop=True))
+    order = {
+        k: i
+        for i, k in enumerate(
+            ["uitkomst", "conclusie", "studiecijfer", "aanbeveling", "aanbeveling regio", "aanbeveling professionals"]
+        )
+    }
+    df = (
+        df.assign(_order=df["kind"].map(order))
+        .sort_values(["_order", "number"], na_position="first")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
     return df.assign(kind=df["kind"].str.capitalize())
 
 
@@ -261,6 +296,7 @@ def source_result_columns(df: "pd.DataFrame") -> dict[str, str]:
     if df["number"].isna().all():
         columns.pop("number")
     return columns
+
 
 def origin_notice(dataset: str, demonstration_text: str | None = None) -> None:
     """The data notice every page shows, computed from what the build actually read.

@@ -41,8 +41,8 @@ class ColumnSchema:
     unique: bool = False
     references: str | None = None
     privacy: str | None = None
-    decimal_char: str = "."     # Table Schema decimalChar / groupChar of this column (a
-    group_char: str = ""        # Dutch-Excel CSV file overrides them: see analysis.validation)
+    decimal_char: str = "."  # Table Schema decimalChar / groupChar of this column (a
+    group_char: str = ""  # Dutch-Excel CSV file overrides them: see analysis.validation)
     true_values: tuple = ("true", "True", "TRUE", "1")
     false_values: tuple = ("false", "False", "FALSE", "0")
 
@@ -91,19 +91,56 @@ class DatasetSchema:
 
 # Keys of a Frictionless descriptor this project reads (standard) or adds (custom, ignored by
 # other tools).  Anything else is a typo and stops the build with a clear message.
-PACKAGE_KEYS = {"name", "title", "description", "resources", "profile", "$schema", "licenses", "sources",
-                "version", "homepage", "keywords", "contributors", "created",
-                "demonstration", "validator", "artefacts", "sourcePattern"}   # custom
-RESOURCE_KEYS = {"name", "path", "title", "description", "schema", "profile", "format", "mediatype",
-                 "encoding", "dialect", "sheet"}                               # sheet: custom (XLSX)
-TABLE_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues",
-              "optionalForeignKeys"}                                          # custom
-FIELD_KEYS = {"name", "type", "description", "title", "constraints", "decimalChar", "groupChar",
-              "trueValues", "falseValues", "example",
-              "kind", "privacy"}                                              # custom
+PACKAGE_KEYS = {
+    "name",
+    "title",
+    "description",
+    "resources",
+    "profile",
+    "$schema",
+    "licenses",
+    "sources",
+    "version",
+    "homepage",
+    "keywords",
+    "contributors",
+    "created",
+    "demonstration",
+    "validator",
+    "artefacts",
+    "sourcePattern",
+}  # custom
+RESOURCE_KEYS = {
+    "name",
+    "path",
+    "title",
+    "description",
+    "schema",
+    "profile",
+    "format",
+    "mediatype",
+    "encoding",
+    "dialect",
+    "sheet",
+}  # sheet: custom (XLSX)
+TABLE_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues", "optionalForeignKeys"}  # custom
+FIELD_KEYS = {
+    "name",
+    "type",
+    "description",
+    "title",
+    "constraints",
+    "decimalChar",
+    "groupChar",
+    "trueValues",
+    "falseValues",
+    "example",
+    "kind",
+    "privacy",
+}  # custom
 CONSTRAINT_KEYS = {"required", "unique", "enum", "minimum", "maximum", "pattern"}
-DATA_RAW_PREFIX = "../../data_raw/"   # resource paths are relative to analysis/schemas/
-TRUE_VALUES = ("true", "True", "TRUE", "1")     # Table Schema defaults
+DATA_RAW_PREFIX = "../../data_raw/"  # resource paths are relative to analysis/schemas/
+TRUE_VALUES = ("true", "True", "TRUE", "1")  # Table Schema defaults
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 
 
@@ -124,8 +161,10 @@ def _column(table: str, spec: Any, where: str) -> ColumnSchema:
         raise SchemaError(f"{where}: {what} has kind {kind!r}; the only kind is 'source'")
     type_ = "source" if kind == "source" else spec.get("type")
     if type_ not in TYPES or (kind == "source" and spec.get("type") != "string"):
-        raise SchemaError(f"{where}: {what} has type {spec.get('type')!r}; "
-                          f"expected one of {', '.join(t for t in TYPES if t != 'source')}")
+        raise SchemaError(
+            f"{where}: {what} has type {spec.get('type')!r}; "
+            f"expected one of {', '.join(t for t in TYPES if t != 'source')}"
+        )
     if not spec.get("description"):
         raise SchemaError(f"{where}: {what} needs a (Dutch) description")
     if spec.get("privacy") not in PRIVACY:
@@ -133,14 +172,20 @@ def _column(table: str, spec: Any, where: str) -> ColumnSchema:
     c = spec.get("constraints") or {}
     _check_keys(c, CONSTRAINT_KEYS, f"the constraints of {what}", where)
     allowed = c.get("enum")
-    pattern = None if kind == "source" else c.get("pattern")   # sources: analysis.validation.SOURCE_RE
+    pattern = None if kind == "source" else c.get("pattern")  # sources: analysis.validation.SOURCE_RE
     return ColumnSchema(
-        name=name, type=type_, description=str(spec["description"]).strip(),
+        name=name,
+        type=type_,
+        description=str(spec["description"]).strip(),
         nullable=not c.get("required", False),
         allowed=tuple(allowed) if allowed is not None else None,
-        min=c.get("minimum"), max=c.get("maximum"), pattern=pattern,
-        unique=bool(c.get("unique", False)), privacy=spec.get("privacy"),
-        decimal_char=spec.get("decimalChar", "."), group_char=spec.get("groupChar", ""),
+        min=c.get("minimum"),
+        max=c.get("maximum"),
+        pattern=pattern,
+        unique=bool(c.get("unique", False)),
+        privacy=spec.get("privacy"),
+        decimal_char=spec.get("decimalChar", "."),
+        group_char=spec.get("groupChar", ""),
         true_values=tuple(map(str, spec.get("trueValues", TRUE_VALUES))),
         false_values=tuple(map(str, spec.get("falseValues", FALSE_VALUES))),
     )
@@ -149,8 +194,9 @@ def _column(table: str, spec: Any, where: str) -> ColumnSchema:
 def _foreign_key(fk: Any, what: str, where: str) -> ForeignKey:
     ref = fk.get("reference") if isinstance(fk, dict) else None
     if not isinstance(ref, dict) or "fields" not in fk or "resource" not in ref:
-        raise SchemaError(f"{where}: a foreign key of {what} needs 'fields' and "
-                          "'reference: {resource: …, fields: […]}'")
+        raise SchemaError(
+            f"{where}: a foreign key of {what} needs 'fields' and 'reference: {{resource: …, fields: […]}}'"
+        )
     listed = lambda v: (v,) if isinstance(v, str) else tuple(v)  # noqa: E731
     table = ref["resource"] if not ref.get("package") else f"{ref['package']}.{ref['resource']}"
     return ForeignKey(listed(fk["fields"]), table, listed(ref.get("fields") or fk["fields"]))
@@ -160,8 +206,10 @@ def parse_schema(data: dict, source_file: Path) -> DatasetSchema:
     """Read a Frictionless Data Package descriptor (with this project's custom properties)."""
     where = paths.relative(source_file)
     if isinstance(data, dict) and ("dataset" in data or "tables" in data):
-        raise SchemaError(f"{where}: old schema format ('dataset:'/'tables:'); the schemas are Frictionless "
-                          "descriptors now ('name:'/'resources:'), see CONTRIBUTING.md")
+        raise SchemaError(
+            f"{where}: old schema format ('dataset:'/'tables:'); the schemas are Frictionless "
+            "descriptors now ('name:'/'resources:'), see CONTRIBUTING.md"
+        )
     _check_keys(data, PACKAGE_KEYS, "the descriptor", where)
     for key in ("name", "title", "resources"):
         if key not in data:
@@ -174,8 +222,9 @@ def parse_schema(data: dict, source_file: Path) -> DatasetSchema:
             if key not in t:
                 raise SchemaError(f"{where}: resource '{tname}' misses key '{key}'")
         if not str(t["path"]).startswith(DATA_RAW_PREFIX):
-            raise SchemaError(f"{where}: resource '{tname}': path must start with '{DATA_RAW_PREFIX}' "
-                              "(relative to analysis/schemas/)")
+            raise SchemaError(
+                f"{where}: resource '{tname}': path must start with '{DATA_RAW_PREFIX}' (relative to analysis/schemas/)"
+            )
         ts = t["schema"]
         _check_keys(ts, TABLE_KEYS, f"the schema of '{tname}'", where)
         if ts.get("missingValues", [""]) != [""]:
@@ -195,19 +244,32 @@ def parse_schema(data: dict, source_file: Path) -> DatasetSchema:
             key = _foreign_key(fk, f"'{tname}'", where)
             if len(key.columns) == 1 and key.columns[0] in columns and columns[key.columns[0]].references is None:
                 # one column: shown with the column (codebook), checked like any key
-                columns[key.columns[0]] = replace(columns[key.columns[0]],
-                                                  references=f"{key.table}.{key.ref_columns[0]}")
+                columns[key.columns[0]] = replace(
+                    columns[key.columns[0]], references=f"{key.table}.{key.ref_columns[0]}"
+                )
             else:
                 fks.append(key)
         sheet = t.get("sheet")
-        file = str(t["path"])[len(DATA_RAW_PREFIX):] + (f"#{sheet}" if sheet else "")
+        file = str(t["path"])[len(DATA_RAW_PREFIX) :] + (f"#{sheet}" if sheet else "")
         tables[tname] = TableSchema(
-            name=tname, file=file, title=t["title"], description=str(t.get("description", "")).strip(),
-            columns=columns, primary_key=pk, foreign_keys=tuple(fks))
+            name=tname,
+            file=file,
+            title=t["title"],
+            description=str(t.get("description", "")).strip(),
+            columns=columns,
+            primary_key=pk,
+            foreign_keys=tuple(fks),
+        )
     return DatasetSchema(
-        name=data["name"], title=data["title"], description=str(data.get("description", "")).strip(),
-        tables=tables, demonstration=bool(data.get("demonstration", False)),
-        validator=data.get("validator"), artefacts=data.get("artefacts"), source_file=source_file)
+        name=data["name"],
+        title=data["title"],
+        description=str(data.get("description", "")).strip(),
+        tables=tables,
+        demonstration=bool(data.get("demonstration", False)),
+        validator=data.get("validator"),
+        artefacts=data.get("artefacts"),
+        source_file=source_file,
+    )
 
 
 @lru_cache(maxsize=None)

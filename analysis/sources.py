@@ -53,5 +53,5 @@ def available() -> bool:
 def cited_text(ref: str, seeds: Path | None = None) -> str:
     """The text of every cited line range, joined and whitespace-normalised."""
     folder = seeds or paths.SEEDS
-    parts = [" ".join(_lines(folder / c.file)[c.first - 1:c.last]) for c in parse(ref)]
+    parts = [" ".join(_lines(folder / c.file)[c.first - 1 : c.last]) for c in parse(ref)]
     return re.sub(r"\s+", " ", " ".join(parts)).strip()

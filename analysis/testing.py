@@ -16,16 +16,26 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 # The Databronnen chain: the smallest complete project (data → notebook → report).
-MINIMAL = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml", "requirements.lock",
-           "analysis/schemas/databronnen.yaml", "data_raw/databronnen",
-           "notebooks/01-databronnen.ipynb", "reports/databronnen.qmd"]
+MINIMAL = [
+    "_quarto.yml",
+    "index.qmd",
+    "references.bib",
+    "analysis.toml",
+    "reports/_metadata.yml",
+    "requirements.lock",
+    "analysis/schemas/databronnen.yaml",
+    "data_raw/databronnen",
+    "notebooks/01-databronnen.ipynb",
+    "reports/databronnen.qmd",
+]
 
 
 def run(root: Path, *args: str, module: str = "analysis", timeout: int = 900) -> subprocess.CompletedProcess:
     """``python -m <module> <args>`` on the project copy at ``root``; output captured."""
     env = dict(os.environ, ANALYSIS_ROOT=str(root))
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", module, *args], cwd=root, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def tracked_files() -> list[str]:

@@ -28,13 +28,18 @@ OWN_PIECE = rf"{OWN_ID}:p?[0-9]+(?:-[0-9]+)?"
 SOURCE_PIECE = rf"(?:{SEED_PIECE}|{OWN_PIECE})"
 SOURCE_RE = re.compile(rf"^{SOURCE_PIECE}(?:\s*;\s*{SOURCE_PIECE})*$")
 OWN_RE = re.compile(rf"^(?P<id>{OWN_ID}):(?P<page>p?)(?P<first>[0-9]+)(?:-(?P<last>[0-9]+))?$")
-SOURCES_TABLE = "sources"       # a dataset's table of its own sources (column source_id)
+SOURCES_TABLE = "sources"  # a dataset's table of its own sources (column source_id)
 UNITS_NL = {"regel": "regels", "pagina": "pagina's"}
-TYPE_NL = {"string": "tekst", "integer": "een geheel getal", "number": "een getal",
-           "boolean": "ja/nee", "date": "een datum JJJJ-MM-DD",
-           "source": "een bronverwijzing: document.txt:regel (gepubliceerd document) of "
-                     "bron-id:regel, bron-id:p3 voor een pagina (eigen bron uit de tabel sources); "
-                     "meer dan één gescheiden door ;"}
+TYPE_NL = {
+    "string": "tekst",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "boolean": "ja/nee",
+    "date": "een datum JJJJ-MM-DD",
+    "source": "een bronverwijzing: document.txt:regel (gepubliceerd document) of "
+    "bron-id:regel, bron-id:p3 voor een pagina (eigen bron uit de tabel sources); "
+    "meer dan één gescheiden door ;",
+}
 
 
 class ValidationError(ValueError):
@@ -88,8 +93,14 @@ def kind_of(error: ValidationError) -> tuple:
 
 
 def _place(e: ValidationError) -> str:
-    return ", ".join(p for p in ((f"rij {e.row}" if e.row is not None else ""),
-                                 (f"kolom '{e.column}'" if e.column is not None else "")) if p)
+    return ", ".join(
+        p
+        for p in (
+            (f"rij {e.row}" if e.row is not None else ""),
+            (f"kolom '{e.column}'" if e.column is not None else ""),
+        )
+        if p
+    )
 
 
 def grouped(errors: list[ValidationError]) -> list[str]:
@@ -101,7 +112,7 @@ def grouped(errors: list[ValidationError]) -> list[str]:
     for members in groups.values():
         line = str(members[0])
         if len(members) > 1:
-            nxt = members[1:FIRST_PLACES + 1]
+            nxt = members[1 : FIRST_PLACES + 1]
             rest = len(members) - 1 - len(nxt)
             if all(e.column == members[0].column and e.row is not None for e in members):
                 places = ["rij " + ", ".join(str(e.row) for e in nxt)]
@@ -111,7 +122,7 @@ def grouped(errors: list[ValidationError]) -> list[str]:
                 places = ["kolom " + ", ".join(f"'{c}'" for c in nxt)]
             else:
                 places = [_place(e) or "elders" for e in nxt]
-            line += (f" [{len(members)} keer; ook " + "; ".join(places) + (f"; en nog {rest}" if rest > 0 else "") + "]")
+            line += f" [{len(members)} keer; ook " + "; ".join(places) + (f"; en nog {rest}" if rest > 0 else "") + "]"
         lines.append(line)
     return lines
 
@@ -135,6 +146,7 @@ def all_errors(exc: Exception) -> list[ValidationError]:
 
 # ---------------------------------------------------------------- cell parsing
 
+
 def _parse_integer(v: str):
     if re.fullmatch(r"[+-]?\d+", v):
         return int(v)
@@ -143,7 +155,7 @@ def _parse_integer(v: str):
     raise ValueError
 
 
-DUTCH_EXCEL_NUMBERS = (",", ".")   # decimal char, group char in a semicolon-separated (Dutch Excel) CSV
+DUTCH_EXCEL_NUMBERS = (",", ".")  # decimal char, group char in a semicolon-separated (Dutch Excel) CSV
 
 
 def parse_number(v: str, decimal_char: str = ".", group_char: str = "") -> float:
@@ -184,7 +196,10 @@ def _raise():
 
 
 PARSERS: dict[str, Callable[[str], object]] = {
-    "string": lambda v: v, "integer": _parse_integer, "date": _parse_date, "source": _parse_source,
+    "string": lambda v: v,
+    "integer": _parse_integer,
+    "date": _parse_date,
+    "source": _parse_source,
 }
 
 
@@ -200,15 +215,22 @@ def _parser(col: "ColumnSchema", number_format: tuple[str, str] | None) -> Calla
 def _expected(col: "ColumnSchema", number_format: tuple[str, str] | None) -> str:
     if col.type == "number":
         decimal_char, group_char = number_format or (col.decimal_char, col.group_char)
-        return (f"een getal met decimaalteken '{decimal_char}'"
-                + (f" en '{group_char}' tussen duizendtallen" if group_char else " (zonder scheidingsteken voor duizendtallen)"))
+        return f"een getal met decimaalteken '{decimal_char}'" + (
+            f" en '{group_char}' tussen duizendtallen" if group_char else " (zonder scheidingsteken voor duizendtallen)"
+        )
     if col.type == "boolean":
         return f"ja/nee ({', '.join(col.true_values)} / {', '.join(col.false_values)})"
     return TYPE_NL[col.type]
 
 
-DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean",
-          "date": "string", "source": "string"}
+DTYPES = {
+    "string": "string",
+    "integer": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+    "date": "string",
+    "source": "string",
+}
 
 
 def _typed_column(values, col: "ColumnSchema", file, errors, number_format=None) -> list:
@@ -227,26 +249,32 @@ def _typed_column(values, col: "ColumnSchema", file, errors, number_format=None)
         try:
             x = parse(v)
         except (ValueError, TypeError):
-            errors.append(ValidationError(file, row, col.name,
-                                          f"verwacht {_expected(col, number_format)}, gevonden {v!r}"))
+            errors.append(
+                ValidationError(file, row, col.name, f"verwacht {_expected(col, number_format)}, gevonden {v!r}")
+            )
             out.append(None)
             continue
         if allowed is not None and str(x) not in allowed:
-            shown = ", ".join(sorted(allowed)) if len(allowed) <= 15 else f"{len(allowed)} toegestane waarden (zie codeboek)"
-            errors.append(ValidationError(file, row, col.name,
-                                          f"waarde {v!r} is niet toegestaan; verwacht een van: {shown}"))
+            shown = (
+                ", ".join(sorted(allowed))
+                if len(allowed) <= 15
+                else f"{len(allowed)} toegestane waarden (zie codeboek)"
+            )
+            errors.append(
+                ValidationError(file, row, col.name, f"waarde {v!r} is niet toegestaan; verwacht een van: {shown}")
+            )
         if col.min is not None and isinstance(x, (int, float)) and x < col.min:
             errors.append(ValidationError(file, row, col.name, f"waarde {v} is kleiner dan het minimum {col.min}"))
         if col.max is not None and isinstance(x, (int, float)) and x > col.max:
             errors.append(ValidationError(file, row, col.name, f"waarde {v} is groter dan het maximum {col.max}"))
         if pattern is not None and not pattern.fullmatch(str(x)):
-            errors.append(ValidationError(file, row, col.name,
-                                          f"waarde {v!r} heeft niet de vorm {col.pattern}"))
+            errors.append(ValidationError(file, row, col.name, f"waarde {v!r} heeft niet de vorm {col.pattern}"))
         out.append(x)
     return out
 
 
 # ---------------------------------------------------------------- tables
+
 
 def validate_table(raw: "pd.DataFrame", table: "TableSchema", file=None) -> "pd.DataFrame":
     """Check one table read as text (``dtype=str``) and return it typed.
@@ -279,15 +307,16 @@ def validate_table(raw: "pd.DataFrame", table: "TableSchema", file=None) -> "pd.
 
     typed = {}
     for name, col in table.columns.items():
-        typed[name] = pd.array(_typed_column(raw[name].tolist(), col, file, errors, number_format), dtype=DTYPES[col.type])
+        typed[name] = pd.array(
+            _typed_column(raw[name].tolist(), col, file, errors, number_format), dtype=DTYPES[col.type]
+        )
     df = pd.DataFrame(typed, index=range(len(raw)))
 
     for name, col in table.columns.items():
         if col.unique:
             _duplicates(df, [name], file, errors, "waarde komt meer dan één keer voor (moet uniek zijn)")
     if table.primary_key:
-        _duplicates(df, list(table.primary_key), file, errors,
-                    "dubbele sleutel (" + ", ".join(table.primary_key) + ")")
+        _duplicates(df, list(table.primary_key), file, errors, "dubbele sleutel (" + ", ".join(table.primary_key) + ")")
     if errors:
         raise ValidationErrors(errors)
     return df
@@ -299,12 +328,19 @@ def _duplicates(df, cols, file, errors, message):
     for i in keyed.index[dup]:
         first = keyed.index[(keyed == keyed.loc[i]).all(axis=1)][0]
         value = ", ".join(str(df.at[i, c]) for c in cols)
-        errors.append(ValidationError(file, int(i) + 2, cols[0] if len(cols) == 1 else ", ".join(cols),
-                                      f"{message}: '{value}' staat ook in rij {int(first) + 2}"))
+        errors.append(
+            ValidationError(
+                file,
+                int(i) + 2,
+                cols[0] if len(cols) == 1 else ", ".join(cols),
+                f"{message}: '{value}' staat ook in rij {int(first) + 2}",
+            )
+        )
 
 
-def check_references(schema: "DatasetSchema", tables: dict, lookup: Callable[[str, str], "pd.DataFrame"],
-                     files: dict | None = None) -> None:
+def check_references(
+    schema: "DatasetSchema", tables: dict, lookup: Callable[[str, str], "pd.DataFrame"], files: dict | None = None
+) -> None:
     """Check column ``references`` and table ``foreign_keys`` of a dataset.
 
     ``lookup(dataset, table)`` returns a typed table of another dataset; ``files`` names the file
@@ -321,8 +357,15 @@ def check_references(schema: "DatasetSchema", tables: dict, lookup: Callable[[st
             _check_fk(df, list(cols), other, [tcol], f"{target}", file, errors)
         for fk in table.foreign_keys:
             other = tables[fk.table] if fk.table in tables else lookup(*fk.table.split(".", 1))
-            _check_fk(df, list(fk.columns), other, list(fk.ref_columns),
-                      f"{fk.table}({', '.join(fk.ref_columns)})", file, errors)
+            _check_fk(
+                df,
+                list(fk.columns),
+                other,
+                list(fk.ref_columns),
+                f"{fk.table}({', '.join(fk.ref_columns)})",
+                file,
+                errors,
+            )
     errors.extend(source_reference_errors(schema, tables, files))
     if errors:
         raise ValidationErrors(errors)
@@ -351,8 +394,11 @@ def source_reference_errors(schema: "DatasetSchema", tables: dict, files: dict |
         if sid not in n_lines:
             name = known[sid].get("file")
             path = paths.PRIVATE / schema.name / str(name) if isinstance(name, str) and name.strip() else None
-            n_lines[sid] = (len(path.read_text(encoding="utf-8-sig", errors="replace").splitlines())
-                            if path is not None and path.suffix.lower() == ".txt" and path.is_file() else None)
+            n_lines[sid] = (
+                len(path.read_text(encoding="utf-8-sig", errors="replace").splitlines())
+                if path is not None and path.suffix.lower() == ".txt" and path.is_file()
+                else None
+            )
         return n_lines[sid]
 
     for tname, table in schema.tables.items():
@@ -373,30 +419,55 @@ def source_reference_errors(schema: "DatasetSchema", tables: dict, files: dict |
                     first, last = int(m["first"]), int(m["last"] or m["first"])
                     row, col = int(i) + 2, c
                     rows, cols = df.attrs.get("export_rows"), df.attrs.get("export_column")
-                    if rows is not None and int(i) < len(rows):    # a researcher's export: her row, her column
+                    if rows is not None and int(i) < len(rows):  # a researcher's export: her row, her column
                         row = rows[int(i)]
                         col = cols(int(i), c) if cols is not None else c
                     if sid not in known:
-                        errors.append(ValidationError(file, row, col, (
-                            f"bron '{sid}' staat niet in de tabel {SOURCES_TABLE}; bekend: "
-                            + (", ".join(sorted(known)) or "geen eigen bronnen")) if own is not None else (
-                            f"bron '{sid}' is geen gepubliceerd document (nnn_….txt:regel) en deze dataset "
-                            "heeft geen tabel sources voor eigen bronnen")))
+                        errors.append(
+                            ValidationError(
+                                file,
+                                row,
+                                col,
+                                (
+                                    f"bron '{sid}' staat niet in de tabel {SOURCES_TABLE}; bekend: "
+                                    + (", ".join(sorted(known)) or "geen eigen bronnen")
+                                )
+                                if own is not None
+                                else (
+                                    f"bron '{sid}' is geen gepubliceerd document (nnn_….txt:regel) en deze dataset "
+                                    "heeft geen tabel sources voor eigen bronnen"
+                                ),
+                            )
+                        )
                         continue
                     if last < first:
-                        errors.append(ValidationError(file, row, col, f"bronverwijzing '{piece.strip()}': het "
-                                                      "bereik loopt terug"))
+                        errors.append(
+                            ValidationError(file, row, col, f"bronverwijzing '{piece.strip()}': het bereik loopt terug")
+                        )
                         continue
                     unit = str(known[sid].get("unit") or "regel")
                     if page != (unit == "pagina"):
                         want = f"{sid}:p{first}" if unit == "pagina" else f"{sid}:{first}"
-                        errors.append(ValidationError(file, row, col, f"bron '{sid}' telt in {UNITS_NL.get(unit, unit)}; schrijf "
-                                                      f"'{want}' in plaats van '{piece.strip()}'"))
+                        errors.append(
+                            ValidationError(
+                                file,
+                                row,
+                                col,
+                                f"bron '{sid}' telt in {UNITS_NL.get(unit, unit)}; schrijf "
+                                f"'{want}' in plaats van '{piece.strip()}'",
+                            )
+                        )
                         continue
                     n = None if page else lines_of(sid)
                     if n is not None and last > n:
-                        errors.append(ValidationError(file, row, col, f"bronverwijzing '{piece.strip()}': "
-                                                      f"{known[sid].get('file')} heeft maar {n} regels"))
+                        errors.append(
+                            ValidationError(
+                                file,
+                                row,
+                                col,
+                                f"bronverwijzing '{piece.strip()}': {known[sid].get('file')} heeft maar {n} regels",
+                            )
+                        )
     return errors
 
 
@@ -409,6 +480,8 @@ def _check_fk(df, cols, other, ref_cols, target, file, errors):
             continue
         key = tuple(str(v) for v in values)
         if key not in known:
-            errors.append(ValidationError(file, int(i) + 2, ", ".join(cols),
-                                          f"verwijzing {', '.join(key)!r} bestaat niet in {target}"))
-
+            errors.append(
+                ValidationError(
+                    file, int(i) + 2, ", ".join(cols), f"verwijzing {', '.join(key)!r} bestaat niet in {target}"
+                )
+            )

@@ -60,8 +60,10 @@ def measure(renderer: str) -> dict[str, tuple[float, str]]:
     return out
 
 
-TARGETS = {"embedded": {"cold build": 30, "no-change rebuild": 1, "one raw table": 10, "one labels file": 20},
-           "quarto": {"cold build": 180, "no-change rebuild": 2, "one raw table": 60, "one labels file": 60}}
+TARGETS = {
+    "embedded": {"cold build": 30, "no-change rebuild": 1, "one raw table": 10, "one labels file": 20},
+    "quarto": {"cold build": 180, "no-change rebuild": 2, "one raw table": 60, "one labels file": 60},
+}
 
 
 def main() -> None:
@@ -80,7 +82,9 @@ def main() -> None:
         cold, warm = rows["cold build"][0], rows["no-change rebuild"][0]
         print(f"  ratio cold / no-change: {cold / warm:5.1f} x")
     if len(results) == 2:
-        print(f"\nQuarto / embedded, cold: {results['quarto']['cold build'][0] / results['embedded']['cold build'][0]:.1f} x")
+        print(
+            f"\nQuarto / embedded, cold: {results['quarto']['cold build'][0] / results['embedded']['cold build'][0]:.1f} x"
+        )
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
 

@@ -7,6 +7,7 @@ its text. Then times: import_project (reading the 1,000 texts and cutting a quot
 coding), respondent_counts + classify + category summary, coder_agreement.
 Run:  python benchmarks/determinants_import.py [n_segments]
 """
+
 from __future__ import annotations
 
 import sys
@@ -30,14 +31,23 @@ def synthetic(n_segments: int, seed: int = 1) -> tuple[pd.DataFrame, pd.DataFram
     rng = np.random.default_rng(seed)
     keys = load_codebook("midi")["key"].to_numpy()
     n_resp = max(n_segments // 100, 2)
-    resp = pd.DataFrame({"respondent": [f"R{i:05d}" for i in range(n_resp)],
-                         "group": np.where(np.arange(n_resp) % 2 == 0, "gemeente", "zorgaanbieder")})
+    resp = pd.DataFrame(
+        {
+            "respondent": [f"R{i:05d}" for i in range(n_resp)],
+            "group": np.where(np.arange(n_resp) % 2 == 0, "gemeente", "zorgaanbieder"),
+        }
+    )
     r = np.repeat(resp["respondent"].to_numpy(), 100)[:n_segments]
     seg = [f"{x}-s{i % 100:03d}" for i, x in enumerate(r)]
-    cod = pd.DataFrame({"respondent": r, "segment": seg,
-                        "determinant": rng.choice(keys, n_segments),
-                        "valence": rng.choice(["bevorderend", "belemmerend", "neutraal"], n_segments),
-                        "coder": "codeur_1"})
+    cod = pd.DataFrame(
+        {
+            "respondent": r,
+            "segment": seg,
+            "determinant": rng.choice(keys, n_segments),
+            "valence": rng.choice(["bevorderend", "belemmerend", "neutraal"], n_segments),
+            "coder": "codeur_1",
+        }
+    )
     cod = cod.merge(resp, on="respondent")
     second = cod[cod["respondent"].isin(resp["respondent"][::10])].copy()
     flip = rng.random(len(second)) < 0.15
@@ -79,15 +89,19 @@ def main(n_segments: int = 100_000) -> None:
         t_csv = time.perf_counter() - t
     total = t_import + t_counts + t_agree
     n_primary = int((table["coder"] == "codeur_1").sum())
-    print(f"coded segments (primary coder): {n_primary:,}; rows incl. second coder: {len(table):,}; "
-          f".qdpx {size_mb:.1f} MB with {len(files):,} text files (built in {setup:.1f} s, not timed)")
+    print(
+        f"coded segments (primary coder): {n_primary:,}; rows incl. second coder: {len(table):,}; "
+        f".qdpx {size_mb:.1f} MB with {len(files):,} text files (built in {setup:.1f} s, not timed)"
+    )
     print(f"quotes cut: {table['quote'].notna().sum():,} (e.g. {table['quote'].iloc[0]!r})")
     print(f"import_project          {t_import:6.2f} s")
     print(f"counts+classify+summary {t_counts:6.2f} s")
     print(f"coder_agreement         {t_agree:6.2f} s  (alpha {overall['alpha']:.3f}, {overall['n_units']:,} units)")
     print(f"(CSV route) read_coding_table of the same table: {t_csv:.2f} s")
-    print(f"total import+analysis   {total:6.2f} s  target < {TARGET_S:.0f} s  ratio {total / TARGET_S:.2f} "
-          f"-> {'OK' if total < TARGET_S else 'TOO SLOW'}")
+    print(
+        f"total import+analysis   {total:6.2f} s  target < {TARGET_S:.0f} s  ratio {total / TARGET_S:.2f} "
+        f"-> {'OK' if total < TARGET_S else 'TOO SLOW'}"
+    )
 
 
 if __name__ == "__main__":

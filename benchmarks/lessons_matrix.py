@@ -25,10 +25,12 @@ def scaled(tables: dict, k: int) -> dict:
     """The tables with lessons and links replicated ``k`` times (copy i gets ids ``…_cNN_01``)."""
     t = dict(tables)
     lessons, links = tables["lessons"], tables["lesson_rode_lijn"]
-    t["lessons"] = pd.concat([lessons.assign(lesson_id=lessons["lesson_id"] + f"_c{i}_01") for i in range(k)],
-                             ignore_index=True)
-    t["lesson_rode_lijn"] = pd.concat([links.assign(lesson_id=links["lesson_id"] + f"_c{i}_01") for i in range(k)],
-                                      ignore_index=True)
+    t["lessons"] = pd.concat(
+        [lessons.assign(lesson_id=lessons["lesson_id"] + f"_c{i}_01") for i in range(k)], ignore_index=True
+    )
+    t["lesson_rode_lijn"] = pd.concat(
+        [links.assign(lesson_id=links["lesson_id"] + f"_c{i}_01") for i in range(k)], ignore_index=True
+    )
     return t
 
 
@@ -50,12 +52,18 @@ def main() -> None:
         t = base if k == 1 else scaled(base, k)
         n = len(t["lessons"])
         tv = timed(lambda: validate_tables(t, schema))
-        tm = timed(lambda: (matrix.pilot_rode_lijn_matrix(t["lessons"], t["lesson_rode_lijn"], t["pilots"], t["rode_lijnen"]),
-                            matrix.matrix_by_type(t["lessons"], t["lesson_rode_lijn"], t["pilots"], t["rode_lijnen"]),
-                            matrix.theme_support(t["lessons"], t["lesson_rode_lijn"], t["pilots"], t["rode_lijnen"])))
+        tm = timed(
+            lambda: (
+                matrix.pilot_rode_lijn_matrix(t["lessons"], t["lesson_rode_lijn"], t["pilots"], t["rode_lijnen"]),
+                matrix.matrix_by_type(t["lessons"], t["lesson_rode_lijn"], t["pilots"], t["rode_lijnen"]),
+                matrix.theme_support(t["lessons"], t["lesson_rode_lijn"], t["pilots"], t["rode_lijnen"]),
+            )
+        )
         ref = ref or (tv, tm)
-        print(f"  lessons={n:6d}  validator={tv * 1000:7.1f} ms (×{tv / ref[0]:5.1f})  "
-              f"matrices={tm * 1000:7.1f} ms (×{tm / ref[1]:5.1f})")
+        print(
+            f"  lessons={n:6d}  validator={tv * 1000:7.1f} ms (×{tv / ref[0]:5.1f})  "
+            f"matrices={tm * 1000:7.1f} ms (×{tm / ref[1]:5.1f})"
+        )
     bands = [Interval(1, 40), Interval(60, 80), Interval(80, 100)]
     ref = None
     for n in (16, 50, 100):

@@ -21,10 +21,12 @@ from analysis.schema import load_schema
 def enlarged(tables: dict[str, pd.DataFrame], factor: int) -> dict[str, pd.DataFrame]:
     out = dict(tables)
     ind, obs = tables["indicators"], tables["observations"]
-    out["indicators"] = pd.concat([ind.assign(indicator_id=ind["indicator_id"] + f"_{k}") for k in range(factor)],
-                                  ignore_index=True)
-    out["observations"] = pd.concat([obs.assign(indicator_id=obs["indicator_id"] + f"_{k}") for k in range(factor)],
-                                    ignore_index=True)
+    out["indicators"] = pd.concat(
+        [ind.assign(indicator_id=ind["indicator_id"] + f"_{k}") for k in range(factor)], ignore_index=True
+    )
+    out["observations"] = pd.concat(
+        [obs.assign(indicator_id=obs["indicator_id"] + f"_{k}") for k in range(factor)], ignore_index=True
+    )
     return out
 
 
@@ -49,8 +51,10 @@ def main() -> None:
         t_tab = best_of(lambda: monitoring_table(mon))
         t_val0 = t_val0 or t_val
         t_tab0 = t_tab0 or t_tab
-        print(f"{factor:>7} {len(tables['observations']):>12} {t_val:>14.4f} {t_val / t_val0:>7.1f} "
-              f"{t_tab:>10.4f} {t_tab / t_tab0:>7.1f}")
+        print(
+            f"{factor:>7} {len(tables['observations']):>12} {t_val:>14.4f} {t_val / t_val0:>7.1f} "
+            f"{t_tab:>10.4f} {t_tab / t_tab0:>7.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def make_forms(n_respondents: int, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     n = 2 * n_respondents
     x = rng.integers(0, 3, size=(n, 25)).astype(float)
-    x[rng.random(x.shape) < 0.03] = np.nan                     # 3% unanswered items
+    x[rng.random(x.shape) < 0.03] = np.nan  # 3% unanswered items
     forms = pd.DataFrame(x, columns=SDQ.item_columns)
     forms.insert(0, "child_age", np.repeat(rng.integers(4, 18, n_respondents), 2))
     forms.insert(0, "wave", np.tile(["t0", "t1"], n_respondents))
@@ -66,7 +66,7 @@ def score_row_by_row(forms: pd.DataFrame) -> pd.DataFrame:
 
 def main() -> None:
     forms = make_forms(N_RESPONDENTS)
-    score.score_forms(forms.head(1000), SDQ)                 # warm-up (imports, first allocation)
+    score.score_forms(forms.head(1000), SDQ)  # warm-up (imports, first allocation)
     t0 = time.perf_counter()
     vec = score.score_forms(forms, SDQ)
     t_vec = time.perf_counter() - t0
@@ -76,21 +76,28 @@ def main() -> None:
     ref = score_row_by_row(sample)
     t_row_sample = time.perf_counter() - t0
     cols = [*SDQ.scales, "total_difficulties"]
-    pd.testing.assert_frame_equal(vec.head(SAMPLE)[cols].reset_index(drop=True), ref[cols].astype(float),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        vec.head(SAMPLE)[cols].reset_index(drop=True), ref[cols].astype(float), check_dtype=False
+    )
     t0 = time.perf_counter()
     score.score_forms(sample, SDQ)
     t_vec_sample = time.perf_counter() - t0
 
     t_row_full = t_row_sample * len(forms) / SAMPLE
     print(f"SDQ scoring, {N_RESPONDENTS:,} respondents x 2 waves = {len(forms):,} forms")
-    print(f"  vectorised (analysis.questionnaires.score): {t_vec:8.2f} s   (target < 5 s: "
-          f"{'OK' if t_vec < 5 else 'TOO SLOW'})")
-    print(f"  row by row, {SAMPLE:,} forms measured:       {t_row_sample:8.2f} s   "
-          f"-> extrapolated to {len(forms):,}: {t_row_full:8.1f} s")
+    print(
+        f"  vectorised (analysis.questionnaires.score): {t_vec:8.2f} s   (target < 5 s: "
+        f"{'OK' if t_vec < 5 else 'TOO SLOW'})"
+    )
+    print(
+        f"  row by row, {SAMPLE:,} forms measured:       {t_row_sample:8.2f} s   "
+        f"-> extrapolated to {len(forms):,}: {t_row_full:8.1f} s"
+    )
     print(f"  vectorised on the same {SAMPLE:,} forms:        {t_vec_sample:8.3f} s")
-    print(f"  speed-up (full, extrapolated row by row):   {t_row_full / t_vec:8.0f}x  (target >= 20x: "
-          f"{'OK' if t_row_full / t_vec >= 20 else 'TOO SLOW'})")
+    print(
+        f"  speed-up (full, extrapolated row by row):   {t_row_full / t_vec:8.0f}x  (target >= 20x: "
+        f"{'OK' if t_row_full / t_vec >= 20 else 'TOO SLOW'})"
+    )
     print(f"  speed-up (same {SAMPLE:,}-form sample):       {t_row_sample / t_vec_sample:8.0f}x")
     print("  identical scores on the sample: yes")
 

@@ -6,6 +6,7 @@ twelve constructs from all five domains, scores drawn with a fixed seed, and a r
 names the rule the score follows (and says it is invented). Run:
     python scripts/generate_cfir_ratings_demo.py        (seeded, deterministic)
 """
+
 from __future__ import annotations
 
 import sys
@@ -22,9 +23,20 @@ from analysis.determinants.ratings import check_ratings, template  # noqa: E402
 SEED = 20220815
 OUT = ROOT / "data_raw" / "cfir_ratings" / "ratings.csv"
 CASES = ["Locatie A", "Locatie B", "Locatie C"]
-CONSTRUCTS = ["cfir_relative_advantage", "cfir_complexity", "cfir_adaptability", "cfir_partnerships",
-              "cfir_policies_laws", "cfir_financing", "cfir_tension_for_change", "cfir_compatibility",
-              "cfir_available_resources", "cfir_mid_level_leaders", "cfir_capability", "cfir_reflecting_evaluating"]
+CONSTRUCTS = [
+    "cfir_relative_advantage",
+    "cfir_complexity",
+    "cfir_adaptability",
+    "cfir_partnerships",
+    "cfir_policies_laws",
+    "cfir_financing",
+    "cfir_tension_for_change",
+    "cfir_compatibility",
+    "cfir_available_resources",
+    "cfir_mid_level_leaders",
+    "cfir_capability",
+    "cfir_reflecting_evaluating",
+]
 SCORES = ["-2", "-1", "0", "+1", "+2", "X", ""]
 WEIGHTS = [0.12, 0.16, 0.12, 0.2, 0.22, 0.08, 0.10]
 RATIONALE = {
@@ -50,6 +62,7 @@ def generate() -> pd.DataFrame:
 
 def main() -> None:
     from analysis.io import atomic_write_text
+
     t = generate()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(OUT, t.to_csv(index=False, lineterminator="\n"))

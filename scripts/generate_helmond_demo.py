@@ -62,23 +62,23 @@ OUT = ROOT / "data_raw" / "helmond_questionnaires"
 # respondent: (age, status, SDQ total t0, SDQ total t1, ARI disorganised high t0, high t1)
 # status: both | baseline_only | none.   None = no form at that wave.
 DESIGN = {
-    "H01": (8, "both", 22, 10, True, False),   # elevated, high disorg, reliable improvement, no longer high
-    "H02": (6, "both", 20, 9, True, False),    # idem
-    "H03": (9, "both", 24, 21, True, False),   # elevated, high disorg -> no longer high, no reliable improvement
-    "H04": (7, "both", 19, 8, True, True),     # elevated, high disorg stays high, reliable improvement
+    "H01": (8, "both", 22, 10, True, False),  # elevated, high disorg, reliable improvement, no longer high
+    "H02": (6, "both", 20, 9, True, False),  # idem
+    "H03": (9, "both", 24, 21, True, False),  # elevated, high disorg -> no longer high, no reliable improvement
+    "H04": (7, "both", 19, 8, True, True),  # elevated, high disorg stays high, reliable improvement
     "H05": (10, "both", 21, 20, True, True),
     "H06": (5, "both", 18, 17, True, True),
     "H07": (4, "both", 23, 10, False, False),  # elevated, low disorg, reliable improvement
     "H08": (11, "both", 20, 19, False, False),
     "H09": (7, "both", 19, 18, False, False),
-    "H10": (12, "both", 6, 5, False, False),   # not elevated, low disorg
+    "H10": (12, "both", 6, 5, False, False),  # not elevated, low disorg
     "H11": (5, "both", 8, 8, False, False),
     "H12": (9, "both", 9, 7, False, False),
     "H13": (6, "both", 10, 10, False, False),
     "H14": (8, "both", 7, 6, False, False),
     "H15": (6, "baseline_only", 18, None, True, None),
     "H16": (9, "baseline_only", 12, None, False, None),
-    "H17": (5, "baseline_only", 7, None, False, None),   # answers only 2 peer items: no peer / total score
+    "H17": (5, "baseline_only", 7, None, False, None),  # answers only 2 peer items: no peer / total score
     "H18": (10, "baseline_only", 21, None, True, None),
     "H19": (8, "baseline_only", 15, None, False, None),
     "H20": (7, "none", None, None, None, None),
@@ -86,8 +86,14 @@ DESIGN = {
     "H22": (10, "none", None, None, None, None),
 }
 # unanswered items (respondent, wave, column): chosen so prorating is exercised
-MISSING = [("H05", "t0", "sdq_13"), ("H12", "t1", "sdq_19"), ("H08", "t0", "ari_10"),
-           ("H17", "t0", "sdq_06"), ("H17", "t0", "sdq_11"), ("H17", "t0", "sdq_14")]
+MISSING = [
+    ("H05", "t0", "sdq_13"),
+    ("H12", "t1", "sdq_19"),
+    ("H08", "t0", "ari_10"),
+    ("H17", "t0", "sdq_06"),
+    ("H17", "t0", "sdq_11"),
+    ("H17", "t0", "sdq_14"),
+]
 
 
 def split_total(rng, total: int, weights: np.ndarray) -> dict[str, int]:
@@ -131,8 +137,12 @@ def sdq_form(rng, sdq, total: int, person: dict) -> dict[str, int]:
 
 
 def ari_form(rng, ari, disorg_high: bool, person: dict) -> dict[str, int]:
-    targets = {"secure": person["secure"], "avoidant": person["avoidant"], "ambivalent": person["ambivalent"],
-               "disorganised": rng.uniform(3.3, 4.0) if disorg_high else rng.uniform(1.6, 2.6)}
+    targets = {
+        "secure": person["secure"],
+        "avoidant": person["avoidant"],
+        "ambivalent": person["ambivalent"],
+        "disorganised": rng.uniform(3.3, 4.0) if disorg_high else rng.uniform(1.6, 2.6),
+    }
     while True:
         out, means = {}, {}
         for name, scale in ari.scales.items():
@@ -150,14 +160,25 @@ def generate() -> tuple[pd.DataFrame, pd.DataFrame]:
     respondents, forms = [], []
     for rid, (age, status, tot0, tot1, hi0, hi1) in DESIGN.items():
         respondents.append({"respondent_id": rid, "child_age": age, "participation": status})
-        person = {"secure": rng.uniform(2.8, 4.4), "avoidant": rng.uniform(1.5, 3.0),
-                  "ambivalent": rng.uniform(1.5, 3.2), "profile": rng.dirichlet([4, 4, 6, 3]),
-                  "prosocial": int(rng.integers(1, 11))}
+        person = {
+            "secure": rng.uniform(2.8, 4.4),
+            "avoidant": rng.uniform(1.5, 3.0),
+            "ambivalent": rng.uniform(1.5, 3.2),
+            "profile": rng.dirichlet([4, 4, 6, 3]),
+            "prosocial": int(rng.integers(1, 11)),
+        }
         for wave, tot, hi in (("t0", tot0, hi0), ("t1", tot1, hi1)):
             if tot is None:
                 continue
-            forms.append({"respondent_id": rid, "wave": wave, "child_age": age,
-                          **sdq_form(rng, sdq, tot, person), **ari_form(rng, ari, hi, person)})
+            forms.append(
+                {
+                    "respondent_id": rid,
+                    "wave": wave,
+                    "child_age": age,
+                    **sdq_form(rng, sdq, tot, person),
+                    **ari_form(rng, ari, hi, person),
+                }
+            )
     forms = pd.DataFrame(forms)
     item_cols = sdq.item_columns + sdq.impact_columns + ari.item_columns
     forms = forms[["respondent_id", "wave", "child_age", *item_cols]].astype({c: "Int64" for c in item_cols})
@@ -171,10 +192,19 @@ def check(respondents: pd.DataFrame, forms: pd.DataFrame) -> dict:
     from analysis.questionnaires import helmond
 
     res = helmond.published_quantities(helmond.export_from_frames(respondents, forms))
-    expected = {"n_all": 22, "n_both": 14, "n_baseline_only": 5, "n_none": 3, "elevated": 9,
-                "not_elevated": 5, "high_among_elevated": 6, "low_among_not_elevated": 5,
-                "no_longer_high_among_high": 3, "reliable_improvement_among_elevated": 4,
-                "reliable_improvement_among_not_elevated": 0}
+    expected = {
+        "n_all": 22,
+        "n_both": 14,
+        "n_baseline_only": 5,
+        "n_none": 3,
+        "elevated": 9,
+        "not_elevated": 5,
+        "high_among_elevated": 6,
+        "low_among_not_elevated": 5,
+        "no_longer_high_among_high": 3,
+        "reliable_improvement_among_elevated": 4,
+        "reliable_improvement_among_not_elevated": 0,
+    }
     wrong = {k: (res[k], v) for k, v in expected.items() if res[k] != v}
     if wrong:
         raise SystemExit(f"demonstration data do not reproduce the published figures: {wrong}")
@@ -194,6 +224,7 @@ def main(argv=None) -> None:
     print("reproduced:", {k: v for k, v in res.items() if not k.startswith("_")})
     if args.exports:
         from analysis.questionnaires.exports import write_demo_exports
+
         for p in write_demo_exports(respondents, forms, args.exports):
             print("wrote", p)
 

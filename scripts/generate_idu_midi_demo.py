@@ -35,6 +35,7 @@ Choices (stated here and in the dataset description):
 The script checks that every published count is reproduced, and that every quote is the text
 between its positions, before it writes anything.
 """
+
 from __future__ import annotations
 
 import math
@@ -55,24 +56,40 @@ OUT = ROOT / "data_raw" / "idu_midi_demo"
 GROUP_SIZES = {"gemeente": 15, "zorgaanbieder": 12}
 SECOND_CODER_N = {"gemeente": 4, "zorgaanbieder": 3}
 VALENCES = ["bevorderend", "belemmerend", "neutraal"]
-THEME_VALENCE = {"theme": "belemmerend", "family_factor": "belemmerend",
-                 "training_wish": "neutraal", "improvement_point": "neutraal"}
-HEADER = ("[SYNTHETISCH DEMONSTRATIE-INTERVIEW. Deze tekst is verzonnen door "
-          "scripts/generate_idu_midi_demo.py om het inlezen en analyseren uit te proberen. Het is geen "
-          "echt interview en geen uitspraak van een echte respondent.]")
-QUESTIONS = ["I: Hoe gaat dat in de praktijk?", "I: Wat merkt u daarvan in uw werk?",
-             "I: Kunt u daar iets meer over vertellen?", "I: En hoe is dat bij u?",
-             "I: Kunt u een voorbeeld geven?"]
+THEME_VALENCE = {
+    "theme": "belemmerend",
+    "family_factor": "belemmerend",
+    "training_wish": "neutraal",
+    "improvement_point": "neutraal",
+}
+HEADER = (
+    "[SYNTHETISCH DEMONSTRATIE-INTERVIEW. Deze tekst is verzonnen door "
+    "scripts/generate_idu_midi_demo.py om het inlezen en analyseren uit te proberen. Het is geen "
+    "echt interview en geen uitspraak van een echte respondent.]"
+)
+QUESTIONS = [
+    "I: Hoe gaat dat in de praktijk?",
+    "I: Wat merkt u daarvan in uw werk?",
+    "I: Kunt u daar iets meer over vertellen?",
+    "I: En hoe is dat bij u?",
+    "I: Kunt u een voorbeeld geven?",
+]
 # Answer templates per valence ({o}: the topic, the Dutch code label with a lower-case first letter).
 TEMPLATES = {
-    "bevorderend": ["Over {o}: dat zit bij ons goed, en het helpt om vanuit de grondhouding te werken.",
-                    "Als het gaat om {o}, dan merk ik vooral voordelen in het contact met gezinnen.",
-                    "Wat betreft {o} ben ik positief; dat maakt het werk makkelijker."],
-    "belemmerend": ["Over {o}: daar lopen we echt op vast, en dat remt het werken vanuit de grondhouding.",
-                    "Als het gaat om {o}, dan is dat bij ons eerlijk gezegd een knelpunt.",
-                    "Wat betreft {o} gaat het niet goed; dat kost ons veel tijd en energie."],
-    "neutraal": ["Over {o} heb ik geen uitgesproken mening; soms helpt het, soms niet.",
-                 "Als het gaat om {o}: dat speelt wel mee, maar het maakt voor mij weinig uit."],
+    "bevorderend": [
+        "Over {o}: dat zit bij ons goed, en het helpt om vanuit de grondhouding te werken.",
+        "Als het gaat om {o}, dan merk ik vooral voordelen in het contact met gezinnen.",
+        "Wat betreft {o} ben ik positief; dat maakt het werk makkelijker.",
+    ],
+    "belemmerend": [
+        "Over {o}: daar lopen we echt op vast, en dat remt het werken vanuit de grondhouding.",
+        "Als het gaat om {o}, dan is dat bij ons eerlijk gezegd een knelpunt.",
+        "Wat betreft {o} gaat het niet goed; dat kost ons veel tijd en energie.",
+    ],
+    "neutraal": [
+        "Over {o} heb ik geen uitgesproken mening; soms helpt het, soms niet.",
+        "Als het gaat om {o}: dat speelt wel mee, maar het maakt voor mij weinig uit.",
+    ],
 }
 # Study codes (idu_themes) read better in a sentence of their own.
 CATEGORY_TEMPLATES = {
@@ -135,8 +152,9 @@ def primary_codings(rng: np.random.Generator, resp: pd.DataFrame, codebook: pd.D
     return df
 
 
-def second_coder(rng: np.random.Generator, primary: pd.DataFrame, resp: pd.DataFrame,
-                 codebook: pd.DataFrame) -> pd.DataFrame:
+def second_coder(
+    rng: np.random.Generator, primary: pd.DataFrame, resp: pd.DataFrame, codebook: pd.DataFrame
+) -> pd.DataFrame:
     chosen = []
     for g, n in SECOND_CODER_N.items():
         chosen += list(rng.choice(resp.loc[resp["group"] == g, "respondent"], size=n, replace=False))
@@ -177,8 +195,9 @@ def _topic(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def interview_texts(rng: np.random.Generator, primary: pd.DataFrame, resp: pd.DataFrame,
-                    codebook: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, tuple[int, int]]]:
+def interview_texts(
+    rng: np.random.Generator, primary: pd.DataFrame, resp: pd.DataFrame, codebook: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, tuple[int, int]]]:
     """One synthetic text per respondent; returns (interviews table, segment → (start, end))."""
     meta = codebook.set_index("key")
     group_label = {"gemeente": "gemeentelijke toegang", "zorgaanbieder": "zorgaanbieder"}
@@ -214,21 +233,30 @@ def generate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     codings["end"] = codings["segment"].map(lambda s: spans[s][1])
     text = interviews.set_index("respondent")["text"]
     codings["quote"] = [text[r][a:b] for r, a, b in zip(codings["respondent"], codings["start"], codings["end"])]
-    codings = codings[["respondent", "group", "segment", "determinant", "valence", "coder", "level", "start", "end", "quote"]]
-    codings = codings.sort_values(["respondent", "segment", "coder", "determinant"], kind="stable").reset_index(drop=True)
-    assert all(" " in q and not q.startswith(" ") and q.endswith(".") for q in codings["quote"]), "quote is not a sentence"
+    codings = codings[
+        ["respondent", "group", "segment", "determinant", "valence", "coder", "level", "start", "end", "quote"]
+    ]
+    codings = codings.sort_values(["respondent", "segment", "coder", "determinant"], kind="stable").reset_index(
+        drop=True
+    )
+    assert all(" " in q and not q.startswith(" ") and q.endswith(".") for q in codings["quote"]), (
+        "quote is not a sentence"
+    )
     return resp, codings, interviews
 
 
 def main() -> None:
     from analysis.io import atomic_write_text
+
     resp, codings, interviews = generate()
     OUT.mkdir(parents=True, exist_ok=True)
     atomic_write_text(OUT / "respondents.csv", resp.to_csv(index=False, lineterminator="\n"))
     atomic_write_text(OUT / "codings.csv", codings.to_csv(index=False, lineterminator="\n"))
     atomic_write_text(OUT / "interviews.csv", interviews.to_csv(index=False, lineterminator="\n"))
-    print(f"wrote {len(resp)} respondents, {len(interviews)} synthetic interview texts and {len(codings)} coded "
-          f"segments ({(codings['coder'] == 'codeur_2').sum()} by the second coder) to {OUT.relative_to(ROOT)}")
+    print(
+        f"wrote {len(resp)} respondents, {len(interviews)} synthetic interview texts and {len(codings)} coded "
+        f"segments ({(codings['coder'] == 'codeur_2').sum()} by the second coder) to {OUT.relative_to(ROOT)}"
+    )
 
 
 if __name__ == "__main__":

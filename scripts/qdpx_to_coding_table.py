@@ -9,6 +9,7 @@ it in data_raw/private/idu_midi_demo/ and run 'python -m analysis inspect'); thi
 looking at one project's coding table without a build.
 Problems are reported with file and location; nothing is written when the import fails.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,18 +31,28 @@ def main(argv=None) -> int:
     ap.add_argument("--mapping")
     ap.add_argument("--frameworks", nargs="+", default=["midi", "idu_themes"])
     ap.add_argument("--segment-from", default="position", choices=["position", "name"])
-    ap.add_argument("--list-unmapped", action="store_true",
-                    help="leave codes without a determinant out (listed) instead of stopping")
+    ap.add_argument(
+        "--list-unmapped",
+        action="store_true",
+        help="leave codes without a determinant out (listed) instead of stopping",
+    )
     a = ap.parse_args(argv)
     try:
-        res = import_project(a.project, load_codebook(a.frameworks), mapping=a.mapping,
-                             on_unmapped="list" if a.list_unmapped else "raise", segment_from=a.segment_from)
+        res = import_project(
+            a.project,
+            load_codebook(a.frameworks),
+            mapping=a.mapping,
+            on_unmapped="list" if a.list_unmapped else "raise",
+            segment_from=a.segment_from,
+        )
     except (ValidationError, ValidationErrors) as exc:
         print(f"FOUT: {exc}", file=sys.stderr)
         return 1
     atomic_write_text(Path(a.out), res.table.to_csv(index=False, lineterminator="\n"))
-    print(f"{len(res.table)} gecodeerde fragmenten van {res.table['respondent'].nunique()} respondenten "
-          f"en {res.table['coder'].nunique()} codeur(s) geschreven naar {a.out}")
+    print(
+        f"{len(res.table)} gecodeerde fragmenten van {res.table['respondent'].nunique()} respondenten "
+        f"en {res.table['coder'].nunique()} codeur(s) geschreven naar {a.out}"
+    )
     for r in res.report.itertuples():
         print(f"{r.kind}: {r.message}" + (f" ({r.count}×)" if r.count > 1 else ""))
     return 0

@@ -29,16 +29,20 @@ def case_overview(tables: dict[str, pd.DataFrame], case_ids: list[str]) -> pd.Da
     rows = []
     for c in case_ids:
         n = nodes[nodes["case_id"] == c]
-        rows.append({
-            "case_id": c, "title": cases.at[c, "title"],
-            "method_label": labels.METHODS.get(cases.at[c, "method"], cases.at[c, "method"]),
-            "collaboration": cases.at[c, "collaboration"], "place": cases.at[c, "place"],
-            "n_events": int((tables["events"]["case_id"] == c).sum()),
-            "n_episodes": int((tables["episodes"]["case_id"] == c).sum()),
-            "n_main_factors": int((n["level"] == "hoofdfactor").sum()),
-            "n_underlying": int((n["level"] == "onderliggend").sum()),
-            "source": cases.at[c, "source"],
-        })
+        rows.append(
+            {
+                "case_id": c,
+                "title": cases.at[c, "title"],
+                "method_label": labels.METHODS.get(cases.at[c, "method"], cases.at[c, "method"]),
+                "collaboration": cases.at[c, "collaboration"],
+                "place": cases.at[c, "place"],
+                "n_events": int((tables["events"]["case_id"] == c).sum()),
+                "n_episodes": int((tables["episodes"]["case_id"] == c).sum()),
+                "n_main_factors": int((n["level"] == "hoofdfactor").sum()),
+                "n_underlying": int((n["level"] == "onderliggend").sum()),
+                "source": cases.at[c, "source"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -63,8 +67,9 @@ def episodes_table(tables: dict[str, pd.DataFrame], case_ids: list[str]) -> pd.D
     ep = tables["episodes"]
     ep = ep[ep["case_id"].isin(case_ids)].copy()
     ep["case_title"] = ep["case_id"].map(_titles(tables))
-    ep["end_label"] = [e if isinstance(e, str) and e else labels.END_STATUS[s]
-                       for e, s in zip(ep["end"].fillna(""), ep["end_status"])]
+    ep["end_label"] = [
+        e if isinstance(e, str) and e else labels.END_STATUS[s] for e, s in zip(ep["end"].fillna(""), ep["end_status"])
+    ]
     return ep.reset_index(drop=True)
 
 
@@ -96,8 +101,7 @@ def lessons_table(tables: dict[str, pd.DataFrame], case_ids: list[str]) -> pd.Da
     out["case_title"] = out["case_id"].map(_titles(tables))
     out["kind_label"] = out["kind"].map(labels.LESSON_KINDS)
     order = {c: i for i, c in enumerate(case_ids)}
-    out = out.assign(_o=out["case_id"].map(order)).sort_values(["_o", "kind", "number"],
-                                                                 ascending=[True, False, True])
+    out = out.assign(_o=out["case_id"].map(order)).sort_values(["_o", "kind", "number"], ascending=[True, False, True])
     return out.drop(columns="_o").reset_index(drop=True)
 
 

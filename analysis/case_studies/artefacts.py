@@ -33,8 +33,10 @@ def banner_size() -> tuple[float, float]:
     from ..config import settings
 
     section = settings().get("case_studies", {})
-    return (float(section.get("banner_width_m", DEFAULT_WIDTH_M)),
-            float(section.get("banner_height_m", DEFAULT_HEIGHT_M)))
+    return (
+        float(section.get("banner_width_m", DEFAULT_WIDTH_M)),
+        float(section.get("banner_height_m", DEFAULT_HEIGHT_M)),
+    )
 
 
 def banner_name(case_id: str, fmt: str, height_m: float | None = None) -> str:
@@ -80,8 +82,12 @@ def source_line(case_id: str, tables: dict[str, pd.DataFrame]) -> str:
     return labels.LIFELINE["source"].format(sources="; ".join(parts) or "onbekend")
 
 
-def write_artefacts(tables: dict[str, pd.DataFrame], outdir: Path, formats: tuple[str, ...] = ("pdf", "svg"),
-                    size: tuple[float, float] | None = None) -> list[Path]:
+def write_artefacts(
+    tables: dict[str, pd.DataFrame],
+    outdir: Path,
+    formats: tuple[str, ...] = ("pdf", "svg"),
+    size: tuple[float, float] | None = None,
+) -> list[Path]:
     """Write banners (the configured size, and the 53 cm wallpaper-roll variant as PDF) and
     findings-tree images for every case; return the paths written."""
     from ..io import atomic_write_bytes
@@ -93,11 +99,23 @@ def write_artefacts(tables: dict[str, pd.DataFrame], outdir: Path, formats: tupl
         layout = timelines.case_layout(case_id, tables)
         heading = labels.LIFELINE["title"].format(case=title)
         line = source_line(case_id, tables)
-        written += plot.save_banner(layout, heading, [outdir / banner_name(case_id, fmt) for fmt in formats],
-                                    width_m, height_m, source_line=line)
+        written += plot.save_banner(
+            layout,
+            heading,
+            [outdir / banner_name(case_id, fmt) for fmt in formats],
+            width_m,
+            height_m,
+            source_line=line,
+        )
         if abs(height_m - WALLPAPER_M) > 1e-9:
-            written += plot.save_banner(layout, heading, [outdir / banner_name(case_id, "pdf", WALLPAPER_M)],
-                                        width_m, WALLPAPER_M, source_line=line)
+            written += plot.save_banner(
+                layout,
+                heading,
+                [outdir / banner_name(case_id, "pdf", WALLPAPER_M)],
+                width_m,
+                WALLPAPER_M,
+                source_line=line,
+            )
         nodes = tables["tree_nodes"][tables["tree_nodes"]["case_id"] == case_id]
         if len(nodes):
             stickers = tables["stickers"][tables["stickers"]["case_id"] == case_id]

@@ -39,8 +39,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "event_id": ("gebeurteniscode", "gebeurtenisid", "sleutel", "code", "id"),
     "seq": ("nr", "nummer", "volgorde", "volgnummer", "nr.", "seq"),
     "date": ("datum", "wanneer", "tijd", "jaar", "periode_datum", "moment"),
-    "date_basis": ("datumtoelichting", "toelichtingdatum", "hoebekend", "afleidingdatum", "datumbasis",
-                   "hoewetenwededatum", "hoeweetjededatum", "bronvandedatum"),
+    "date_basis": (
+        "datumtoelichting",
+        "toelichtingdatum",
+        "hoebekend",
+        "afleidingdatum",
+        "datumbasis",
+        "hoewetenwededatum",
+        "hoeweetjededatum",
+        "bronvandedatum",
+    ),
     "period": ("periode", "duurt", "toestand", "heleperiode"),
     "event_type": ("soort", "type", "soortgebeurtenis", "categorie"),
     "label": ("gebeurtenis", "omschrijving", "watgebeurdeer", "beschrijving", "wat"),
@@ -50,8 +58,21 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "crisis": ("crisis", "iscrisis"),
     "source": ("bron", "bronverwijzing", "vindplaats"),
 }
-IDENTIFYING = ("naam", "name", "opmerking", "opmerkingen", "notitie", "notities", "toelichtingonderzoeker",
-               "adres", "bsn", "geboortedatum", "telefoon", "email", "memo")
+IDENTIFYING = (
+    "naam",
+    "name",
+    "opmerking",
+    "opmerkingen",
+    "notitie",
+    "notities",
+    "toelichtingonderzoeker",
+    "adres",
+    "bsn",
+    "geboortedatum",
+    "telefoon",
+    "email",
+    "memo",
+)
 
 
 def _squash(name) -> str:
@@ -73,15 +94,19 @@ def _sheets(path) -> dict[str, pd.DataFrame]:
 
 
 class CaseStudyAdapter(Adapter):
-    targets = {"sjabloon": "het ingevulde casussjabloon (casus-sjabloon.xlsx, een werkblad per tabel)",
-               **{t: f"één tabel ({t}) uit een eigen spreadsheet met eigen kolomnamen" for t in CASE_TABLES}}
+    targets = {
+        "sjabloon": "het ingevulde casussjabloon (casus-sjabloon.xlsx, een werkblad per tabel)",
+        **{t: f"één tabel ({t}) uit een eigen spreadsheet met eigen kolomnamen" for t in CASE_TABLES},
+    }
     # her cases come on top of the published ones: a table no mapping fills stays as published
     public_fallback = tuple(CASE_TABLES) + ("cross_case_elements", "literature_elements")
 
     # ------------------------------------------------------------ inspect
     def propose(self, raw: RawExport, schema) -> Proposal:
         if raw.format == "xlsx" and set(raw.details.get("sheets", [])) & set(CASE_TABLES):
-            found = [f"Werkbladen van het casussjabloon: {', '.join(s for s in raw.details['sheets'] if s in CASE_TABLES)}"]
+            found = [
+                f"Werkbladen van het casussjabloon: {', '.join(s for s in raw.details['sheets'] if s in CASE_TABLES)}"
+            ]
             return Proposal("sjabloon", found=found)
         header = [str(c) for c in raw.table.columns]
         best, score = "events", -1
@@ -111,8 +136,9 @@ class CaseStudyAdapter(Adapter):
                 p.values[c] = {"ja": "ja", "nee": "nee", "x": "ja", "": "nee"}
         missing = [c for c, col in schema.tables[best].columns.items() if not col.nullable and c not in taken]
         if missing:
-            p.found.append("Verplichte kolommen zonder tegenhanger (vul ze aan in de export of de mapping): "
-                           + ", ".join(missing))
+            p.found.append(
+                "Verplichte kolommen zonder tegenhanger (vul ze aan in de export of de mapping): " + ", ".join(missing)
+            )
         return p
 
     def _alias(self, header: str, table: str, schema) -> str | None:
@@ -147,10 +173,11 @@ class CaseStudyAdapter(Adapter):
             tables[name] = pd.concat([public, frame[list(public.columns)]], ignore_index=True)
             n = len(public)
             row_map[name] = [None] * n + rows[name]
-            col_map[name] = (lambda i, c, n=n, b=back.get(name, {}): b.get(c, c) if i is not None and i >= n else c)
+            col_map[name] = lambda i, c, n=n, b=back.get(name, {}): b.get(c, c) if i is not None and i >= n else c
         cases = own.get("cases")
-        origin = pd.DataFrame({"case_id": sorted(set().union(*[set(f["case_id"]) for f in own.values()
-                                                               if "case_id" in f]))})
+        origin = pd.DataFrame(
+            {"case_id": sorted(set().union(*[set(f["case_id"]) for f in own.values() if "case_id" in f]))}
+        )
         origin["file"] = raw.path.name
         origin["has_cases_row"] = origin["case_id"].isin(set(cases["case_id"]) if cases is not None else set())
         stem = re.sub(r"[^a-z0-9]+", "-", mapping.path.name[: -len(".mapping.yaml")].lower()).strip("-")
@@ -158,8 +185,13 @@ class CaseStudyAdapter(Adapter):
 
     def _template(self, raw: RawExport, mapping: Mapping, schema):
         if raw.format != "xlsx":
-            raise ValidationErrors([mapping.error("'fills: sjabloon' verwacht het ingevulde casus-sjabloon.xlsx "
-                                                  "(een werkblad per tabel)", "fills")])
+            raise ValidationErrors(
+                [
+                    mapping.error(
+                        "'fills: sjabloon' verwacht het ingevulde casus-sjabloon.xlsx (een werkblad per tabel)", "fills"
+                    )
+                ]
+            )
         own, rows, back, errors = {}, {}, {}, []
         for name, df in _sheets(raw.path).items():
             df = df[[c for c in df.columns if str(c).strip()]]
@@ -177,16 +209,24 @@ class CaseStudyAdapter(Adapter):
                 else:
                     errors.append(ValidationError(raw.path, 1, c, f"werkblad '{name}': kolom ontbreekt"))
             for c in unknown:
-                errors.append(ValidationError(raw.path, 1, c, f"werkblad '{name}': onbekende kolom; zet hem onder "
-                                              f"'ignore' in {mapping.path.name} als hij niet gelezen moet worden"))
+                errors.append(
+                    ValidationError(
+                        raw.path,
+                        1,
+                        c,
+                        f"werkblad '{name}': onbekende kolom; zet hem onder "
+                        f"'ignore' in {mapping.path.name} als hij niet gelezen moet worden",
+                    )
+                )
             own[name] = df.reset_index(drop=True)
             rows[name] = [int(i) + 2 for i in df.index]
             back[name] = {v: f"{name}!{k}" for k, v in ren.items()}
         if errors:
             raise ValidationErrors(errors)
         if not own:
-            raise ValidationErrors([ValidationError(raw.path, None, None, "het sjabloon is leeg: geen enkel werkblad "
-                                                    "heeft rijen")])
+            raise ValidationErrors(
+                [ValidationError(raw.path, None, None, "het sjabloon is leeg: geen enkel werkblad heeft rijen")]
+            )
         return own, rows, back
 
     def _one_table(self, raw: RawExport, mapping: Mapping, schema):
@@ -200,8 +240,12 @@ class CaseStudyAdapter(Adapter):
                 if col.nullable:
                     frame[c] = ""
                 else:
-                    errors.append(mapping.error(f"schemakolom '{c}' ({col.description}) is verplicht maar geen kolom "
-                                                f"van {raw.path.name} wijst ernaar; zet haar onder 'columns'"))
+                    errors.append(
+                        mapping.error(
+                            f"schemakolom '{c}' ({col.description}) is verplicht maar geen kolom "
+                            f"van {raw.path.name} wijst ernaar; zet haar onder 'columns'"
+                        )
+                    )
         if errors:
             raise ValidationErrors(errors)
         keep = frame.apply(lambda r: any(str(v).strip() for v in r), axis=1)

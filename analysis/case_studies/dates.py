@@ -41,13 +41,21 @@ __all__ = ["DateInterval", "DateParseError", "parse_date", "PRECISIONS", "to_yea
 
 PRECISIONS = ("dag", "maand", "seizoen", "deel_jaar", "jaar", "interval", "voor", "vanaf", "onbekend")
 
-SEASONS = {"voorjaar": (3, 5, 0), "lente": (3, 5, 0), "zomer": (6, 8, 0), "najaar": (9, 11, 0),
-           "herfst": (9, 11, 0), "winter": (12, 2, 1)}
+SEASONS = {
+    "voorjaar": (3, 5, 0),
+    "lente": (3, 5, 0),
+    "zomer": (6, 8, 0),
+    "najaar": (9, 11, 0),
+    "herfst": (9, 11, 0),
+    "winter": (12, 2, 1),
+}
 PARTS = {"begin": (1, 4), "medio": (5, 8), "midden": (5, 8), "eind": (9, 12), "einde": (9, 12)}
 UNKNOWN = {"onbekend", "?", "ongedateerd"}
-EXPECTED = ("verwacht een jaar (2011), jaar-maand (2019-02), datum (2019-02-14), seizoen "
-            "('najaar 2018'), 'begin/medio/eind 2019', een interval ('2017/2018'), "
-            "'voor 2014', 'vanaf 2007' of 'onbekend'")
+EXPECTED = (
+    "verwacht een jaar (2011), jaar-maand (2019-02), datum (2019-02-14), seizoen "
+    "('najaar 2018'), 'begin/medio/eind 2019', een interval ('2017/2018'), "
+    "'voor 2014', 'vanaf 2007' of 'onbekend'"
+)
 
 
 class DateParseError(ValueError):
@@ -116,8 +124,10 @@ def _point(expr: str, whole: str) -> tuple[str, dt.date, dt.date]:
         if word in PARTS:
             m1, m2 = PARTS[word]
             return "deel_jaar", dt.date(y, m1, 1), _month_end(y, m2)
-        raise DateParseError(f"onbekend woord {word!r} in {whole!r}; "
-                             f"gebruik een seizoen ({', '.join(sorted(SEASONS))}) of begin/medio/eind")
+        raise DateParseError(
+            f"onbekend woord {word!r} in {whole!r}; "
+            f"gebruik een seizoen ({', '.join(sorted(SEASONS))}) of begin/medio/eind"
+        )
     raise DateParseError(f"{whole!r} is geen datum: {EXPECTED}")
 
 

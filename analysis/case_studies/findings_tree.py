@@ -47,36 +47,56 @@ def tree_problems(nodes: pd.DataFrame) -> list[TreeProblem]:
     problems: list[TreeProblem] = []
     for case_id, grp in nodes.groupby("case_id", sort=False):
         ids = dict(zip(grp["node_id"].astype(str), grp.index))
-        parent = {str(n): (None if pd.isna(p) or str(p).strip() == "" else str(p))
-                  for n, p in zip(grp["node_id"], grp["parent_id"])}
+        parent = {
+            str(n): (None if pd.isna(p) or str(p).strip() == "" else str(p))
+            for n, p in zip(grp["node_id"], grp["parent_id"])
+        }
         roots = [n for n, p in parent.items() if p is None]
         if not roots:
-            problems.append(TreeProblem(grp.index[0], "parent_id",
-                                        f"bevindingenboom van casus '{case_id}' heeft geen wortel "
-                                        "(precies één knoop moet een lege parent_id hebben)"))
+            problems.append(
+                TreeProblem(
+                    grp.index[0],
+                    "parent_id",
+                    f"bevindingenboom van casus '{case_id}' heeft geen wortel "
+                    "(precies één knoop moet een lege parent_id hebben)",
+                )
+            )
         for extra in roots[1:]:
-            problems.append(TreeProblem(ids[extra], "parent_id",
-                                        f"bevindingenboom van casus '{case_id}' heeft meer dan één wortel: "
-                                        f"'{roots[0]}' en '{extra}' hebben allebei geen parent_id"))
+            problems.append(
+                TreeProblem(
+                    ids[extra],
+                    "parent_id",
+                    f"bevindingenboom van casus '{case_id}' heeft meer dan één wortel: "
+                    f"'{roots[0]}' en '{extra}' hebben allebei geen parent_id",
+                )
+            )
         for n, p in parent.items():
             if p is not None and p not in parent:
-                problems.append(TreeProblem(ids[n], "parent_id",
-                                            f"knoop '{n}' hangt los (wees): ouder '{p}' bestaat niet "
-                                            f"in de boom van casus '{case_id}'"))
+                problems.append(
+                    TreeProblem(
+                        ids[n],
+                        "parent_id",
+                        f"knoop '{n}' hangt los (wees): ouder '{p}' bestaat niet in de boom van casus '{case_id}'",
+                    )
+                )
         reported: set[str] = set()
         for n in parent:
             seen, cur = [], n
             while cur is not None and cur in parent and cur not in seen:
                 seen.append(cur)
                 cur = parent[cur]
-            if cur is not None and cur in seen:           # walked into a loop
-                loop = seen[seen.index(cur):]
+            if cur is not None and cur in seen:  # walked into a loop
+                loop = seen[seen.index(cur) :]
                 key = min(loop)
                 if key not in reported:
                     reported.add(key)
-                    problems.append(TreeProblem(ids[key], "parent_id",
-                                                f"cyclus in de bevindingenboom van casus '{case_id}': "
-                                                + " → ".join(loop + [cur])))
+                    problems.append(
+                        TreeProblem(
+                            ids[key],
+                            "parent_id",
+                            f"cyclus in de bevindingenboom van casus '{case_id}': " + " → ".join(loop + [cur]),
+                        )
+                    )
     return problems
 
 
@@ -102,9 +122,15 @@ def tree_table(nodes: pd.DataFrame) -> pd.DataFrame:
     main = nodes[nodes["level"] == "hoofdfactor"].sort_values("position")
     for _, m in main.iterrows():
         kids = nodes[nodes["parent_id"] == m["node_id"]].sort_values("position")
-        rows.append({"node_id": m["node_id"], "main_factor": m["label"],
-                     "underlying": "; ".join(_as_named(kids)), "n_underlying": len(kids),
-                     "source": m["source"]})
+        rows.append(
+            {
+                "node_id": m["node_id"],
+                "main_factor": m["label"],
+                "underlying": "; ".join(_as_named(kids)),
+                "n_underlying": len(kids),
+                "source": m["source"],
+            }
+        )
     return pd.DataFrame(rows, columns=["node_id", "main_factor", "underlying", "n_underlying", "source"])
 
 
@@ -157,8 +183,10 @@ def dot_executable() -> list[str]:
     found = shutil.which("dot")
     if found:
         return [found]
-    candidates = [shutil.which("graphviz-pure"),
-                  str(Path(sys.executable).parent / ("graphviz-pure.exe" if os.name == "nt" else "graphviz-pure"))]
+    candidates = [
+        shutil.which("graphviz-pure"),
+        str(Path(sys.executable).parent / ("graphviz-pure.exe" if os.name == "nt" else "graphviz-pure")),
+    ]
     for c in candidates:
         if c and Path(c).exists():
             return [c, "-Kdot"]
@@ -174,6 +202,7 @@ def render(dot_source: str, fmt: str) -> bytes:
         cmd.append("-Gdpi=110")
     proc = subprocess.run(cmd, input=dot_source.encode("utf-8"), capture_output=True, timeout=120)
     if proc.returncode != 0 or not proc.stdout:
-        raise RuntimeError(f"{Path(cmd[0]).name} faalde ({proc.returncode}): "
-                           f"{proc.stderr.decode('utf-8', 'replace')[:500]}")
+        raise RuntimeError(
+            f"{Path(cmd[0]).name} faalde ({proc.returncode}): {proc.stderr.decode('utf-8', 'replace')[:500]}"
+        )
     return proc.stdout

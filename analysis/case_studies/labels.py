@@ -28,21 +28,39 @@ EVENT_TYPES: dict[str, tuple[str, str, str]] = {
 }
 EVENT_TYPE_LABELS = {k: v[0] for k, v in EVENT_TYPES.items()}
 
-METHODS = {"leerreview": "Leerreview (casusonderzoek NJi)", "clientportret": "Cliëntportret (ST-RAW)",
-           "praktijkcasus": "Praktijkcasus (pilot Helmond)"}
+METHODS = {
+    "leerreview": "Leerreview (casusonderzoek NJi)",
+    "clientportret": "Cliëntportret (ST-RAW)",
+    "praktijkcasus": "Praktijkcasus (pilot Helmond)",
+}
 LEVELS = {"succes": "Succes", "hoofdfactor": "Hoofdsuccesfactor", "onderliggend": "Onderliggende factor"}
 END_STATUS = {"afgesloten": "afgesloten", "lopend": "loopt nog", "onbekend": "einde onbekend"}
 INVOLVEMENT = {"kern": "kern van de samenwerking", "ook_betrokken": "ook betrokken"}
 MARKER_KINDS = {"goede_hulp": "Goede hulp", "geen_goede_hulp": "Geen goede hulp"}
-MARKER_COLOURS = {"goede_hulp": "#0072B2", "geen_goede_hulp": "#E69F00"}   # blue / orange: colour-blind safe
+MARKER_COLOURS = {"goede_hulp": "#0072B2", "geen_goede_hulp": "#E69F00"}  # blue / orange: colour-blind safe
 VALENCE = {"bevorderend": "bevorderend", "belemmerend": "belemmerend"}
 LESSON_KINDS = {"wat_werkt": "Wat werkt", "aanbeveling": "Aanbeveling"}
-LINK_TYPES = {"expliciet": "expliciet (casusoverstijgende tekst verwijst naar de casus)",
-              "inhoudelijk": "inhoudelijk (zelfde mechanisme)"}
-LITERATURE_DOMAINS = {"inhoud": "Inhoud van de hulp", "samenwerking": "Samenwerking",
-                      "jongeren": "Volgens jongeren", "complexe_problematiek": "Jongeren met complexe problemen"}
-PRECISIONS = {"dag": "dag", "maand": "maand", "seizoen": "seizoen", "deel_jaar": "deel van een jaar",
-              "jaar": "jaar", "interval": "periode", "voor": "vóór", "vanaf": "vanaf", "onbekend": "onbekend"}
+LINK_TYPES = {
+    "expliciet": "expliciet (casusoverstijgende tekst verwijst naar de casus)",
+    "inhoudelijk": "inhoudelijk (zelfde mechanisme)",
+}
+LITERATURE_DOMAINS = {
+    "inhoud": "Inhoud van de hulp",
+    "samenwerking": "Samenwerking",
+    "jongeren": "Volgens jongeren",
+    "complexe_problematiek": "Jongeren met complexe problemen",
+}
+PRECISIONS = {
+    "dag": "dag",
+    "maand": "maand",
+    "seizoen": "seizoen",
+    "deel_jaar": "deel van een jaar",
+    "jaar": "jaar",
+    "interval": "periode",
+    "voor": "vóór",
+    "vanaf": "vanaf",
+    "onbekend": "onbekend",
+}
 
 LIFELINE = {
     "time_axis": "Jaar",
@@ -62,7 +80,7 @@ LIFELINE = {
     "zoom": "Uitvergroot: {a} – {b}",
     "session": "Groepsinterview",
     "stretched_axis": "Jaar (niet op schaal: drukke perioden zijn uitgerekt, lange lege perioden ingekort "
-                      "(streeplijn), zodat elke gebeurtenis leesbaar is)",
+    "(streeplijn), zodat elke gebeurtenis leesbaar is)",
     "legend_vague": "open symbool: alleen de periode is bekend",
     "legend_inferred": "stippellijn: plaats afgeleid uit het verhaal",
     "legend_open": "pijl: begin of einde open (vóór / vanaf)",
@@ -72,29 +90,45 @@ LIFELINE = {
     "legend_zoom": "uitvergroot in het paneel eronder",
     "break_years": "{years} ingekort",
     "key_title": "Zo lees je een levenslijn",
-    "print_note": ("Afdrukken: {w} × {h} cm op ware grootte (schaal 100 %, niet aanpassen aan de pagina), "
-                   "liggend op een rol; ophangen op ooghoogte, de tijd loopt van links naar rechts."),
+    "print_note": (
+        "Afdrukken: {w} × {h} cm op ware grootte (schaal 100 %, niet aanpassen aan de pagina), "
+        "liggend op een rol; ophangen op ooghoogte, de tijd loopt van links naar rechts."
+    ),
     "source": "Bron: {sources}. Nummers = volgorde in het verhaal; de bronregel per gebeurtenis staat in de "
-              "tabel op de rapportpagina.",
+    "tabel op de rapportpagina.",
     "own_sources": "eigen onderzoek ({kinds}; bronnen niet openbaar)",
 }
 
 #: The key 'Zo lees je een levenslijn': (kind of sample, what it means), top to bottom.
 KEY_ROWS = [
-    ("dated", "Gevuld symbool: gebeurtenis bekend tot op het jaar of preciezer; de dunne lijn loopt over de maand, "
-              "het seizoen of het jaar waarin ze valt."),
-    ("vague", "Open symbool met streepjes aan de uiteinden: de bron noemt alleen een langere periode "
-              "('2016/2018'); de gebeurtenis ligt ergens op die lijn, niet in het midden."),
+    (
+        "dated",
+        "Gevuld symbool: gebeurtenis bekend tot op het jaar of preciezer; de dunne lijn loopt over de maand, "
+        "het seizoen of het jaar waarin ze valt.",
+    ),
+    (
+        "vague",
+        "Open symbool met streepjes aan de uiteinden: de bron noemt alleen een langere periode "
+        "('2016/2018'); de gebeurtenis ligt ergens op die lijn, niet in het midden.",
+    ),
     ("open", "Pijl: begin of einde is open ('vóór maart 2015'); het symbool staat bij de bekende kant."),
     ("inferred", "Stippellijn: de bron geeft geen datum; de plaats volgt uit de volgorde in het verhaal."),
     ("state", "Band: een toestand die de hele periode duurt (bijvoorbeeld aanhoudende spanningen)."),
-    ("same_date", "Symbolen naast elkaar: gebeurtenissen met dezelfde datum, in de volgorde van het verhaal; "
-                  "een lijntje wijst naar het label."),
-    ("number", "Nummer en korte tekst: de volgorde in het verhaal; de tabel eronder geeft de hele omschrijving "
-               "en de bron."),
+    (
+        "same_date",
+        "Symbolen naast elkaar: gebeurtenissen met dezelfde datum, in de volgorde van het verhaal; "
+        "een lijntje wijst naar het label.",
+    ),
+    (
+        "number",
+        "Nummer en korte tekst: de volgorde in het verhaal; de tabel eronder geeft de hele omschrijving en de bron.",
+    ),
     ("crisis", "Oranjerode gloed en band: een crisis (de band alleen als het jaar bekend is)."),
-    ("help", "Balk onder de gezinsleden: hulp. Licht = begin of einde onzeker; donker = liep zeker; "
-             "gearceerd = liep nog bij het onderzoek of einde onbekend."),
+    (
+        "help",
+        "Balk onder de gezinsleden: hulp. Licht = begin of einde onzeker; donker = liep zeker; "
+        "gearceerd = liep nog bij het onderzoek of einde onbekend.",
+    ),
 ]
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
@@ -111,23 +145,51 @@ SYNTHESIS = {
 
 #: Table headers (column → Dutch header) used by the notebooks.
 COLUMNS = {
-    "roles": {"professional": "Professional", "organisation": "Organisatie", "task": "Taak",
-              "involvement": "Betrokkenheid"},
-    "tree": {"main_factor": "Hoofdsuccesfactor", "underlying": "Onderliggende factoren (zoals de bron ze noemt)",
-             "source": "Bron"},
-    "coding": {"case_title": "Casus", "factor_label": "Succesfactor", "element_label": "Werkzaam element",
-               "link_label": "Koppeling", "rationale": "Onderbouwing", "source": "Bron (factor; element)"},
+    "roles": {
+        "professional": "Professional",
+        "organisation": "Organisatie",
+        "task": "Taak",
+        "involvement": "Betrokkenheid",
+    },
+    "tree": {
+        "main_factor": "Hoofdsuccesfactor",
+        "underlying": "Onderliggende factoren (zoals de bron ze noemt)",
+        "source": "Bron",
+    },
+    "coding": {
+        "case_title": "Casus",
+        "factor_label": "Succesfactor",
+        "element_label": "Werkzaam element",
+        "link_label": "Koppeling",
+        "rationale": "Onderbouwing",
+        "source": "Bron (factor; element)",
+    },
     "matrix": {"element_label": "Werkzaam element"},
-    "gaps_literature": {"domain_label": "Domein", "label": "Werkzaam element uit de literatuur",
-                        "source": "Bron"},
-    "gaps_factors": {"case_title": "Casus", "label": "Hoofdsuccesfactor zonder literatuurelement",
-                     "source": "Bron"},
-    "lessons": {"case_title": "Casus", "kind_label": "Soort", "title": "Punt", "summary": "Toelichting",
-                "source": "Bron"},
+    "gaps_literature": {"domain_label": "Domein", "label": "Werkzaam element uit de literatuur", "source": "Bron"},
+    "gaps_factors": {"case_title": "Casus", "label": "Hoofdsuccesfactor zonder literatuurelement", "source": "Bron"},
+    "lessons": {
+        "case_title": "Casus",
+        "kind_label": "Soort",
+        "title": "Punt",
+        "summary": "Toelichting",
+        "source": "Bron",
+    },
     "factors": {"case_title": "Casus", "valence": "Werking", "label": "Factor", "source": "Bron"},
-    "events": {"date": "Wanneer", "precision_label": "Precisie", "type_label": "Soort",
-               "label": "Gebeurtenis", "source": "Bron"},
-    "cases": {"title": "Casus", "method_label": "Methode", "collaboration": "Samenwerkingsverband",
-              "place": "Plaats", "n_events": "Gebeurtenissen", "n_episodes": "Hulpepisodes",
-              "n_main_factors": "Hoofdsuccesfactoren", "n_underlying": "Onderliggende factoren"},
+    "events": {
+        "date": "Wanneer",
+        "precision_label": "Precisie",
+        "type_label": "Soort",
+        "label": "Gebeurtenis",
+        "source": "Bron",
+    },
+    "cases": {
+        "title": "Casus",
+        "method_label": "Methode",
+        "collaboration": "Samenwerkingsverband",
+        "place": "Plaats",
+        "n_events": "Gebeurtenissen",
+        "n_episodes": "Hulpepisodes",
+        "n_main_factors": "Hoofdsuccesfactoren",
+        "n_underlying": "Onderliggende factoren",
+    },
 }

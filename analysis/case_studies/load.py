@@ -10,8 +10,22 @@ from __future__ import annotations
 import pandas as pd
 
 DATASET = "case_studies"
-TABLES = ("cases", "sources", "persons", "events", "episodes", "roles", "tree_nodes", "lessons", "portrait_factors",
-          "cross_case_elements", "literature_elements", "synthesis_coding", "markers", "stickers")
+TABLES = (
+    "cases",
+    "sources",
+    "persons",
+    "events",
+    "episodes",
+    "roles",
+    "tree_nodes",
+    "lessons",
+    "portrait_factors",
+    "cross_case_elements",
+    "literature_elements",
+    "synthesis_coding",
+    "markers",
+    "stickers",
+)
 
 
 def load_case_studies() -> dict[str, pd.DataFrame]:

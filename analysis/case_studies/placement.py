@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-PAD = 1.2           # points kept free around every box
+PAD = 1.2  # points kept free around every box
 LINE_SPACING = 1.2  # matplotlib's default for multi-line text
 
 
@@ -47,7 +47,7 @@ def text_size(text: str, fontsize: float) -> tuple[float, float]:
 class Placed:
     key: object
     text: str
-    box: tuple[float, float, float, float]   # x0, y0, x1, y1 in points
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in points
     leader: bool
 
 
@@ -81,10 +81,10 @@ def candidates(ax_: float, ay: float, w: float, h: float, gap: float, step: floa
         shifts = [0.0, -0.5, 0.5] if r < 2 else [0.0, -0.5, 0.5, -1.0, 1.0]
         for s in shifts:
             x0 = ax_ - w / 2 + s * w
-            out.append((x0, ay + dy, x0 + w, ay + dy + h))        # above
-            out.append((x0, ay - dy - h, x0 + w, ay - dy))        # below
-        for sx in (gap, gap + step * r):                          # beside, higher or lower
-            for sy in ([0.0] if r == 0 else [r * step, -r * step]):
+            out.append((x0, ay + dy, x0 + w, ay + dy + h))  # above
+            out.append((x0, ay - dy - h, x0 + w, ay - dy))  # below
+        for sx in (gap, gap + step * r):  # beside, higher or lower
+            for sy in [0.0] if r == 0 else [r * step, -r * step]:
                 out.append((ax_ + sx, ay - h / 2 + sy, ax_ + sx + w, ay + h / 2 + sy))
                 out.append((ax_ - sx - w, ay - h / 2 + sy, ax_ - sx, ay + h / 2 + sy))
     centre = np.array([[(b[0] + b[2]) / 2 - ax_, (b[1] + b[3]) / 2 - ay] for b in out])
@@ -93,8 +93,13 @@ def candidates(ax_: float, ay: float, w: float, h: float, gap: float, step: floa
     return [out[i] for i in order]
 
 
-def place(board: Board, items: list[tuple[object, tuple[float, float], list[str]]], fontsize: float,
-          gap: float, rings: int = 8) -> list[Placed]:
+def place(
+    board: Board,
+    items: list[tuple[object, tuple[float, float], list[str]]],
+    fontsize: float,
+    gap: float,
+    rings: int = 8,
+) -> list[Placed]:
     """Place every item ``(key, (x, y), [text, fallback, …])``; items that find no spot are left out
     (the caller decides what that means — a life-line then lists the event in its table only)."""
     placed = []
@@ -120,6 +125,11 @@ def overlaps(boxes: list[tuple[float, float, float, float]]) -> list[tuple[int, 
     b = np.asarray(boxes, dtype=float).reshape(-1, 4)
     out = []
     for i in range(len(b)):
-        hit = (b[i, 0] < b[i + 1:, 2]) & (b[i, 2] > b[i + 1:, 0]) & (b[i, 1] < b[i + 1:, 3]) & (b[i, 3] > b[i + 1:, 1])
+        hit = (
+            (b[i, 0] < b[i + 1 :, 2])
+            & (b[i, 2] > b[i + 1 :, 0])
+            & (b[i, 1] < b[i + 1 :, 3])
+            & (b[i, 3] > b[i + 1 :, 1])
+        )
         out += [(i, i + 1 + int(j)) for j in np.flatnonzero(hit)]
     return out

@@ -66,8 +66,12 @@ def is_vague(marks: pd.DataFrame, mode: str) -> pd.Series:
     if mode != "datum" or not len(marks):
         return pd.Series(False, index=marks.index)
     period = marks["period"].astype(bool)
-    return ~period & (marks["open_start"].astype(bool) | marks["open_end"].astype(bool)
-                      | marks["inferred"].astype(bool) | (marks["x1"] - marks["x0"] > 1.01))
+    return ~period & (
+        marks["open_start"].astype(bool)
+        | marks["open_end"].astype(bool)
+        | marks["inferred"].astype(bool)
+        | (marks["x1"] - marks["x0"] > 1.01)
+    )
 
 
 def legend_kinds(layout: dict, window) -> list[tuple]:
@@ -86,8 +90,11 @@ def legend_kinds(layout: dict, window) -> list[tuple]:
             kinds.append(("inferred",))
         if (marks["open_start"].astype(bool) | marks["open_end"].astype(bool)).any():
             kinds.append(("arrow",))
-        kinds += [("band", t) for t in labels.EVENT_TYPES
-                  if t in set(marks[period & (marks["x1"] > marks["x0"])]["event_type"])]
+        kinds += [
+            ("band", t)
+            for t in labels.EVENT_TYPES
+            if t in set(marks[period & (marks["x1"] > marks["x0"])]["event_type"])
+        ]
         if marks["crisis"].astype(bool).any():
             kinds.append(("crisis",))
     if len(eps):
@@ -110,51 +117,112 @@ def legend_handles(kinds: list[tuple], banner: bool = False) -> list:
     for k in kinds:
         if k[0] == "type":
             name, marker, colour = labels.EVENT_TYPES[k[1]]
-            out.append(Line2D([], [], marker=marker, color="none", markerfacecolor=colour, markeredgecolor="white",
-                              markersize=size, label=name))
+            out.append(
+                Line2D(
+                    [],
+                    [],
+                    marker=marker,
+                    color="none",
+                    markerfacecolor=colour,
+                    markeredgecolor="white",
+                    markersize=size,
+                    label=name,
+                )
+            )
         elif k[0] == "vague":
-            out.append(Line2D([], [], marker="o", color="none", markerfacecolor="white", markeredgecolor="#444444",
-                              markeredgewidth=lw, markersize=size, label=labels.LIFELINE["legend_vague"]))
+            out.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    color="none",
+                    markerfacecolor="white",
+                    markeredgecolor="#444444",
+                    markeredgewidth=lw,
+                    markersize=size,
+                    label=labels.LIFELINE["legend_vague"],
+                )
+            )
         elif k[0] == "line":
             out.append(Line2D([], [], color=LINE_COLOUR, lw=lw, label=labels.LIFELINE["period"]))
         elif k[0] == "inferred":
             out.append(Line2D([], [], color=LINE_COLOUR, lw=lw, ls="dotted", label=labels.LIFELINE["legend_inferred"]))
         elif k[0] == "arrow":
-            out.append(Line2D([], [], color=LINE_COLOUR, marker=">", markersize=size * 0.7, lw=lw,
-                              label=labels.LIFELINE["legend_open"]))
+            out.append(
+                Line2D(
+                    [],
+                    [],
+                    color=LINE_COLOUR,
+                    marker=">",
+                    markersize=size * 0.7,
+                    lw=lw,
+                    label=labels.LIFELINE["legend_open"],
+                )
+            )
         elif k[0] == "band":
             name, _, colour = labels.EVENT_TYPES[k[1]]
             out.append(Patch(color=colour, alpha=BAND_ALPHA, label=labels.LIFELINE["legend_band"].format(type=name)))
         elif k[0] == "crisis":
-            out.append(Line2D([], [], marker="o", color="none", markerfacecolor=CRISIS, alpha=0.35,
-                              markersize=size * 1.8, markeredgewidth=0, label=labels.LIFELINE["legend_crisis"]))
+            out.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    color="none",
+                    markerfacecolor=CRISIS,
+                    alpha=0.35,
+                    markersize=size * 1.8,
+                    markeredgewidth=0,
+                    label=labels.LIFELINE["legend_crisis"],
+                )
+            )
         elif k[0] == "help":
             out.append(Patch(facecolor=HELP, alpha=0.55, edgecolor=HELP_EDGE, label=labels.LIFELINE["legend_help"]))
         elif k[0] == "help_uncertain":
             out.append(Patch(facecolor=HELP, alpha=0.2, lw=0, label=labels.LIFELINE["legend_help_uncertain"]))
         elif k[0] == "help_open":
-            out.append(Patch(facecolor=HELP, alpha=0.3, hatch="///", edgecolor=HELP_EDGE,
-                             label=labels.LIFELINE["ongoing"] + " / " + labels.LIFELINE["open_end"]))
+            out.append(
+                Patch(
+                    facecolor=HELP,
+                    alpha=0.3,
+                    hatch="///",
+                    edgecolor=HELP_EDGE,
+                    label=labels.LIFELINE["ongoing"] + " / " + labels.LIFELINE["open_end"],
+                )
+            )
         elif k[0] == "session":
-            out.append(Patch(color=labels.MARKER_COLOURS[k[1]], alpha=0.55,
-                             label=labels.LIFELINE["session"] + ": " + labels.MARKER_KINDS[k[1]].lower()))
+            out.append(
+                Patch(
+                    color=labels.MARKER_COLOURS[k[1]],
+                    alpha=0.55,
+                    label=labels.LIFELINE["session"] + ": " + labels.MARKER_KINDS[k[1]].lower(),
+                )
+            )
         elif k[0] == "zoom":
             out.append(Patch(color=ZOOM, alpha=0.5, label=labels.LIFELINE["legend_zoom"]))
     return out
 
 
 LINE_COLOUR = "#555555"
-CRISIS = "#D55E00"        # vermillion (Okabe-Ito): apart from the bluish green of help for every reader
+CRISIS = "#D55E00"  # vermillion (Okabe-Ito): apart from the bluish green of help for every reader
 HELP = "#009E73"
 HELP_EDGE = "#00664a"
 ZOOM = "#fff3b0"
 BAND_ALPHA = 0.22
 
 
-def draw_lifeline(layout: dict, title: str | None = None, *, width_cm: float = 17.0, banner: bool = False,
-                  height_cm: float | None = None, fontsize: float | None = None,
-                  zoom: bool | tuple[float, float] = True, source_line: str | None = None,
-                  note: str | None = None) -> Figure:
+def draw_lifeline(
+    layout: dict,
+    title: str | None = None,
+    *,
+    width_cm: float = 17.0,
+    banner: bool = False,
+    height_cm: float | None = None,
+    fontsize: float | None = None,
+    zoom: bool | tuple[float, float] = True,
+    source_line: str | None = None,
+    note: str | None = None,
+) -> Figure:
     """The life-line of one case.
 
     Persons are swim lanes; events are typed markers.  A moment known to within a year is a
@@ -188,16 +256,19 @@ def draw_lifeline(layout: dict, title: str | None = None, *, width_cm: float = 1
     pt = 1 / 72
     panel_cm = max(5.5, 1.15 * len(layout["lanes"]) + 0.6 * len(help_y) + 2.6)
     title_pt = fs * 2.4 if title else fs
-    gap_pt = fs * 5.0                               # x tick labels, axis label, zoom title
+    gap_pt = fs * 5.0  # x tick labels, axis label, zoom title
     legend_pt = legend_rows * fs * 0.85 * 1.9 + fs * 1.5
     extra_pt = (fs * 1.6 if source_line else 0) + (fs * 1.6 if note else 0)
     if height_cm is None:
-        height_cm = (panel_cm * (2 if window else 1)) + (title_pt + gap_pt * (2 if window else 1) + legend_pt
-                                                          + extra_pt) * pt * 2.54
+        height_cm = (panel_cm * (2 if window else 1)) + (
+            title_pt + gap_pt * (2 if window else 1) + legend_pt + extra_pt
+        ) * pt * 2.54
     W, H = width_cm * CM, height_cm * CM
     fig = Figure(figsize=(W, H), dpi=100 if banner else 150)
-    lane_w = max(text_size(n, fs * 1.05)[0] for n in
-                 list(layout["lanes"]["name"]) + [labels.LIFELINE["episodes_lane"], labels.LIFELINE["session"]])
+    lane_w = max(
+        text_size(n, fs * 1.05)[0]
+        for n in list(layout["lanes"]["name"]) + [labels.LIFELINE["episodes_lane"], labels.LIFELINE["session"]]
+    )
     left = (lane_w + fs * 1.5) * pt / W
     right = 1 - (fs * 1.2 if not banner else fs * 2) * pt / W
     n_panels = 2 if window else 1
@@ -214,22 +285,48 @@ def draw_lifeline(layout: dict, title: str | None = None, *, width_cm: float = 1
     for k, ax in enumerate(axes):
         xlim = layout["xlim"] if k == 0 else window
         numbers_only = window if (k == 0 and window) else None
-        placed, unplaced = _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight=window if k == 0 else None,
-                                       numbers_only=numbers_only)
+        placed, unplaced = _draw_panel(
+            ax,
+            layout,
+            xlim,
+            fs,
+            banner,
+            top,
+            bottom,
+            help_y,
+            highlight=window if k == 0 else None,
+            numbers_only=numbers_only,
+        )
         fig.placed[k] = placed
         fig.unplaced += unplaced
     if title:
         fig.text(left, 1 - fs * 0.8 * pt / H, title, fontsize=fs * (1.5 if banner else 1.35), ha="left", va="top")
     if window:
-        axes[1].set_title(labels.LIFELINE["zoom"].format(a=_fmt_year(window[0]), b=_fmt_year(window[1])),
-                          fontsize=fs * 1.1, loc="left")
+        axes[1].set_title(
+            labels.LIFELINE["zoom"].format(a=_fmt_year(window[0]), b=_fmt_year(window[1])),
+            fontsize=fs * 1.1,
+            loc="left",
+        )
     bottom_y = (extra_pt + fs * 0.5) * pt / H
-    fig.legend(handles=handles, loc="lower center", ncol=ncol, fontsize=fs * 0.85, frameon=False,
-               bbox_to_anchor=(0.5, bottom_y))
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=ncol,
+        fontsize=fs * 0.85,
+        frameon=False,
+        bbox_to_anchor=(0.5, bottom_y),
+    )
     y = fs * 0.6 * pt / H
     if note:
-        fig.text(left, y + (fs * 1.6 * pt / H if source_line else 0), note, fontsize=fs * 0.8, ha="left",
-                 va="bottom", color="#333333")
+        fig.text(
+            left,
+            y + (fs * 1.6 * pt / H if source_line else 0),
+            note,
+            fontsize=fs * 0.8,
+            ha="left",
+            va="bottom",
+            color="#333333",
+        )
     if source_line:
         fig.text(left, y, source_line, fontsize=fs * 0.8, ha="left", va="bottom", color="#333333")
     return fig
@@ -304,25 +401,36 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
                 yp = _to_pt(ax, x_lo, y)[0][1]
                 w, h = text_size(name, fs * 0.8)
                 box = (xp + fs * 0.3, yp + fs * 0.25, xp + fs * 0.3 + w, yp + fs * 0.25 + h)
-                ax.text(box[0], box[1], name, transform=ptt, fontsize=fs * 0.8, color="#888888", style="italic",
-                        ha="left", va="bottom", zorder=4)
+                ax.text(
+                    box[0],
+                    box[1],
+                    name,
+                    transform=ptt,
+                    fontsize=fs * 0.8,
+                    color="#888888",
+                    style="italic",
+                    ha="left",
+                    va="bottom",
+                    zorder=4,
+                )
                 board.add(box)
     for pos, a, b in layout.get("breaks", []):
         ax.axvline(pos, color="#999999", lw=0.8 if not banner else 2, ls=(0, (8, 6)), zorder=0.6)
-        first, last = int(np.ceil(a)), int(np.floor(b)) - 1     # the whole years skipped
+        first, last = int(np.ceil(a)), int(np.floor(b)) - 1  # the whole years skipped
         text = labels.LIFELINE["break_years"].format(years=f"{first}–{last}" if last > first else str(first))
         w, th = text_size(text, fs * 0.6)
         xp = _to_pt(ax, pos, top)[0][0] - w / 2
         box = (xp, ax_box[3] - th - 2, xp + w, ax_box[3] - 2)
-        ax.text(box[0], box[1], text, transform=ptt, fontsize=fs * 0.6, color="#666666", ha="left", va="bottom",
-                zorder=4)
+        ax.text(
+            box[0], box[1], text, transform=ptt, fontsize=fs * 0.6, color="#666666", ha="left", va="bottom", zorder=4
+        )
         board.add(box)
 
     ev = layout["events"]
     marks = layout["marks"]
     lw = 0.9 if not banner else 3
     marker_pt = 5.5 if not banner else 30
-    size = marker_pt ** 2
+    size = marker_pt**2
     items = []
     if len(marks):
         marks = marks.assign(xd=_dodge(marks, per_unit, marker_pt))
@@ -332,24 +440,36 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
             if r.x1 - r.x0 > 1.01 and layout["mode"] == "datum":
                 continue
             w = max(r.x1 - r.x0, 0.012 * (x_hi - x_lo))
-            ax.add_patch(Rectangle(((r.x0 + r.x1) / 2 - w / 2, 0.45), w, len(lanes) + 0.1, color=CRISIS,
-                                   alpha=0.10, lw=0, zorder=0.5))
+            ax.add_patch(
+                Rectangle(
+                    ((r.x0 + r.x1) / 2 - w / 2, 0.45), w, len(lanes) + 0.1, color=CRISIS, alpha=0.10, lw=0, zorder=0.5
+                )
+            )
         period = marks["period"].astype(bool)
         vague = is_vague(marks, layout["mode"])
         band = marks[period & (marks["x1"] > marks["x0"])]
         for r in band.itertuples(index=False):
             colour = labels.EVENT_TYPES.get(r.event_type, labels.EVENT_TYPES["overig"])[2]
-            ax.add_patch(Rectangle((r.x0, r.y - 0.13), r.x1 - r.x0, 0.26, color=colour, alpha=BAND_ALPHA, lw=0,
-                                   zorder=0.8))
+            ax.add_patch(
+                Rectangle((r.x0, r.y - 0.13), r.x1 - r.x0, 0.26, color=colour, alpha=BAND_ALPHA, lw=0, zorder=0.8)
+            )
         if layout["mode"] == "datum":
             wh = marks[~period & (marks["x1"] > marks["x0"])]
             segs = [((a, y), (b, y)) for a, b, y in zip(wh["x0"], wh["x1"], wh["y"])]
             styles = ["dotted" if inf else "solid" for inf in wh["inferred"]]
-            ax.add_collection(LineCollection(segs, colors=LINE_COLOUR, linewidths=lw, linestyles=styles, alpha=0.6,
-                                             zorder=1))
+            ax.add_collection(
+                LineCollection(segs, colors=LINE_COLOUR, linewidths=lw, linestyles=styles, alpha=0.6, zorder=1)
+            )
             caps = wh[wh["x1"] - wh["x0"] > 1.01]
-            ax.vlines(np.r_[caps["x0"], caps["x1"]], np.r_[caps["y"], caps["y"]] - 0.07,
-                      np.r_[caps["y"], caps["y"]] + 0.07, color=LINE_COLOUR, lw=lw, alpha=0.6, zorder=1)
+            ax.vlines(
+                np.r_[caps["x0"], caps["x1"]],
+                np.r_[caps["y"], caps["y"]] - 0.07,
+                np.r_[caps["y"], caps["y"]] + 0.07,
+                color=LINE_COLOUR,
+                lw=lw,
+                alpha=0.6,
+                zorder=1,
+            )
         crisis = marks[marks["crisis"].astype(bool)]
         ax.scatter(crisis["xd"], crisis["y"], s=size * 4.5, color=CRISIS, alpha=0.3, lw=0, zorder=2, clip_on=True)
         arrow = (marker_pt * 0.7) ** 2
@@ -365,9 +485,17 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
             _, marker, colour = labels.EVENT_TYPES.get(etype, labels.EVENT_TYPES["overig"])
             for is_v, sub in grp.groupby(vague.loc[grp.index]):
                 edge = np.where(sub["crisis"], "#7a2a00", colour if is_v else "white")
-                ax.scatter(sub["xd"], sub["y"], marker=marker, s=size, c="white" if is_v else colour,
-                           edgecolors=edge, linewidths=(1.1 if is_v else 0.6) * (1 if not banner else 4), zorder=3,
-                           clip_on=True)
+                ax.scatter(
+                    sub["xd"],
+                    sub["y"],
+                    marker=marker,
+                    s=size,
+                    c="white" if is_v else colour,
+                    edgecolors=edge,
+                    linewidths=(1.1 if is_v else 0.6) * (1 if not banner else 4),
+                    zorder=3,
+                    clip_on=True,
+                )
         inside = marks[(marks["xd"] >= x_lo) & (marks["xd"] <= x_hi)]
         for xp, yp in _to_pt(ax, inside["xd"], inside["y"]):
             half = marker_pt * 0.62
@@ -401,9 +529,18 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
             ax.add_patch(Rectangle((r.start_lo, y - h / 2), r.start_hi - r.start_lo, h, color=HELP, alpha=0.2, lw=0))
         solid_end = r.end_lo if not r.open_end else r.end_hi
         if solid_end > r.start_hi:
-            ax.add_patch(Rectangle((r.start_hi, y - h / 2), solid_end - r.start_hi, h,
-                                   facecolor=HELP, alpha=0.55 if not r.open_end else 0.3,
-                                   edgecolor=HELP_EDGE, lw=lw_box, hatch=None if not r.open_end else "///"))
+            ax.add_patch(
+                Rectangle(
+                    (r.start_hi, y - h / 2),
+                    solid_end - r.start_hi,
+                    h,
+                    facecolor=HELP,
+                    alpha=0.55 if not r.open_end else 0.3,
+                    edgecolor=HELP_EDGE,
+                    lw=lw_box,
+                    hatch=None if not r.open_end else "///",
+                )
+            )
         elif solid_end == r.start_hi:  # a point-like episode
             ax.add_patch(Rectangle((r.start_hi - 0.01, y - h / 2), 0.02, h, color=HELP_EDGE))
         if r.end_hi > r.end_lo and not r.open_end:
@@ -416,16 +553,26 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
         x_end = _to_pt(ax, min(r.end_hi, x_hi), y)[0][0]
         y0p = _to_pt(ax, x_lo, y + h / 2)[0][1] + 0.5
         for shift in np.arange(0, max(x_end - x0p - w, 0) + 1, max(w / 2, 1)):
-            xp = min(x0p + shift, ax_box[2] - w - 1)        # never cut at the right edge
+            xp = min(x0p + shift, ax_box[2] - w - 1)  # never cut at the right edge
             box = (xp, y0p, xp + w, y0p + th)
             if help_board.free(box) and xp >= ax_box[0]:
                 help_board.add(box)
-                ax.text(xp, y0p, text, transform=ptt, va="bottom", ha="left", fontsize=hfs, color="#003d2b",
-                        zorder=4, clip_on=False)
+                ax.text(
+                    xp,
+                    y0p,
+                    text,
+                    transform=ptt,
+                    va="bottom",
+                    ha="left",
+                    fontsize=hfs,
+                    color="#003d2b",
+                    zorder=4,
+                    clip_on=False,
+                )
                 fig.help_labelled.add(r.episode_id)
                 break
         else:
-            if not (highlight and highlight[0] <= r.start_lo <= highlight[1]):   # else: named in the zoom panel
+            if not (highlight and highlight[0] <= r.start_lo <= highlight[1]):  # else: named in the zoom panel
                 unplaced.append(("hulp", r.episode_id))
 
     mk = layout["markers"]
@@ -447,23 +594,33 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
         yticks.append(y)
         yticklabels.append(labels.LIFELINE["session"])
 
-    placed = place(board, items, fs * (0.8 if not banner else 0.9), gap=marker_pt * 0.7,
-                   rings=10 if not banner else 14)
+    placed = place(board, items, fs * (0.8 if not banner else 0.9), gap=marker_pt * 0.7, rings=10 if not banner else 14)
     got = {p.key for p in placed}
     unplaced += [k for k, _, _ in items if k not in got]
     leaders = []
     anchor_of = {k: xy for k, xy, _ in items}
     for p in placed:
-        ax.text(p.box[0] + 0.5, p.box[1] + 0.5, p.text, transform=ptt, ha="left", va="bottom",
-                fontsize=fs * (0.8 if not banner else 0.9), color="#222222", zorder=5, linespacing=1.2)
+        ax.text(
+            p.box[0] + 0.5,
+            p.box[1] + 0.5,
+            p.text,
+            transform=ptt,
+            ha="left",
+            va="bottom",
+            fontsize=fs * (0.8 if not banner else 0.9),
+            color="#222222",
+            zorder=5,
+            linespacing=1.2,
+        )
         if p.leader:
             ax_, ay = anchor_of[p.key]
             tx = min(max(ax_, p.box[0]), p.box[2])
             ty = min(max(ay, p.box[1]), p.box[3])
             leaders.append(((ax_, ay), (tx, ty)))
     if leaders:
-        ax.add_collection(LineCollection(leaders, colors="#999999", linewidths=0.4 if not banner else 2,
-                                         transform=ptt, zorder=4))
+        ax.add_collection(
+            LineCollection(leaders, colors="#999999", linewidths=0.4 if not banner else 2, transform=ptt, zorder=4)
+        )
     ax.set_yticks(yticks)
     ax.set_yticklabels(yticklabels, fontsize=fs * 1.05)
     ax.tick_params(axis="y", length=0)
@@ -545,8 +702,11 @@ def draw_key(width_cm: float = 17.0) -> Figure:
         elif kind == "help":
             ax.add_patch(Rectangle((0.2, y - 0.18), 0.4, 0.36, color=HELP, alpha=0.2, lw=0))
             ax.add_patch(Rectangle((0.6, y - 0.18), 0.7, 0.36, facecolor=HELP, alpha=0.55, edgecolor=HELP_EDGE, lw=0.4))
-            ax.add_patch(Rectangle((1.3, y - 0.18), 0.6, 0.36, facecolor=HELP, alpha=0.3, edgecolor=HELP_EDGE, lw=0.4,
-                                   hatch="///"))
+            ax.add_patch(
+                Rectangle(
+                    (1.3, y - 0.18), 0.6, 0.36, facecolor=HELP, alpha=0.3, edgecolor=HELP_EDGE, lw=0.4, hatch="///"
+                )
+            )
         elif kind == "number":
             ax.scatter([1.0], [y], marker=marker, s=30, c=colour, edgecolors="white", zorder=3)
             ax.text(1.0, y - 0.25, "12 Eline naar gezinshuis", fontsize=fs * 0.8, ha="center", va="bottom")
@@ -554,8 +714,14 @@ def draw_key(width_cm: float = 17.0) -> Figure:
     return fig
 
 
-def save_banner(layout: dict, title: str, path: Path | list[Path], width_m: float = 10.0,
-                height_m: float = 1.0, source_line: str | None = None) -> list[Path]:
+def save_banner(
+    layout: dict,
+    title: str,
+    path: Path | list[Path],
+    width_m: float = 10.0,
+    height_m: float = 1.0,
+    source_line: str | None = None,
+) -> list[Path]:
     """Write the banner for printing on a roll (PDF/SVG by suffix; one drawing, several
     files); atomic.  The time axis stretches crowded stretches and compresses long empty ones
     with a visible break (:func:`.timelines.stretch_crowded`); the print instructions and the
@@ -565,8 +731,15 @@ def save_banner(layout: dict, title: str, path: Path | list[Path], width_m: floa
 
     targets = [Path(p) for p in (path if isinstance(path, (list, tuple)) else [path])]
     note = labels.LIFELINE["print_note"].format(w=_num(width_m * 100), h=_num(height_m * 100))
-    fig = draw_lifeline(stretch_crowded(layout), title, width_cm=width_m * 100, height_cm=height_m * 100,
-                        banner=True, source_line=source_line, note=note)
+    fig = draw_lifeline(
+        stretch_crowded(layout),
+        title,
+        width_cm=width_m * 100,
+        height_cm=height_m * 100,
+        banner=True,
+        source_line=source_line,
+        note=note,
+    )
     for target in targets:
         with atomic_path(target) as tmp:
             fig.savefig(tmp, format=target.suffix.lstrip("."))
@@ -582,8 +755,12 @@ def draw_matrix(long: pd.DataFrame, case_titles: dict[str, str]) -> Figure:
     """Case × working-element matrix: cells coloured by the number of supporting main factors."""
     els = long.drop_duplicates("element_id").sort_values("element_order")
     cases = [c for c in case_titles if c in set(long["case_id"])]
-    grid = (long.pivot_table(index="element_id", columns="case_id", values="n_main_factors", aggfunc="sum")
-                .reindex(index=els["element_id"], columns=cases).fillna(0).astype(int))
+    grid = (
+        long.pivot_table(index="element_id", columns="case_id", values="n_main_factors", aggfunc="sum")
+        .reindex(index=els["element_id"], columns=cases)
+        .fillna(0)
+        .astype(int)
+    )
     n_el = len(els)
     fig = Figure(figsize=(17 * CM, max(8, 0.52 * n_el + 3) * CM), dpi=150)
     ax = fig.add_subplot(111)
@@ -592,8 +769,15 @@ def draw_matrix(long: pd.DataFrame, case_titles: dict[str, str]) -> Figure:
     for i in range(n_el):
         for j in range(len(cases)):
             v = grid.values[i, j]
-            ax.text(j, i, str(v) if v else "–", ha="center", va="center", fontsize=7.5,
-                    color="white" if v > vmax * 0.6 else "#333333")
+            ax.text(
+                j,
+                i,
+                str(v) if v else "–",
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color="white" if v > vmax * 0.6 else "#333333",
+            )
     ylabels = []
     for kind, lab in zip(els["element_kind"], els["element_label"]):
         short = textwrap.shorten(lab, 52, placeholder="…")
@@ -609,13 +793,26 @@ def draw_matrix(long: pd.DataFrame, case_titles: dict[str, str]) -> Figure:
             ax.axhline(i - 0.5, color="#444444", lw=0.8)
     starts = [0] + [i for i in range(1, n_el) if groups[i] != groups[i - 1]]
     for i in starts:
-        ax.annotate(groups[i], xy=(1.02, i - 0.45), xycoords=("axes fraction", "data"), fontsize=6.3,
-                    va="top", ha="left", color="#444444", style="italic", annotation_clip=False)
+        ax.annotate(
+            groups[i],
+            xy=(1.02, i - 0.45),
+            xycoords=("axes fraction", "data"),
+            fontsize=6.3,
+            va="top",
+            ha="left",
+            color="#444444",
+            style="italic",
+            annotation_clip=False,
+        )
     cb = fig.colorbar(im, ax=ax, fraction=0.035, pad=0.32, ticks=range(0, vmax + 1))
     cb.set_label(labels.SYNTHESIS["n_factors"], fontsize=7)
     cb.ax.tick_params(labelsize=6.5)
-    fig.suptitle(labels.SYNTHESIS["matrix_title"] + "\n◆ = casusoverstijgend element (NJi); overige: literatuur",
-                 fontsize=8.5, x=0.01, ha="left")
+    fig.suptitle(
+        labels.SYNTHESIS["matrix_title"] + "\n◆ = casusoverstijgend element (NJi); overige: literatuur",
+        fontsize=8.5,
+        x=0.01,
+        ha="left",
+    )
     fig.tight_layout()
     return fig
 

@@ -28,8 +28,20 @@ from pathlib import Path
 import pandas as pd
 
 #: Tables filled per case (the working-element lists are shared and not in the template).
-CASE_TABLES = ("cases", "sources", "persons", "events", "episodes", "roles", "tree_nodes", "lessons", "portrait_factors",
-               "synthesis_coding", "markers", "stickers")
+CASE_TABLES = (
+    "cases",
+    "sources",
+    "persons",
+    "events",
+    "episodes",
+    "roles",
+    "tree_nodes",
+    "lessons",
+    "portrait_factors",
+    "synthesis_coding",
+    "markers",
+    "stickers",
+)
 DATASET = "case_studies"
 
 
@@ -46,9 +58,16 @@ def explanation(schema=None) -> pd.DataFrame:
     for t in CASE_TABLES:
         ts = schema.tables[t]
         for name, col in ts.columns.items():
-            rows.append({"tabel": t, "kolom": name, "omschrijving": col.description, "type": col.type,
-                         "verplicht": "nee" if col.nullable else "ja",
-                         "toegestane waarden": ", ".join(map(str, col.allowed)) if col.allowed else ""})
+            rows.append(
+                {
+                    "tabel": t,
+                    "kolom": name,
+                    "omschrijving": col.description,
+                    "type": col.type,
+                    "verplicht": "nee" if col.nullable else "ja",
+                    "toegestane waarden": ", ".join(map(str, col.allowed)) if col.allowed else "",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -111,13 +130,25 @@ def add_case(filled: Path, data_raw: Path | None = None) -> list[Path]:
         where = Path(filled) / f"{t}.csv" if Path(filled).is_dir() else f"{filled}#{t}"
         expected = list(schema.tables[t].columns)
         if list(df.columns) != expected:
-            errors.append(ValidationError(where, 1, None, "kolommen kloppen niet met het sjabloon; verwacht: "
-                                          + ", ".join(expected) + "; gevonden: " + ", ".join(map(str, df.columns))))
+            errors.append(
+                ValidationError(
+                    where,
+                    1,
+                    None,
+                    "kolommen kloppen niet met het sjabloon; verwacht: "
+                    + ", ".join(expected)
+                    + "; gevonden: "
+                    + ", ".join(map(str, df.columns)),
+                )
+            )
             continue
         for i, c in zip(df.index, df["case_id"]):
             if str(c).strip() not in case_ids:
-                errors.append(ValidationError(where, int(i) + 2, "case_id",
-                                              f"casus '{c}' staat niet in de tabel cases van dit sjabloon"))
+                errors.append(
+                    ValidationError(
+                        where, int(i) + 2, "case_id", f"casus '{c}' staat niet in de tabel cases van dit sjabloon"
+                    )
+                )
     existing = read_dataset(schema)
     dupes = case_ids & set(existing["cases"]["case_id"])
     for c in sorted(dupes):
@@ -141,8 +172,9 @@ def add_case(filled: Path, data_raw: Path | None = None) -> list[Path]:
         check_references(schema, typed, lambda ds, tb: None)
         validate_tables(typed, schema)
     except (ValidationError, ValidationErrors) as exc:
-        raise ValidationErrors([_to_template(e, filled, schema, data_raw, combined_text, new)
-                                for e in all_errors(exc)]) from None
+        raise ValidationErrors(
+            [_to_template(e, filled, schema, data_raw, combined_text, new) for e in all_errors(exc)]
+        ) from None
     written = []
     for t in CASE_TABLES:
         if t not in new or new[t].empty:

@@ -28,8 +28,8 @@ import pandas as pd
 from .dates import to_year_fraction
 from .validate import split_persons
 
-GENERAL_LANE = "gezin"          # lane for events that name nobody in particular
-PAD = 0.5                       # years of margin left/right of the data
+GENERAL_LANE = "gezin"  # lane for events that name nobody in particular
+PAD = 0.5  # years of margin left/right of the data
 
 
 def _yf(iso) -> float | None:
@@ -99,8 +99,7 @@ def event_positions(events: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return ev, "datum"
 
 
-def episode_bars(episodes: pd.DataFrame, events_pos: pd.DataFrame, mode: str,
-                 axis_max: float) -> pd.DataFrame:
+def episode_bars(episodes: pd.DataFrame, events_pos: pd.DataFrame, mode: str, axis_max: float) -> pd.DataFrame:
     """One bar per help episode: solid part (certainly running) and faint parts.
 
     A start given as a period (``2002/2005``) is faint from its earliest to its
@@ -119,7 +118,7 @@ def episode_bars(episodes: pd.DataFrame, events_pos: pd.DataFrame, mode: str,
             s_lo = s_hi = a[0] if a else None
             if b:
                 e_lo = e_hi = b[1]
-        if s_lo is None:                     # "voor X": open start
+        if s_lo is None:  # "voor X": open start
             s_lo = s_hi - 1.0 if s_hi is not None else 0.0
             open_start = True
         else:
@@ -129,12 +128,37 @@ def episode_bars(episodes: pd.DataFrame, events_pos: pd.DataFrame, mode: str,
         open_end = e_hi is None
         if open_end:
             e_lo = e_hi = max(axis_max, s_hi + 0.25)
-        rows.append({"case_id": r.case_id, "episode_id": r.episode_id, "provider": r.provider,
-                     "help_form": r.help_form, "end_status": r.end_status,
-                     "start_lo": s_lo, "start_hi": s_hi, "end_lo": min(e_lo if e_lo is not None else e_hi, e_hi),
-                     "end_hi": e_hi, "open_start": open_start, "open_end": open_end})
-    bars = pd.DataFrame(rows, columns=["case_id", "episode_id", "provider", "help_form", "end_status",
-                                       "start_lo", "start_hi", "end_lo", "end_hi", "open_start", "open_end"])
+        rows.append(
+            {
+                "case_id": r.case_id,
+                "episode_id": r.episode_id,
+                "provider": r.provider,
+                "help_form": r.help_form,
+                "end_status": r.end_status,
+                "start_lo": s_lo,
+                "start_hi": s_hi,
+                "end_lo": min(e_lo if e_lo is not None else e_hi, e_hi),
+                "end_hi": e_hi,
+                "open_start": open_start,
+                "open_end": open_end,
+            }
+        )
+    bars = pd.DataFrame(
+        rows,
+        columns=[
+            "case_id",
+            "episode_id",
+            "provider",
+            "help_form",
+            "end_status",
+            "start_lo",
+            "start_hi",
+            "end_lo",
+            "end_hi",
+            "open_start",
+            "open_end",
+        ],
+    )
     # greedy interval packing
     row_end: list[float] = []
     rows_idx = []
@@ -159,12 +183,25 @@ def event_marks(events_pos: pd.DataFrame, lane_table: pd.DataFrame) -> pd.DataFr
     for r in events_pos.itertuples(index=False):
         who = [p for p in split_persons(r.persons) if p in y] or [GENERAL_LANE]
         for p in who:
-            rows.append({"event_id": r.event_id, "seq": r.seq, "lane": p, "y": y.get(p, 0.0),
-                         "x": r.x, "x0": r.x0, "x1": r.x1, "event_type": r.event_type,
-                         "crisis": bool(r.crisis), "period": bool(r.is_period),
-                         "open_start": r.open_start, "open_end": r.open_end,
-                         "inferred": r.inferred, "label": r.label,
-                         "short_label": getattr(r, "short_label", None)})
+            rows.append(
+                {
+                    "event_id": r.event_id,
+                    "seq": r.seq,
+                    "lane": p,
+                    "y": y.get(p, 0.0),
+                    "x": r.x,
+                    "x0": r.x0,
+                    "x1": r.x1,
+                    "event_type": r.event_type,
+                    "crisis": bool(r.crisis),
+                    "period": bool(r.is_period),
+                    "open_start": r.open_start,
+                    "open_end": r.open_end,
+                    "inferred": r.inferred,
+                    "label": r.label,
+                    "short_label": getattr(r, "short_label", None),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -187,9 +224,16 @@ def case_layout(case_id: str, tables: dict[str, pd.DataFrame]) -> dict:
         mk = markers.copy()
         mk["x0"] = [(_yf(a) if _yf(a) is not None else xmin) for a in mk["date_start"]]
         mk["x1"] = [(_end_yf(b) if _end_yf(b) is not None else xmax) for b in mk["date_end"]]
-    return {"case_id": case_id, "mode": mode, "lanes": lane_table, "events": pos,
-            "marks": event_marks(pos, lane_table), "episodes": bars, "markers": mk,
-            "xlim": (xmin - (0.6 if mode == "volgorde" else 0.3), xmax + (0.6 if mode == "volgorde" else 0.3))}
+    return {
+        "case_id": case_id,
+        "mode": mode,
+        "lanes": lane_table,
+        "events": pos,
+        "marks": event_marks(pos, lane_table),
+        "episodes": bars,
+        "markers": mk,
+        "xlim": (xmin - (0.6 if mode == "volgorde" else 0.3), xmax + (0.6 if mode == "volgorde" else 0.3)),
+    }
 
 
 def stretch_crowded(layout: dict, min_share: float = 0.6, max_gap: float = 2.0, keep: float = 0.8) -> dict:
@@ -215,13 +259,16 @@ def stretch_crowded(layout: dict, min_share: float = 0.6, max_gap: float = 2.0, 
     gap = min_share * span / len(xs)
     widths = np.maximum(widths, gap)
     out_knots = np.concatenate([[xs[0]], xs[0] + np.cumsum(widths)])
-    breaks = [(float((out_knots[i] + out_knots[i + 1]) / 2), float(xs[i]), float(xs[i + 1]))
-              for i in np.flatnonzero(long)]
+    breaks = [
+        (float((out_knots[i] + out_knots[i + 1]) / 2), float(xs[i]), float(xs[i + 1])) for i in np.flatnonzero(long)
+    ]
 
     def w(v):
-        return np.interp(v, xs, out_knots, left=None, right=None) + np.where(
-            np.asarray(v) > xs[-1], np.asarray(v) - xs[-1], 0) + np.where(
-            np.asarray(v) < xs[0], np.asarray(v) - xs[0], 0)
+        return (
+            np.interp(v, xs, out_knots, left=None, right=None)
+            + np.where(np.asarray(v) > xs[-1], np.asarray(v) - xs[-1], 0)
+            + np.where(np.asarray(v) < xs[0], np.asarray(v) - xs[0], 0)
+        )
 
     new = dict(layout)
     new["events"] = layout["events"].assign(**{c: w(layout["events"][c]) for c in ("x", "x0", "x1")})

@@ -54,8 +54,11 @@ def _parse_column(df: pd.DataFrame, column: str, file: Path, errors: list, nulla
     for i, v in zip(df.index, df[column]):
         if v is None or (not isinstance(v, str) and pd.isna(v)) or str(v).strip() == "":
             if not nullable:
-                errors.append(ValidationError(file, int(i) + 2, column, "datum ontbreekt (gebruik 'onbekend' als "
-                                              "de bron geen tijd noemt)"))
+                errors.append(
+                    ValidationError(
+                        file, int(i) + 2, column, "datum ontbreekt (gebruik 'onbekend' als de bron geen tijd noemt)"
+                    )
+                )
             out.append(None)
             continue
         try:
@@ -72,9 +75,14 @@ def _check_persons(df, column, persons_by_case, file, errors, what):
         for p in split_persons(value):
             if p not in known:
                 shown = ", ".join(sorted(known)) or "(geen personen)"
-                errors.append(ValidationError(file, int(i) + 2, column,
-                                              f"{what} noemt persoon '{p}', die niet bestaat in casus "
-                                              f"'{case_id}' (personen: {shown})"))
+                errors.append(
+                    ValidationError(
+                        file,
+                        int(i) + 2,
+                        column,
+                        f"{what} noemt persoon '{p}', die niet bestaat in casus '{case_id}' (personen: {shown})",
+                    )
+                )
 
 
 def validate_tables(tables: dict[str, pd.DataFrame], schema) -> dict[str, pd.DataFrame]:
@@ -105,19 +113,31 @@ def validate_tables(tables: dict[str, pd.DataFrame], schema) -> dict[str, pd.Dat
     for i, s, e, row in zip(ep.index, starts, ends, ep.itertuples(index=False)):
         r = int(i) + 2
         if s is not None and e is not None and s.start is not None and e.end is not None and e.end < s.start:
-            errors.append(ValidationError(f_ep, r, "end", f"hulpepisode '{row.episode_id}' eindigt ({e.text}) "
-                                          f"vóór ze begint ({s.text})"))
+            errors.append(
+                ValidationError(
+                    f_ep, r, "end", f"hulpepisode '{row.episode_id}' eindigt ({e.text}) vóór ze begint ({s.text})"
+                )
+            )
         if e is not None and row.end_status == "lopend" and e.known:
-            errors.append(ValidationError(f_ep, r, "end_status", f"hulpepisode '{row.episode_id}' heeft een "
-                                          "einddatum maar staat op 'lopend'"))
+            errors.append(
+                ValidationError(
+                    f_ep, r, "end_status", f"hulpepisode '{row.episode_id}' heeft een einddatum maar staat op 'lopend'"
+                )
+            )
         for col in ("start_event", "end_event"):
             v = getattr(row, col)
             if v is not None and not pd.isna(v) and str(v) not in events_by_case.get(row.case_id, set()):
-                errors.append(ValidationError(f_ep, r, col, f"gebeurtenis '{v}' bestaat niet in casus "
-                                              f"'{row.case_id}'"))
+                errors.append(ValidationError(f_ep, r, col, f"gebeurtenis '{v}' bestaat niet in casus '{row.case_id}'"))
         if s is not None and not s.known and (row.start_event is None or pd.isna(row.start_event)):
-            errors.append(ValidationError(f_ep, r, "start_event", f"hulpepisode '{row.episode_id}' heeft geen "
-                                          "bekende begindatum: noem dan de gebeurtenis waarmee ze begint"))
+            errors.append(
+                ValidationError(
+                    f_ep,
+                    r,
+                    "start_event",
+                    f"hulpepisode '{row.episode_id}' heeft geen "
+                    "bekende begindatum: noem dan de gebeurtenis waarmee ze begint",
+                )
+            )
     ep["start_precision"] = [s.precision if s else None for s in starts]
     ep["start_earliest"] = [_iso(s.start) if s else None for s in starts]
     ep["start_latest"] = [_iso(s.end) if s else None for s in starts]
@@ -144,9 +164,14 @@ def validate_tables(tables: dict[str, pd.DataFrame], schema) -> dict[str, pd.Dat
     sc, f_sc = t["synthesis_coding"], _file(schema, "synthesis_coding")
     for i, el in zip(sc.index, sc["element_id"]):
         if el not in known_elements:
-            errors.append(ValidationError(f_sc, int(i) + 2, "element_id",
-                                          f"werkzaam element '{el}' bestaat niet (niet in cross_case_elements "
-                                          "of literature_elements)"))
+            errors.append(
+                ValidationError(
+                    f_sc,
+                    int(i) + 2,
+                    "element_id",
+                    f"werkzaam element '{el}' bestaat niet (niet in cross_case_elements of literature_elements)",
+                )
+            )
     if errors:
         raise ValidationErrors(errors)
     return t

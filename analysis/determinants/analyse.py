@@ -26,6 +26,7 @@ Van Dommelen & Van Buuren 2014, Int J Qual Health Care 26(5):501-510, doi:10.109
 nor checked against the Dutch MIDI manual ("Instructie bij de vragenlijst", section 1.5), and is
 therefore a named parameter.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -53,9 +54,13 @@ def respondent_valence(codings: pd.DataFrame) -> pd.DataFrame:
     return out[["respondent", "group", "determinant", "facilitating", "hindering", "neutral_only"]]
 
 
-def respondent_counts(codings: pd.DataFrame, respondents: pd.DataFrame,
-                      codebook: pd.DataFrame | None = None, coder: str | None = None,
-                      by_group: bool = True) -> pd.DataFrame:
+def respondent_counts(
+    codings: pd.DataFrame,
+    respondents: pd.DataFrame,
+    codebook: pd.DataFrame | None = None,
+    coder: str | None = None,
+    by_group: bool = True,
+) -> pd.DataFrame:
     """n and share of respondents per determinant (and group), split by valence.
 
     ``respondents`` has one row per interviewed respondent (columns respondent, group): it
@@ -77,8 +82,11 @@ def respondent_counts(codings: pd.DataFrame, respondents: pd.DataFrame,
     out = []
     for g, sub, n_total in frames:
         agg = sub.groupby("determinant").agg(
-            n_mentioned=("respondent", "nunique"), n_facilitating=("facilitating", "sum"),
-            n_hindering=("hindering", "sum"), n_neutral=("neutral_only", "sum"))
+            n_mentioned=("respondent", "nunique"),
+            n_facilitating=("facilitating", "sum"),
+            n_hindering=("hindering", "sum"),
+            n_neutral=("neutral_only", "sum"),
+        )
         agg = agg.reindex(codebook["key"], fill_value=0).rename_axis("determinant").reset_index()
         agg.insert(1, "group", g)
         agg.insert(2, "N", n_total)
@@ -89,7 +97,9 @@ def respondent_counts(codings: pd.DataFrame, respondents: pd.DataFrame,
     res["share_mentioned"] = res["n_mentioned"] / res["N"]
     res["share_facilitating"] = res["n_facilitating"] / res["N"]
     res["share_hindering"] = res["n_hindering"] / res["N"]
-    meta = codebook[["key", "number", "category", "category_label_nl", "label_nl"]].rename(columns={"key": "determinant"})
+    meta = codebook[["key", "number", "category", "category_label_nl", "label_nl"]].rename(
+        columns={"key": "determinant"}
+    )
     res = res.merge(meta, on="determinant", how="left")
     res["group_label"] = res["group"].map(lambda g: GROUP_LABELS.get(g, g))
     return res
@@ -98,6 +108,7 @@ def respondent_counts(codings: pd.DataFrame, respondents: pd.DataFrame,
 @dataclass(frozen=True)
 class ClassificationRule:
     """Facilitator / barrier / mixed rule for interview counts (see module docstring)."""
+
     dominance: float = 2 / 3
     min_mentioned: int = 3
 
@@ -124,27 +135,35 @@ class ClassificationRule:
     def describe(self) -> str:
         pct = round(self.dominance * 100)
         rest = round((1 - self.dominance) * 100)
-        return (f"Een determinant heet **bevorderend** als minstens {pct}% van de respondenten die hem "
-                f"noemen hem (ook) bevorderend noemt én minder dan {rest}% hem (ook) belemmerend noemt; "
-                f"**belemmerend** in het omgekeerde geval; **neutraal** als niemand hem bevorderend of "
-                f"belemmerend noemt; anders **gemengd**. Determinanten die door "
-                f"minder dan {self.min_mentioned} respondenten genoemd worden, krijgen geen classificatie "
-                f"(*te weinig genoemd*). Er is geen officiële MIDI-regel voor interviewdata; dit is een "
-                f"keuze van deze analyse.")
+        return (
+            f"Een determinant heet **bevorderend** als minstens {pct}% van de respondenten die hem "
+            f"noemen hem (ook) bevorderend noemt én minder dan {rest}% hem (ook) belemmerend noemt; "
+            f"**belemmerend** in het omgekeerde geval; **neutraal** als niemand hem bevorderend of "
+            f"belemmerend noemt; anders **gemengd**. Determinanten die door "
+            f"minder dan {self.min_mentioned} respondenten genoemd worden, krijgen geen classificatie "
+            f"(*te weinig genoemd*). Er is geen officiële MIDI-regel voor interviewdata; dit is een "
+            f"keuze van deze analyse."
+        )
 
 
 def classify(counts: pd.DataFrame, rule: ClassificationRule | None = None) -> pd.DataFrame:
     """Add ``classification`` and its Dutch label to the output of :func:`respondent_counts`."""
     rule = rule or ClassificationRule()
     out = counts.copy()
-    out["classification"] = [rule.classify_one(n, f, h) for n, f, h in
-                             zip(out["n_mentioned"], out["n_facilitating"], out["n_hindering"])]
+    out["classification"] = [
+        rule.classify_one(n, f, h) for n, f, h in zip(out["n_mentioned"], out["n_facilitating"], out["n_hindering"])
+    ]
     out["classification_label"] = out["classification"].map(CLASS_LABELS)
     return out
 
 
-def category_summary(codings: pd.DataFrame, respondents: pd.DataFrame, classified: pd.DataFrame,
-                     codebook: pd.DataFrame | None = None, coder: str | None = None) -> pd.DataFrame:
+def category_summary(
+    codings: pd.DataFrame,
+    respondents: pd.DataFrame,
+    classified: pd.DataFrame,
+    codebook: pd.DataFrame | None = None,
+    coder: str | None = None,
+) -> pd.DataFrame:
     """Per category and group: respondents mentioning any determinant of the category
     (n, facilitating, hindering) and the number of determinants per classification."""
     codebook = load_codebook() if codebook is None else codebook
@@ -154,28 +173,35 @@ def category_summary(codings: pd.DataFrame, respondents: pd.DataFrame, classifie
     c = c.drop(columns="group").merge(respondents[["respondent", "group"]], on="respondent")
     rows = []
     groups = [(TOTAL, c, len(respondents))] + [
-        (g, c[c["group"] == g], int(n)) for g, n in respondents.groupby("group").size().items()]
+        (g, c[c["group"] == g], int(n)) for g, n in respondents.groupby("group").size().items()
+    ]
     cats = codebook.drop_duplicates("category")[["category", "category_label_nl"]]
     for g, sub, n_total in groups:
         for _, cat in cats.iterrows():
             s = sub[sub["category"] == cat["category"]]
             cl = classified[(classified["group"] == g) & (classified["category"] == cat["category"])]
-            rows.append({
-                "group": g, "category": cat["category"], "category_label_nl": cat["category_label_nl"],
-                "N": n_total, "n_mentioned": s["respondent"].nunique(),
-                "n_facilitating": s.loc[s["valence"] == "bevorderend", "respondent"].nunique(),
-                "n_hindering": s.loc[s["valence"] == "belemmerend", "respondent"].nunique(),
-                "determinants_bevorderend": int((cl["classification"] == "bevorderend").sum()),
-                "determinants_belemmerend": int((cl["classification"] == "belemmerend").sum()),
-                "determinants_gemengd": int((cl["classification"] == "gemengd").sum()),
-            })
+            rows.append(
+                {
+                    "group": g,
+                    "category": cat["category"],
+                    "category_label_nl": cat["category_label_nl"],
+                    "N": n_total,
+                    "n_mentioned": s["respondent"].nunique(),
+                    "n_facilitating": s.loc[s["valence"] == "bevorderend", "respondent"].nunique(),
+                    "n_hindering": s.loc[s["valence"] == "belemmerend", "respondent"].nunique(),
+                    "determinants_bevorderend": int((cl["classification"] == "bevorderend").sum()),
+                    "determinants_belemmerend": int((cl["classification"] == "belemmerend").sum()),
+                    "determinants_gemengd": int((cl["classification"] == "gemengd").sum()),
+                }
+            )
     out = pd.DataFrame(rows)
     out["group_label"] = out["group"].map(lambda g: GROUP_LABELS.get(g, g))
     return out
 
 
-def check_published(codings: pd.DataFrame, published: pd.DataFrame, coder: str | None = None,
-                    respondents: pd.DataFrame | None = None) -> pd.DataFrame:
+def check_published(
+    codings: pd.DataFrame, published: pd.DataFrame, coder: str | None = None, respondents: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Compare published respondent counts with counts computed from the coding table.
 
     ``published`` has columns ``code`` (codebook key), ``n`` and ``N`` (and optionally
@@ -204,8 +230,9 @@ def check_published(codings: pd.DataFrame, published: pd.DataFrame, coder: str |
     return out
 
 
-def coder_agreement(codings: pd.DataFrame, coders: tuple[str, str] | None = None,
-                    codebook: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
+def coder_agreement(
+    codings: pd.DataFrame, coders: tuple[str, str] | None = None, codebook: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, dict]:
     """Agreement between two coders on double-coded material.
 
     Units are the segments of the respondents that both coders coded (union of both coders'
@@ -241,28 +268,51 @@ def coder_agreement(codings: pd.DataFrame, coders: tuple[str, str] | None = None
     rows = []
     for det in dets:
         x, y = mats[a][det].to_numpy(), mats[b][det].to_numpy()
-        table = np.array([[np.sum((x == 1) & (y == 1)), np.sum((x == 1) & (y == 0))],
-                          [np.sum((x == 0) & (y == 1)), np.sum((x == 0) & (y == 0))]])
+        table = np.array(
+            [
+                [np.sum((x == 1) & (y == 1)), np.sum((x == 1) & (y == 0))],
+                [np.sum((x == 0) & (y == 1)), np.sum((x == 0) & (y == 0))],
+            ]
+        )
         po = (table[0, 0] + table[1, 1]) / len(units)
-        pe = ((x.mean() * y.mean()) + ((1 - x.mean()) * (1 - y.mean())))
+        pe = (x.mean() * y.mean()) + ((1 - x.mean()) * (1 - y.mean()))
         with warnings.catch_warnings():  # statsmodels warns on its z-test when var is 0
             warnings.simplefilter("ignore", RuntimeWarning)
             kappa = float(cohens_kappa(table).kappa) if pe < 1 else np.nan
-        rows.append({"determinant": det, "n_units": len(units), "n_coder_a": int(x.sum()),
-                     "n_coder_b": int(y.sum()), "agreement": po, "kappa": kappa})
+        rows.append(
+            {
+                "determinant": det,
+                "n_units": len(units),
+                "n_coder_a": int(x.sum()),
+                "n_coder_b": int(y.sum()),
+                "agreement": po,
+                "kappa": kappa,
+            }
+        )
     per = pd.DataFrame(rows).merge(
         codebook[["key", "number", "label_nl", "category_label_nl"]].rename(columns={"key": "determinant"}),
-        on="determinant", how="left")
+        on="determinant",
+        how="left",
+    )
     reliability = np.vstack([mats[a].to_numpy().ravel(), mats[b].to_numpy().ravel()]).astype(float)
     alpha = float(krippendorff.alpha(reliability_data=reliability, level_of_measurement="nominal"))
-    overall = {"alpha": alpha, "n_units": len(units), "n_decisions": reliability.shape[1],
-               "n_respondents": len(shared), "coders": coders,
-               "agreement": float((reliability[0] == reliability[1]).mean())}
+    overall = {
+        "alpha": alpha,
+        "n_units": len(units),
+        "n_decisions": reliability.shape[1],
+        "n_respondents": len(shared),
+        "coders": coders,
+        "agreement": float((reliability[0] == reliability[1]).mean()),
+    }
     return per, overall
 
 
-def questionnaire_barriers(answers: pd.DataFrame, threshold: float = BARRIER_THRESHOLD,
-                           disagree: tuple[int, ...] = (1, 2), scale: tuple[int, int] = (1, 5)) -> pd.DataFrame:
+def questionnaire_barriers(
+    answers: pd.DataFrame,
+    threshold: float = BARRIER_THRESHOLD,
+    disagree: tuple[int, ...] = (1, 2),
+    scale: tuple[int, int] = (1, 5),
+) -> pd.DataFrame:
     """MIDI questionnaire form: per determinant item, share answering (totally) disagree.
 
     ``answers``: long table (respondent, determinant, answer) with answers on ``scale``
@@ -276,8 +326,10 @@ def questionnaire_barriers(answers: pd.DataFrame, threshold: float = BARRIER_THR
     bad = ~a["answer"].isin(range(scale[0], scale[1] + 1))
     if bad.any():
         r = a[bad].iloc[0]
-        raise ValueError(f"antwoord {r['answer']!r} van respondent {r['respondent']} op "
-                         f"'{r['determinant']}' ligt buiten de schaal {scale[0]}–{scale[1]}")
+        raise ValueError(
+            f"antwoord {r['answer']!r} van respondent {r['respondent']} op "
+            f"'{r['determinant']}' ligt buiten de schaal {scale[0]}–{scale[1]}"
+        )
     g = a.groupby("determinant", sort=False)
     out = pd.DataFrame({"n": g.size(), "n_disagree": g["answer"].apply(lambda s: int(s.isin(disagree).sum()))})
     out["share_disagree"] = out["n_disagree"] / out["n"]
@@ -286,9 +338,13 @@ def questionnaire_barriers(answers: pd.DataFrame, threshold: float = BARRIER_THR
     return out.reset_index()
 
 
-def group_split_decision(counts: pd.DataFrame,
-                         columns: tuple[str, ...] = ("n_mentioned", "n_facilitating", "n_hindering"),
-                         threshold: int | None = None, total: str = TOTAL, key: str = "determinant"):
+def group_split_decision(
+    counts: pd.DataFrame,
+    columns: tuple[str, ...] = ("n_mentioned", "n_facilitating", "n_hindering"),
+    threshold: int | None = None,
+    total: str = TOTAL,
+    key: str = "determinant",
+):
     """The privacy decision behind :func:`suppress_group_split` (values, relations, marks)."""
     from analysis.privacy import decide
 
@@ -296,17 +352,23 @@ def group_split_decision(counts: pd.DataFrame,
     cell = lambda r, c: ("N", r["group"]) if c == "N" else (r[key], r["group"], c)  # noqa: E731  one N per group
     values = {cell(r, c): int(r[c]) for _, r in counts.iterrows() for c in cols}
     groups = sorted(set(counts["group"]) - {total})
-    sums = [((kv, total, c), [(kv, g, c) for g in groups if (kv, g, c) in values])
-            for (kv, g, c) in [x for x in values if len(x) == 3] if g == total]
+    sums = [
+        ((kv, total, c), [(kv, g, c) for g in groups if (kv, g, c) in values])
+        for (kv, g, c) in [x for x in values if len(x) == 3]
+        if g == total
+    ]
     if "N" in cols and ("N", total) in values:
         sums.append((("N", total), [("N", g) for g in groups if ("N", g) in values]))
     return decide(values, [(t, p) for t, p in sums if p], k=threshold)
 
 
-def suppress_group_split(counts: pd.DataFrame,
-                         columns: tuple[str, ...] = ("n_mentioned", "n_facilitating", "n_hindering"),
-                         threshold: int | None = None, total: str = TOTAL,
-                         key: str = "determinant") -> pd.DataFrame:
+def suppress_group_split(
+    counts: pd.DataFrame,
+    columns: tuple[str, ...] = ("n_mentioned", "n_facilitating", "n_hindering"),
+    threshold: int | None = None,
+    total: str = TOTAL,
+    key: str = "determinant",
+) -> pd.DataFrame:
     """Small-cell suppression for respondent counts split by group (:func:`analysis.privacy.decide`).
 
     Primary: counts 1..threshold-1 read ``"<5"`` (threshold from ``analysis.toml``).
@@ -321,8 +383,11 @@ def suppress_group_split(counts: pd.DataFrame,
     cols = [c for c in (*columns, "N") if c in out.columns]
     cell = lambda r, c: ("N", r["group"]) if c == "N" else (r[key], r["group"], c)  # noqa: E731  one N per group
     decision = group_split_decision(counts, columns, threshold, total, key)
-    share_of = {"n_mentioned": "share_mentioned", "n_facilitating": "share_facilitating",
-                "n_hindering": "share_hindering"}
+    share_of = {
+        "n_mentioned": "share_mentioned",
+        "n_facilitating": "share_facilitating",
+        "n_hindering": "share_hindering",
+    }
     for col in cols:
         keys = [cell(r, col) for _, r in out.iterrows()]
         mask = pd.Series([decision.hidden(x) for x in keys], index=out.index)
@@ -336,7 +401,9 @@ def suppress_group_split(counts: pd.DataFrame,
 
 def _double_coded(codings: pd.DataFrame, coders: tuple[str, str]) -> pd.DataFrame:
     a, b = coders
-    shared = set(codings.loc[codings["coder"] == a, "respondent"]) & set(codings.loc[codings["coder"] == b, "respondent"])
+    shared = set(codings.loc[codings["coder"] == a, "respondent"]) & set(
+        codings.loc[codings["coder"] == b, "respondent"]
+    )
     if not shared:
         raise ValueError(f"codeurs {a} en {b} hebben geen gemeenschappelijke respondenten gecodeerd")
     return codings[codings["respondent"].isin(shared) & codings["coder"].isin(coders)]
@@ -355,8 +422,11 @@ def valence_agreement(codings: pd.DataFrame, coders: tuple[str, str]) -> dict:
     va = d[d["coder"] == a].drop_duplicates(keys).set_index(keys)["valence"]
     vb = d[d["coder"] == b].drop_duplicates(keys).set_index(keys)["valence"]
     both = pd.concat([va.rename("a"), vb.rename("b")], axis=1, join="inner").dropna()
-    out = {"n_pairs": len(both), "agreement": float((both["a"] == both["b"]).mean()) if len(both) else np.nan,
-           "alpha": np.nan}
+    out = {
+        "n_pairs": len(both),
+        "agreement": float((both["a"] == both["b"]).mean()) if len(both) else np.nan,
+        "alpha": np.nan,
+    }
     values = sorted(set(both["a"]) | set(both["b"]))
     if len(both) >= 2 and len(values) >= 2:
         code = {v: i for i, v in enumerate(values)}
@@ -365,8 +435,14 @@ def valence_agreement(codings: pd.DataFrame, coders: tuple[str, str]) -> dict:
     return out
 
 
-def agreement_intervals(codings: pd.DataFrame, coders: tuple[str, str], codebook: pd.DataFrame | None = None,
-                        n_boot: int = 1000, level: float = 0.95, seed: int = 20250523) -> pd.DataFrame:
+def agreement_intervals(
+    codings: pd.DataFrame,
+    coders: tuple[str, str],
+    codebook: pd.DataFrame | None = None,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 20250523,
+) -> pd.DataFrame:
     """Percentile bootstrap intervals for the agreement measures of :func:`coder_agreement`
     (Krippendorff's α over all codes, each determinant's Cohen's κ) and of
     :func:`valence_agreement` (α on the valence).
@@ -385,8 +461,13 @@ def agreement_intervals(codings: pd.DataFrame, coders: tuple[str, str], codebook
     dets = list(per["determinant"])
     units = pd.Index(sorted(d["segment"].unique()))
     unit_resp = d.drop_duplicates("segment").set_index("segment").loc[units, "respondent"].to_numpy()
-    mat = {c: pd.crosstab(d.loc[d["coder"] == c, "segment"], d.loc[d["coder"] == c, "determinant"]).gt(0)
-           .reindex(index=units, columns=dets, fill_value=False).to_numpy(dtype=float) for c in coders}
+    mat = {
+        c: pd.crosstab(d.loc[d["coder"] == c, "segment"], d.loc[d["coder"] == c, "determinant"])
+        .gt(0)
+        .reindex(index=units, columns=dets, fill_value=False)
+        .to_numpy(dtype=float)
+        for c in coders
+    }
     keys = ["segment", "determinant"]
     va = d[d["coder"] == a].drop_duplicates(keys).set_index(keys)["valence"]
     vb = d[d["coder"] == b].drop_duplicates(keys).set_index(keys)["valence"]
@@ -396,8 +477,11 @@ def agreement_intervals(codings: pd.DataFrame, coders: tuple[str, str], codebook
     pair_codes = np.vstack([pairs["a"].map(values), pairs["b"].map(values)]).astype(float)
 
     def alpha(data):
-        return (float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
-                if data.shape[1] >= 2 and len(np.unique(data)) >= 2 else np.nan)
+        return (
+            float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+            if data.shape[1] >= 2 and len(np.unique(data)) >= 2
+            else np.nan
+        )
 
     def kappas(x, y):
         pa, pb = x.mean(axis=0), y.mean(axis=0)
@@ -422,12 +506,19 @@ def agreement_intervals(codings: pd.DataFrame, coders: tuple[str, str], codebook
     def row(measure, det, estimate, values):
         v = np.asarray(values, dtype=float)
         v = v[~np.isnan(v)]
-        return {"measure": measure, "determinant": det, "estimate": estimate,
-                "lower": float(np.percentile(v, lo)) if len(v) else np.nan,
-                "upper": float(np.percentile(v, hi)) if len(v) else np.nan, "n_boot_used": len(v)}
+        return {
+            "measure": measure,
+            "determinant": det,
+            "estimate": estimate,
+            "lower": float(np.percentile(v, lo)) if len(v) else np.nan,
+            "upper": float(np.percentile(v, hi)) if len(v) else np.nan,
+            "n_boot_used": len(v),
+        }
 
     kap = np.array(boot["kappa"])
-    rows = [row("alpha", "", overall["alpha"], boot["alpha"]),
-            row("valence_alpha", "", valence_agreement(d, coders)["alpha"], boot["valence_alpha"])]
+    rows = [
+        row("alpha", "", overall["alpha"], boot["alpha"]),
+        row("valence_alpha", "", valence_agreement(d, coders)["alpha"], boot["valence_alpha"]),
+    ]
     rows += [row("kappa", det, k, kap[:, j]) for j, (det, k) in enumerate(zip(dets, per["kappa"]))]
     return pd.DataFrame(rows)

@@ -22,6 +22,7 @@ project's order; the key is printed in the build log only), so no source name re
 table or a page. The import report becomes the derived table ``import_report`` that the page
 shows (without names of sources or coders).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -66,8 +67,10 @@ def _text(df: pd.DataFrame) -> pd.DataFrame:
 
 
 class ProjectAdapter(Adapter):
-    targets = {"project": "gecodeerd REFI-QDA-project (.qdpx/.qde); vult codings, interviews en, zonder eigen "
-                          "respondents.csv, respondents"}
+    targets = {
+        "project": "gecodeerd REFI-QDA-project (.qdpx/.qde); vult codings, interviews en, zonder eigen "
+        "respondents.csv, respondents"
+    }
 
     def to_tables(self, raw: RawExport, mapping: Mapping, schema) -> Mapped:
         from analysis.data import private_override
@@ -75,27 +78,41 @@ class ProjectAdapter(Adapter):
 
         unknown = [k for k in mapping.options if k not in OPTIONS]
         if unknown:
-            raise mapping.error(f"onbekende optie '{unknown[0]}' (bekend: {', '.join(OPTIONS)})", f"options.{unknown[0]}")
+            raise mapping.error(
+                f"onbekende optie '{unknown[0]}' (bekend: {', '.join(OPTIONS)})", f"options.{unknown[0]}"
+            )
         codebook = load_codebook(_frameworks(mapping))
         own = private_override(schema.tables["respondents"])
         groups = None
         if own is not None:
             from analysis.data import read_raw_table
-            resp = validate_table(read_raw_table(own, schema.tables["respondents"]), schema.tables["respondents"], file=own)
+
+            resp = validate_table(
+                read_raw_table(own, schema.tables["respondents"]), schema.tables["respondents"], file=own
+            )
             groups = dict(zip(resp["respondent"], resp["group"]))
         codes = {str(k): str(v) for k, v in (mapping.options.get("codes") or {}).items()}
-        res = import_project(raw.path, codebook, mapping=codes, groups=groups,
-                             segment_from=str(mapping.options.get("segment_from") or "position"))
+        res = import_project(
+            raw.path,
+            codebook,
+            mapping=codes,
+            groups=groups,
+            segment_from=str(mapping.options.get("segment_from") or "position"),
+        )
         table = res.table
         if own is None:
             per = table.drop_duplicates("respondent")[["respondent", "group"]]
             missing = per[per["group"].isna()]
             if len(missing):
-                raise ValidationError(raw.path, None, "group",
-                                      f"{len(missing)} respondent(en) zonder groep: geef elke bron in het QDA-programma "
-                                      "een variabele 'groep' of zet de bronnen in sets per groep, of leg een "
-                                      f"respondentenlijst naast het project (data_raw/private/{schema.name}/"
-                                      "respondents.csv met de kolommen respondent, group)")
+                raise ValidationError(
+                    raw.path,
+                    None,
+                    "group",
+                    f"{len(missing)} respondent(en) zonder groep: geef elke bron in het QDA-programma "
+                    "een variabele 'groep' of zet de bronnen in sets per groep, of leg een "
+                    f"respondentenlijst naast het project (data_raw/private/{schema.name}/"
+                    "respondents.csv met de kolommen respondent, group)",
+                )
         else:
             per = resp[["respondent", "group"]]
         # Source names ("Interview", "Gesprek Jansen", file names) never go further than this: the
@@ -103,9 +120,13 @@ class ProjectAdapter(Adapter):
         # in the researcher's own build log only.
         names = list(dict.fromkeys(list(res.sources["respondent"]) + list(per["respondent"])))
         alias = {n: f"R{i:03d}" for i, n in enumerate(names, start=1)}
-        table = table.assign(respondent=table["respondent"].map(alias),
-                             segment=[alias[r] + s[len(r):] if s.startswith(r + ":") else s
-                                      for r, s in zip(table["respondent"], table["segment"])])
+        table = table.assign(
+            respondent=table["respondent"].map(alias),
+            segment=[
+                alias[r] + s[len(r) :] if s.startswith(r + ":") else s
+                for r, s in zip(table["respondent"], table["segment"])
+            ],
+        )
         per = per.assign(respondent=per["respondent"].map(alias))
         exact = res.sources.loc[res.sources["text"].notna(), ["respondent", "text"]].reset_index(drop=True)
         exact["respondent"] = exact["respondent"].map(alias)
@@ -123,12 +144,17 @@ class ProjectAdapter(Adapter):
         index, cats = name_index(codebook), category_index(codebook)
         p = Proposal("project")
         t = res.table
-        p.found += [f"Programma: {res.origin or 'onbekend'}",
-                    f"Bronnen: {len(res.sources)} tekstbron(nen); gebruikers: {len(res.users)}; "
-                    f"codes: {len(res.codes)}; gecodeerde fragmenten: {len(t)}",
-                    f"Codeurs: {', '.join(sorted(set(t['coder']))) if len(t) else 'geen'}",
-                    "Groepen: " + (", ".join(f"{g} ({n})" for g, n in
-                                             res.sources['group'].fillna('(geen)').value_counts().items()) or "geen")]
+        p.found += [
+            f"Programma: {res.origin or 'onbekend'}",
+            f"Bronnen: {len(res.sources)} tekstbron(nen); gebruikers: {len(res.users)}; "
+            f"codes: {len(res.codes)}; gecodeerde fragmenten: {len(t)}",
+            f"Codeurs: {', '.join(sorted(set(t['coder']))) if len(t) else 'geen'}",
+            "Groepen: "
+            + (
+                ", ".join(f"{g} ({n})" for g, n in res.sources["group"].fillna("(geen)").value_counts().items())
+                or "geen"
+            ),
+        ]
         codes = {}
         for r in res.codes.itertuples():
             name = r.name
@@ -138,7 +164,9 @@ class ProjectAdapter(Adapter):
                 continue
             n = int(res.unmapped.loc[res.unmapped["code_name"] == name, "n_codings"].sum()) if len(res.unmapped) else 0
             codes[name] = "?"
-            p.unplaced[name] = f"code zonder determinant ({n}× gebruikt); vul een determinantcode in of '-' om te negeren"
+            p.unplaced[name] = (
+                f"code zonder determinant ({n}× gebruikt); vul een determinantcode in of '-' om te negeren"
+            )
         p.options = {"frameworks": DEFAULT_FRAMEWORKS, "segment_from": "position"}
         if codes:
             p.options["codes"] = codes
@@ -149,16 +177,25 @@ class ProjectAdapter(Adapter):
 def import_report_table(res) -> pd.DataFrame:
     """The page's import report: counts of what was read, then the importer's notes without names."""
     t = res.table
-    summary = pd.DataFrame([{"kind": "ingelezen", "message": m, "count": n} for m, n in [
-        (f"programma: {res.origin or 'onbekend'}", 1),
-        ("gecodeerde fragmenten (rijen in de codeertabel)", len(t)),
-        ("respondenten (tekstbronnen met codering)", t["respondent"].nunique()),
-        ("codeurs", t["coder"].nunique()),
-        ("fragmenten met citaat", int(t["quote"].notna().sum())),
-        ("coderingen op een categorie", int((t["level"] == "category").sum())),
-    ]])
-    notes = (res.report.groupby(["kind", "public"], sort=False)["count"].sum().reset_index()
-             .rename(columns={"public": "message"}))
+    summary = pd.DataFrame(
+        [
+            {"kind": "ingelezen", "message": m, "count": n}
+            for m, n in [
+                (f"programma: {res.origin or 'onbekend'}", 1),
+                ("gecodeerde fragmenten (rijen in de codeertabel)", len(t)),
+                ("respondenten (tekstbronnen met codering)", t["respondent"].nunique()),
+                ("codeurs", t["coder"].nunique()),
+                ("fragmenten met citaat", int(t["quote"].notna().sum())),
+                ("coderingen op een categorie", int((t["level"] == "category").sum())),
+            ]
+        ]
+    )
+    notes = (
+        res.report.groupby(["kind", "public"], sort=False)["count"]
+        .sum()
+        .reset_index()
+        .rename(columns={"public": "message"})
+    )
     return pd.concat([summary, notes], ignore_index=True)[[c for c in REPORT_COLUMNS if c != "public"]]
 
 
@@ -168,6 +205,7 @@ ADAPTER = ProjectAdapter()
 def lone_projects(dataset: str) -> list[Path]:
     """Projects in the private folder that no mapping file reads (the build must not ignore them)."""
     from analysis.mapping import SUFFIX, load_mapping, mapping_files
+
     folder = paths.PRIVATE / dataset
     if not folder.is_dir():
         return []

@@ -10,6 +10,7 @@ REFI-QDA importer and the CSV/XLSX reader produce exactly this table; ``check_co
 the one place where it is validated (unknown determinant, valence outside the allowed set, the
 same segment coded twice with the same code by the same coder, empty cells, positions).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,9 +53,9 @@ def _rename_columns(df: pd.DataFrame, file: str) -> pd.DataFrame:
         else:
             rename[found] = target
     if missing:
-        raise ValidationError(file, None, missing[0],
-                              f"kolom(men) ontbreken: {', '.join(missing)} "
-                              f"(verwacht: {', '.join(TIDY_COLUMNS)})")
+        raise ValidationError(
+            file, None, missing[0], f"kolom(men) ontbreken: {', '.join(missing)} (verwacht: {', '.join(TIDY_COLUMNS)})"
+        )
     for target, options in OPTIONAL_SYNONYMS.items():
         found = next((lookup[normalise_name(o)] for o in options if normalise_name(o) in lookup), None)
         if found is not None and found not in rename:
@@ -70,8 +71,13 @@ def _strip(s: pd.Series) -> pd.Series:
     return pd.Series(values, index=s.index, name=s.name)
 
 
-def check_coding_table(df: pd.DataFrame, codebook: pd.DataFrame | None = None, file: str = "codeertabel",
-                       row_offset: int | None = 2, map_names: bool = True) -> pd.DataFrame:
+def check_coding_table(
+    df: pd.DataFrame,
+    codebook: pd.DataFrame | None = None,
+    file: str = "codeertabel",
+    row_offset: int | None = 2,
+    map_names: bool = True,
+) -> pd.DataFrame:
     """Validate and normalise a coding table; returns a new frame with ``TIDY_COLUMNS`` first.
 
     Determinant cells may hold a codebook key, a Dutch or English label, or a numbered QDA code
@@ -89,9 +95,13 @@ def check_coding_table(df: pd.DataFrame, codebook: pd.DataFrame | None = None, f
         if col not in out.columns:
             raise ValidationError(file, None, col, "kolom ontbreekt")
     if out.empty:
-        raise ValidationError(file, None, None,
-                              "de codeertabel is leeg: geen enkel gecodeerd fragment (codeer eerst de interviews; "
-                              "er is niets geschreven)")
+        raise ValidationError(
+            file,
+            None,
+            None,
+            "de codeertabel is leeg: geen enkel gecodeerd fragment (codeer eerst de interviews; "
+            "er is niets geschreven)",
+        )
     for col in ("respondent", "segment", "determinant", "valence", "coder"):
         blank = out[col].isna() | (out[col].astype(str).str.strip() == "")
         for i in list(out.index[blank])[:20]:
@@ -121,13 +131,24 @@ def check_coding_table(df: pd.DataFrame, codebook: pd.DataFrame | None = None, f
         is_cat = is_cat | as_cat.notna()
         det = det.where(~rest, as_det.where(as_det.notna(), as_cat))
         for i in out.index[det.isna() & out["determinant"].notna()][:20]:
-            errors.append(ValidationError(
-                file, row(i), "determinant",
-                f"onbekende determinant '{out.at[i, 'determinant']}' (niet in het codeboek)"))
+            errors.append(
+                ValidationError(
+                    file,
+                    row(i),
+                    "determinant",
+                    f"onbekende determinant '{out.at[i, 'determinant']}' (niet in het codeboek)",
+                )
+            )
     bad_level = level.notna() & ~level.isin(LEVELS)
     for i in out.index[bad_level][:20]:
-        errors.append(ValidationError(file, row(i), "level",
-                                      f"niveau '{out.at[i, 'level']}' niet toegestaan (toegestaan: {', '.join(LEVELS)})"))
+        errors.append(
+            ValidationError(
+                file,
+                row(i),
+                "level",
+                f"niveau '{out.at[i, 'level']}' niet toegestaan (toegestaan: {', '.join(LEVELS)})",
+            )
+        )
     out["determinant"] = det.astype("string")
     out["level"] = pd.Series(np.where(is_cat, "category", "determinant"), index=out.index, dtype="string")
     _check_positions(out, file, row, errors)
@@ -135,23 +156,32 @@ def check_coding_table(df: pd.DataFrame, codebook: pd.DataFrame | None = None, f
     val = out["valence"].str.casefold()
     canon = val.map(lambda v: VALENCE_SYNONYMS.get(v) if isinstance(v, str) else None)
     for i in out.index[canon.isna() & out["valence"].notna()][:20]:
-        errors.append(ValidationError(
-            file, row(i), "valence",
-            f"valentie '{out.at[i, 'valence']}' niet toegestaan (toegestaan: {', '.join(VALENCES)})"))
+        errors.append(
+            ValidationError(
+                file,
+                row(i),
+                "valence",
+                f"valentie '{out.at[i, 'valence']}' niet toegestaan (toegestaan: {', '.join(VALENCES)})",
+            )
+        )
     out["valence"] = canon.astype("string")
 
     dup = out.duplicated(["segment", "determinant", "coder"], keep="first") & out["determinant"].notna()
     for i in out.index[dup][:20]:
-        errors.append(ValidationError(
-            file, row(i), "segment",
-            f"segment '{out.at[i, 'segment']}' is door codeur '{out.at[i, 'coder']}' twee keer "
-            f"met '{out.at[i, 'determinant']}' gecodeerd"))
+        errors.append(
+            ValidationError(
+                file,
+                row(i),
+                "segment",
+                f"segment '{out.at[i, 'segment']}' is door codeur '{out.at[i, 'coder']}' twee keer "
+                f"met '{out.at[i, 'determinant']}' gecodeerd",
+            )
+        )
     # One segment belongs to one respondent.
     per_seg = out.groupby("segment", sort=False)["respondent"].nunique()
     for seg in per_seg.index[per_seg > 1][:20]:
         i = out.index[out["segment"] == seg][0]
-        errors.append(ValidationError(file, row(i), "respondent",
-                                      f"segment '{seg}' hoort bij meer dan één respondent"))
+        errors.append(ValidationError(file, row(i), "respondent", f"segment '{seg}' hoort bij meer dan één respondent"))
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
     rest = [c for c in out.columns if c not in TIDY_COLUMNS + OPTIONAL_COLUMNS]
@@ -170,18 +200,20 @@ def _check_positions(out: pd.DataFrame, file, row, errors: list) -> None:
         for i in out.index[bad][:20]:
             errors.append(ValidationError(file, row(i), col, f"'{out.at[i, col]}' is geen positie (geheel getal)"))
         out[col] = values.where(~bad).round().astype("Int64")
-    wrong = (out["start"].notna() & out["end"].notna() & ((out["start"] < 0) | (out["end"] < out["start"])))
+    wrong = out["start"].notna() & out["end"].notna() & ((out["start"] < 0) | (out["end"] < out["start"]))
     for i in out.index[wrong.fillna(False)][:20]:
-        errors.append(ValidationError(file, row(i), "start",
-                                      f"positie {out.at[i, 'start']}-{out.at[i, 'end']}: verwacht 0 ≤ start ≤ eind"))
+        errors.append(
+            ValidationError(
+                file, row(i), "start", f"positie {out.at[i, 'start']}-{out.at[i, 'end']}: verwacht 0 ≤ start ≤ eind"
+            )
+        )
     if "quote" not in out.columns:
         out["quote"] = pd.array([pd.NA] * len(out), dtype="string")
     else:
         out["quote"] = out["quote"].astype("string").replace("", pd.NA)
 
 
-def read_coding_table(path: str | Path, codebook: pd.DataFrame | None = None,
-                      sheet: str | int = 0) -> pd.DataFrame:
+def read_coding_table(path: str | Path, codebook: pd.DataFrame | None = None, sheet: str | int = 0) -> pd.DataFrame:
     """Read a researcher's CSV or XLSX coding table and return the checked tidy table."""
     path = Path(path)
     file = path
@@ -191,6 +223,7 @@ def read_coding_table(path: str | Path, codebook: pd.DataFrame | None = None,
         df = pd.read_excel(path, sheet_name=sheet, dtype=str)
     else:
         from analysis.data import read_raw_table
+
         df = read_raw_table(path)
     df = _rename_columns(df, file)
     return check_coding_table(df, codebook, file=file)

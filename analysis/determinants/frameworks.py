@@ -6,6 +6,7 @@ A framework is a YAML file in ``analysis/determinants/frameworks/`` with keys ``
 ``source``). ``load_codebook(["midi", "idu_themes"])`` concatenates several files into one
 table, so a study can add its own codes next to the MIDI without touching code.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,16 @@ import yaml
 FRAMEWORK_DIR = Path(__file__).resolve().parent / "frameworks"
 
 CODEBOOK_COLUMNS = [
-    "framework", "number", "key", "category", "category_label_nl", "label_en", "label_nl",
-    "definition_nl", "label_nl_source", "source",
+    "framework",
+    "number",
+    "key",
+    "category",
+    "category_label_nl",
+    "label_en",
+    "label_nl",
+    "definition_nl",
+    "label_nl_source",
+    "source",
 ]
 REQUIRED_DETERMINANT_KEYS = ("number", "key", "category", "label_en", "label_nl", "definition_nl")
 
@@ -44,6 +53,7 @@ def framework_path(name: str | Path) -> Path:
 def load_framework(name: str | Path) -> dict:
     """Read and check one framework file; returns its parsed dict (a copy: callers may change it)."""
     import copy
+
     path = framework_path(name)
     return copy.deepcopy(_load_framework(path.resolve(), path.stat().st_mtime_ns))
 
@@ -78,13 +88,20 @@ def load_codebook(frameworks: str | Iterable[str] = "midi") -> pd.DataFrame:
         data = load_framework(name)
         cat_label = {c["key"]: c["label_nl"] for c in data["categories"]}
         for d in data["determinants"]:
-            rows.append({
-                "framework": data["framework"], "number": int(d["number"]), "key": d["key"],
-                "category": d["category"], "category_label_nl": cat_label[d["category"]],
-                "label_en": d["label_en"], "label_nl": d["label_nl"],
-                "definition_nl": d["definition_nl"],
-                "label_nl_source": d.get("label_nl_source"), "source": d.get("source"),
-            })
+            rows.append(
+                {
+                    "framework": data["framework"],
+                    "number": int(d["number"]),
+                    "key": d["key"],
+                    "category": d["category"],
+                    "category_label_nl": cat_label[d["category"]],
+                    "label_en": d["label_en"],
+                    "label_nl": d["label_nl"],
+                    "definition_nl": d["definition_nl"],
+                    "label_nl_source": d.get("label_nl_source"),
+                    "source": d.get("source"),
+                }
+            )
     cb = pd.DataFrame(rows, columns=CODEBOOK_COLUMNS)
     dup = cb["key"][cb["key"].duplicated()]
     if len(dup):
@@ -138,8 +155,14 @@ def name_index(codebook: pd.DataFrame) -> dict[str, str]:
     """Normalised name → key, for key, both labels, and the numbered export names."""
     index: dict[str, str] = {}
     for _, r in codebook.iterrows():
-        for name in (r["key"], r["label_en"], r["label_nl"], qda_code_name(r),
-                     f"{int(r['number']):02d} {r['label_en']}", f"{int(r['number'])} {r['label_nl']}",
-                     f"{int(r['number'])} {r['label_en']}"):
+        for name in (
+            r["key"],
+            r["label_en"],
+            r["label_nl"],
+            qda_code_name(r),
+            f"{int(r['number']):02d} {r['label_en']}",
+            f"{int(r['number'])} {r['label_nl']}",
+            f"{int(r['number'])} {r['label_en']}",
+        ):
             index.setdefault(normalise_name(name), r["key"])
     return index

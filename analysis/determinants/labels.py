@@ -10,13 +10,27 @@ VALENCE_LABELS = {
 
 # Accepted spellings in coding tables and QDA valence codes → canonical value.
 VALENCE_SYNONYMS = {
-    "bevorderend": "bevorderend", "bevorderende factor": "bevorderend", "facilitator": "bevorderend",
-    "facilitating": "bevorderend", "positief": "bevorderend", "positive": "bevorderend", "+": "bevorderend",
-    "belemmerend": "belemmerend", "belemmerende factor": "belemmerend", "barrier": "belemmerend",
-    "hindering": "belemmerend", "negatief": "belemmerend", "negative": "belemmerend", "-": "belemmerend",
+    "bevorderend": "bevorderend",
+    "bevorderende factor": "bevorderend",
+    "facilitator": "bevorderend",
+    "facilitating": "bevorderend",
+    "positief": "bevorderend",
+    "positive": "bevorderend",
+    "+": "bevorderend",
+    "belemmerend": "belemmerend",
+    "belemmerende factor": "belemmerend",
+    "barrier": "belemmerend",
+    "hindering": "belemmerend",
+    "negatief": "belemmerend",
+    "negative": "belemmerend",
+    "-": "belemmerend",
     "−": "belemmerend",
-    "neutraal": "neutraal", "gemengd": "neutraal", "neutral": "neutraal", "mixed": "neutraal",
-    "neutraal/gemengd": "neutraal", "0": "neutraal",
+    "neutraal": "neutraal",
+    "gemengd": "neutraal",
+    "neutral": "neutraal",
+    "mixed": "neutraal",
+    "neutraal/gemengd": "neutraal",
+    "0": "neutraal",
 }
 
 CLASS_LABELS = {
@@ -100,8 +114,10 @@ FIG = {
     "heatmap_x": "Groep",
     "heatmap_y": "Determinant",
     "heatmap_cbar": "Aandeel respondenten dat de determinant noemt",
-    "heatmap_legend": ("▲ bevorderend  ▼ belemmerend  ◆ gemengd  ○ neutraal  ·  {small}: minder dan {k} respondenten  ·  "
-                       "×: onderdrukt om een klein aantal te beschermen"),
+    "heatmap_legend": (
+        "▲ bevorderend  ▼ belemmerend  ◆ gemengd  ○ neutraal  ·  {small}: minder dan {k} respondenten  ·  "
+        "×: onderdrukt om een klein aantal te beschermen"
+    ),
     "diverging_title": "Respondenten die de determinant bevorderend of belemmerend noemen",
     "diverging_x": "Aantal respondenten (← belemmerend | bevorderend →)",
 }

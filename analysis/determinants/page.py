@@ -6,6 +6,7 @@ REFI-QDA project adds the derived table ``import_report`` (kind, message, count;
 the notice at the top, the import report, and the list of downloads (the coded project is only
 offered when it was made from demonstration data).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,12 +17,18 @@ DEMO = "demonstratie"
 DOWNLOADS = [
     ("midi-codeboek.qdc", "MIDI-codeboek (.qdc)", "alleen de codes"),
     ("midi-codeboek.qdpx", "MIDI-codeboek als project (.qdpx)", "een leeg project met de codes"),
-    ("idu-midi-codeboek.qdc", "MIDI plus IDU-studiecodes (.qdc)",
-     "met de rode draden, gezinsfactoren en opleidingswensen van deze studie"),
+    (
+        "idu-midi-codeboek.qdc",
+        "MIDI plus IDU-studiecodes (.qdc)",
+        "met de rode draden, gezinsfactoren en opleidingswensen van deze studie",
+    ),
 ]
-DEMO_PROJECT = ("idu-midi-demonstratieproject.qdpx", "demonstratieproject met codering (.qdpx)",
-                "{n} korte, synthetische interviewteksten met de codering van twee codeurs, om het inlezen "
-                "in uw QDA-programma uit te proberen")
+DEMO_PROJECT = (
+    "idu-midi-demonstratieproject.qdpx",
+    "demonstratieproject met codering (.qdpx)",
+    "{n} korte, synthetische interviewteksten met de codering van twee codeurs, om het inlezen "
+    "in uw QDA-programma uit te proberen",
+)
 
 
 def is_demonstration(origin) -> bool:
@@ -32,7 +39,7 @@ def is_demonstration(origin) -> bool:
 def program(report: pd.DataFrame) -> str:
     """The QDA program named in the project (from the import report), or ''."""
     hit = report.loc[report["message"].astype(str).str.startswith("programma: "), "message"]
-    name = hit.iloc[0][len("programma: "):] if len(hit) else ""
+    name = hit.iloc[0][len("programma: ") :] if len(hit) else ""
     return "" if name == "onbekend" else name
 
 
@@ -42,38 +49,48 @@ def origin_notice(origin, codings: pd.DataFrame, respondents: pd.DataFrame, repo
     n_quote = int(codings["quote"].notna().sum())
     groups = ", ".join(f"{GROUP_LABELS.get(g, g).lower()} {n}" for g, n in respondents.groupby("group").size().items())
     if is_demonstration(origin):
-        return ("::: {.callout-warning}\n## Demonstratiedata\n\n"
-                "De interviews van deze studie zijn niet openbaar; het programmaverslag geeft alleen bevindingen "
-                "per groep en enkele aantallen (003_7da56f7bd19f1a57.txt:8075-8828). De tellingen, de heatmap, de "
-                "classificatie, de samenvatting per categorie en de codeursovereenstemming hieronder zijn daarom "
-                "berekend op **gegenereerde demonstratiedata** (`scripts/generate_idu_midi_demo.py`, vaste seed): "
-                f"{n_resp} respondenten ({groups}) met {n_seg} fragmenten. Elk gepubliceerd aantal komt exact "
-                "terug; al het andere (welke respondent wat noemt, de verdeling over de groepen, de tweede codeur) "
-                "is verzonnen. De interviewteksten zijn korte, duidelijk synthetische Nederlandse teksten (de "
-                "eerste regel van elke tekst zegt dat), zodat de fragmenten in het downloadbare project echte "
-                "citaten tonen. De tabellen met gepubliceerde bevindingen, aantallen, opleidingswensen en "
-                "werkwijzen zijn wél echt.\n:::\n")
+        return (
+            "::: {.callout-warning}\n## Demonstratiedata\n\n"
+            "De interviews van deze studie zijn niet openbaar; het programmaverslag geeft alleen bevindingen "
+            "per groep en enkele aantallen (003_7da56f7bd19f1a57.txt:8075-8828). De tellingen, de heatmap, de "
+            "classificatie, de samenvatting per categorie en de codeursovereenstemming hieronder zijn daarom "
+            "berekend op **gegenereerde demonstratiedata** (`scripts/generate_idu_midi_demo.py`, vaste seed): "
+            f"{n_resp} respondenten ({groups}) met {n_seg} fragmenten. Elk gepubliceerd aantal komt exact "
+            "terug; al het andere (welke respondent wat noemt, de verdeling over de groepen, de tweede codeur) "
+            "is verzonnen. De interviewteksten zijn korte, duidelijk synthetische Nederlandse teksten (de "
+            "eerste regel van elke tekst zegt dat), zodat de fragmenten in het downloadbare project echte "
+            "citaten tonen. De tabellen met gepubliceerde bevindingen, aantallen, opleidingswensen en "
+            "werkwijzen zijn wél echt.\n:::\n"
+        )
     made = f", gemaakt met {program(report)}" if program(report) else ""
     files = ", ".join(f"`{f}`" for f in origin.files)
-    return ("::: {.callout-note}\n## Eigen gegevens\n\n"
-            f"De tellingen, figuren en de overeenstemming hieronder zijn berekend uit {files}{made} "
-            f"(uit `data_raw/private/{origin.dataset}/`, buiten git): {n_resp} respondenten "
-            f"({groups}), {n_seg} fragmenten en {len(codings)} codering(en), waarvan {n_quote} met citaat. Namen van "
-            "respondenten "
-            "en codeurs en de citaten staan niet op deze pagina.\n:::\n")
+    return (
+        "::: {.callout-note}\n## Eigen gegevens\n\n"
+        f"De tellingen, figuren en de overeenstemming hieronder zijn berekend uit {files}{made} "
+        f"(uit `data_raw/private/{origin.dataset}/`, buiten git): {n_resp} respondenten "
+        f"({groups}), {n_seg} fragmenten en {len(codings)} codering(en), waarvan {n_quote} met citaat. Namen van "
+        "respondenten "
+        "en codeurs en de citaten staan niet op deze pagina.\n:::\n"
+    )
 
 
 def import_report(origin, report: pd.DataFrame) -> pd.DataFrame | str:
     """The import report as a table, or a sentence when there is none to show."""
     if is_demonstration(origin):
-        return ("De demonstratiedata worden als codeertabel gelezen (`data_raw/idu_midi_demo/codings.csv`), "
-                "niet uit een QDA-project; er is dus geen importverslag. Leest u het downloadbare "
-                "demonstratieproject terug in, dan komen alle fragmenten, posities en citaten ongewijzigd terug "
-                "(getest).")
+        return (
+            "De demonstratiedata worden als codeertabel gelezen (`data_raw/idu_midi_demo/codings.csv`), "
+            "niet uit een QDA-project; er is dus geen importverslag. Leest u het downloadbare "
+            "demonstratieproject terug in, dan komen alle fragmenten, posities en citaten ongewijzigd terug "
+            "(getest)."
+        )
     if report.empty:
         return "De eigen gegevens zijn als codeertabel ingelezen (geen QDA-project), zonder meldingen."
-    labels = {"ingelezen": "Ingelezen", "info": "Ter informatie", "waarschuwing": "Waarschuwing",
-              "niet ingelezen": "Niet ingelezen"}
+    labels = {
+        "ingelezen": "Ingelezen",
+        "info": "Ter informatie",
+        "waarschuwing": "Waarschuwing",
+        "niet ingelezen": "Niet ingelezen",
+    }
     return report.assign(kind=report["kind"].map(lambda k: labels.get(k, k)))
 
 
@@ -84,9 +101,11 @@ def downloads(origin, n_interviews: int) -> str:
     if is_demonstration(origin):
         lines.append(f"- [{label}](../downloads/{name}) — {what.format(n=n_interviews)}.")
     else:
-        lines.append("- Het gecodeerde project zelf wordt **niet gepubliceerd**: het is gemaakt uit eigen "
-                     "(privé)gegevens, en interviewteksten, namen van respondenten en codeurs laten zich niet "
-                     "anonimiseren door ze alleen te hernoemen. Het blijft in `data_raw/private/`.")
+        lines.append(
+            "- Het gecodeerde project zelf wordt **niet gepubliceerd**: het is gemaakt uit eigen "
+            "(privé)gegevens, en interviewteksten, namen van respondenten en codeurs laten zich niet "
+            "anonimiseren door ze alleen te hernoemen. Het blijft in `data_raw/private/`."
+        )
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ drawn as values: the heatmap shows "<k" on a grey cell, the bar chart a hatched 
 "<k"; cells hidden only to protect another (complementary suppression, the same decision as
 the tables: ``analyse.suppress_group_split``) read "×".
 """
+
 from __future__ import annotations
 
 from ..figures import FACILITATING, HINDERING, HINDERING_LIGHT, NEUTRAL
@@ -27,8 +28,13 @@ def _row_label(r) -> str:
     return f"{int(r['number']):02d} {r['label_nl']}"
 
 
-def heatmap(classified: pd.DataFrame, groups: list[str] | None = None, threshold: int | None = None,
-            only_mentioned: bool = True, ax=None):
+def heatmap(
+    classified: pd.DataFrame,
+    groups: list[str] | None = None,
+    threshold: int | None = None,
+    only_mentioned: bool = True,
+    ax=None,
+):
     """Determinant × group heatmap of the share of respondents who mention a determinant.
 
     ``classified`` is the output of ``analyse.classify``. Cell colour = share mentioning; the
@@ -47,9 +53,13 @@ def heatmap(classified: pd.DataFrame, groups: list[str] | None = None, threshold
     cls = df.pivot(index="determinant", columns="group", values="classification").loc[rows["determinant"], groups]
     # Primary + complementary suppression, as in the tables (analyse.suppress_group_split).
     from .analyse import suppress_group_split
+
     flags = suppress_group_split(df, columns=("n_mentioned",), threshold=k)
-    small = flags.pivot(index="determinant", columns="group",
-                        values="n_mentioned_suppressed").loc[rows["determinant"], groups].astype(bool)
+    small = (
+        flags.pivot(index="determinant", columns="group", values="n_mentioned_suppressed")
+        .loc[rows["determinant"], groups]
+        .astype(bool)
+    )
     marks = flags.pivot(index="determinant", columns="group", values="n_mentioned").loc[rows["determinant"], groups]
     values = share.mask(small)
     if ax is None:
@@ -81,8 +91,13 @@ def heatmap(classified: pd.DataFrame, groups: list[str] | None = None, threshold
     return ax.figure
 
 
-def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: int | None = None,
-                   category_colors: dict[str, str] | None = None, ax=None):
+def diverging_bars(
+    classified: pd.DataFrame,
+    group: str = "totaal",
+    threshold: int | None = None,
+    category_colors: dict[str, str] | None = None,
+    ax=None,
+):
     """Facilitating (right) vs hindering (left) respondent counts per determinant, ordered by
     category and number; determinants nobody mentions are left out."""
     k = _threshold(threshold)
@@ -94,17 +109,25 @@ def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: i
     fac, hind = df["n_facilitating"].to_numpy(), df["n_hindering"].to_numpy()
     # the same decision as the tables (groups and total together): "<k" or "×" where hidden
     from .analyse import suppress_group_split
-    decided = suppress_group_split(classified[classified["determinant"].isin(df["determinant"])],
-                                   columns=("n_facilitating", "n_hindering"), threshold=k)
+
+    decided = suppress_group_split(
+        classified[classified["determinant"].isin(df["determinant"])],
+        columns=("n_facilitating", "n_hindering"),
+        threshold=k,
+    )
     decided = decided[decided["group"] == group].set_index("determinant").loc[df["determinant"]]
     small_f = decided["n_facilitating_suppressed"].to_numpy(bool)
     small_h = decided["n_hindering_suppressed"].to_numpy(bool)
     mark_f, mark_h = decided["n_facilitating"].astype(str).to_numpy(), decided["n_hindering"].astype(str).to_numpy()
     stub = 1.0
-    ax.barh(y, np.where(small_f, stub, fac), color=np.where(small_f, "#ffffff", FACILITATING),
-            edgecolor=FACILITATING, hatch=None)
-    ax.barh(y, -np.where(small_h, stub, hind), color=np.where(small_h, "#ffffff", HINDERING),
-            edgecolor=HINDERING)
+    ax.barh(
+        y,
+        np.where(small_f, stub, fac),
+        color=np.where(small_f, "#ffffff", FACILITATING),
+        edgecolor=FACILITATING,
+        hatch=None,
+    )
+    ax.barh(y, -np.where(small_h, stub, hind), color=np.where(small_h, "#ffffff", HINDERING), edgecolor=HINDERING)
     for i in range(len(df)):
         if small_f[i]:
             ax.text(stub + 0.3, y[i], mark_f[i], va="center", fontsize=7.5)
@@ -130,10 +153,18 @@ def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: i
     handles = [Patch(color=FACILITATING, label="Bevorderend"), Patch(color=HINDERING, label="Belemmerend")]
     if category_colors:
         labels = df.drop_duplicates("category")[["category", "category_label_nl"]]
-        handles += [Patch(color=category_colors[c], label=f"Categorie: {lab}")
-                    for c, lab in zip(labels["category"][::-1], labels["category_label_nl"][::-1])]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07 - 1.2 / max(len(df), 8)),
-              ncol=3, fontsize=7.5, frameon=False)
+        handles += [
+            Patch(color=category_colors[c], label=f"Categorie: {lab}")
+            for c, lab in zip(labels["category"][::-1], labels["category_label_nl"][::-1])
+        ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.07 - 1.2 / max(len(df), 8)),
+        ncol=3,
+        fontsize=7.5,
+        frameon=False,
+    )
     ax.spines[["top", "right"]].set_visible(False)
     ax.figure.tight_layout()
     return ax.figure
@@ -141,17 +172,26 @@ def diverging_bars(classified: pd.DataFrame, group: str = "totaal", threshold: i
 
 SVSS_DIRECTION_GROUP = {
     "bevorderend": "Bevorderend",
-    "belemmerend": "Belemmerend", "hoofdbelemmering": "Belemmerend",
-    "mogelijk_belemmerend": "Mogelijk of impliciet belemmerend", "impliciet_belemmerend": "Mogelijk of impliciet belemmerend",
-    "neutraal": "Neutraal, zwak of onbenut", "zwak": "Neutraal, zwak of onbenut", "onbenut": "Neutraal, zwak of onbenut",
+    "belemmerend": "Belemmerend",
+    "hoofdbelemmering": "Belemmerend",
+    "mogelijk_belemmerend": "Mogelijk of impliciet belemmerend",
+    "impliciet_belemmerend": "Mogelijk of impliciet belemmerend",
+    "neutraal": "Neutraal, zwak of onbenut",
+    "zwak": "Neutraal, zwak of onbenut",
+    "onbenut": "Neutraal, zwak of onbenut",
 }
-SVSS_COLORS = {"Bevorderend": FACILITATING, "Belemmerend": HINDERING,
-               "Mogelijk of impliciet belemmerend": HINDERING_LIGHT, "Neutraal, zwak of onbenut": NEUTRAL}
+SVSS_COLORS = {
+    "Bevorderend": FACILITATING,
+    "Belemmerend": HINDERING,
+    "Mogelijk of impliciet belemmerend": HINDERING_LIGHT,
+    "Neutraal, zwak of onbenut": NEUTRAL,
+}
 
 
 def svss_overview(findings: pd.DataFrame, ax=None):
     """Stacked bars: number of SVSS findings per MIDI level by direction (document coding)."""
     from .labels import SVSS_LEVEL_LABELS
+
     levels = [lv for lv in SVSS_LEVEL_LABELS if lv in set(findings["level"])]
     d = findings.assign(richting=findings["direction"].map(SVSS_DIRECTION_GROUP))
     tab = pd.crosstab(d["level"], d["richting"]).reindex(index=levels[::-1], columns=list(SVSS_COLORS), fill_value=0)

@@ -24,6 +24,7 @@ not fixed here (the 2013 paper's numeric rule is not available to this repositor
 empty table: one row per case and construct, with the columns ``case``, ``construct``,
 ``construct_label``, ``rating`` and ``rationale`` (onderbouwing).
 """
+
 from __future__ import annotations
 
 import sys
@@ -78,16 +79,31 @@ def check_ratings(df: pd.DataFrame, framework: str = "cfir", file="beoordelingen
         if not str(r["case"]).strip():
             errors.append(ValidationError(file, int(i) + 2, "case", "lege cel (welke casus?)"))
         if r["construct"] not in keys:
-            errors.append(ValidationError(file, int(i) + 2, "construct",
-                                          f"onbekend construct '{r['construct']}' (niet in {framework})"))
+            errors.append(
+                ValidationError(
+                    file, int(i) + 2, "construct", f"onbekend construct '{r['construct']}' (niet in {framework})"
+                )
+            )
         if r["rating"] and r["rating"] not in RATINGS:
-            errors.append(ValidationError(file, int(i) + 2, "rating",
-                                          f"score '{df.at[i, 'rating']}' niet toegestaan (toegestaan: −2, −1, 0, +1, "
-                                          "+2, X, of leeg voor niet beoordeeld)"))
+            errors.append(
+                ValidationError(
+                    file,
+                    int(i) + 2,
+                    "rating",
+                    f"score '{df.at[i, 'rating']}' niet toegestaan (toegestaan: −2, −1, 0, +1, "
+                    "+2, X, of leeg voor niet beoordeeld)",
+                )
+            )
     dup = out.duplicated(["case", "construct"], keep="first")
     for i in out.index[dup]:
-        errors.append(ValidationError(file, int(i) + 2, "construct",
-                                      f"construct '{out.at[i, 'construct']}' staat twee keer bij casus '{out.at[i, 'case']}'"))
+        errors.append(
+            ValidationError(
+                file,
+                int(i) + 2,
+                "construct",
+                f"construct '{out.at[i, 'construct']}' staat twee keer bij casus '{out.at[i, 'case']}'",
+            )
+        )
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors[:50])
     return out
@@ -96,8 +112,11 @@ def check_ratings(df: pd.DataFrame, framework: str = "cfir", file="beoordelingen
 def template(cases: list[str], framework: str = "cfir") -> pd.DataFrame:
     """The empty table a researcher fills in: one row per case and construct."""
     cb = load_codebook(framework)
-    rows = [{"case": c, "construct": k, "construct_label": lab, "rating": "", "rationale": ""}
-            for c in cases for k, lab in zip(cb["key"], cb["label_nl"])]
+    rows = [
+        {"case": c, "construct": k, "construct_label": lab, "rating": "", "rationale": ""}
+        for c in cases
+        for k, lab in zip(cb["key"], cb["label_nl"])
+    ]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -125,8 +144,9 @@ def rating_summary(ratings: pd.DataFrame) -> pd.DataFrame:
     return counts.reset_index()
 
 
-def coding_support(codings: pd.DataFrame, case_of: dict[str, str], framework: str = "cfir",
-                   coder: str | None = None) -> pd.DataFrame:
+def coding_support(
+    codings: pd.DataFrame, case_of: dict[str, str], framework: str = "cfir", coder: str | None = None
+) -> pd.DataFrame:
     """Per case and construct: interviewees who name it facilitating / hindering / neutral in the coding
     table (a help for the rater, not the rating). ``case_of`` maps respondent → case (site)."""
     keys = set(load_codebook(framework)["key"])
@@ -134,23 +154,39 @@ def coding_support(codings: pd.DataFrame, case_of: dict[str, str], framework: st
     if coder is not None:
         c = c[c["coder"] == coder]
     c = c.assign(case=c["respondent"].map(case_of))
-    out = (c.groupby(["case", "determinant", "valence"])["respondent"].nunique().unstack(fill_value=0)
-           .reindex(columns=["bevorderend", "belemmerend", "neutraal"], fill_value=0).reset_index()
-           .rename(columns={"determinant": "construct", "bevorderend": "n_facilitating",
-                            "belemmerend": "n_hindering", "neutraal": "n_neutral"}))
+    out = (
+        c.groupby(["case", "determinant", "valence"])["respondent"]
+        .nunique()
+        .unstack(fill_value=0)
+        .reindex(columns=["bevorderend", "belemmerend", "neutraal"], fill_value=0)
+        .reset_index()
+        .rename(
+            columns={
+                "determinant": "construct",
+                "bevorderend": "n_facilitating",
+                "belemmerend": "n_hindering",
+                "neutraal": "n_neutral",
+            }
+        )
+    )
     return out
 
 
 def main(argv=None) -> int:
     from analysis.io import atomic_write_text
+
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) < 3 or args[0] != "template":
-        print("gebruik: python -m analysis.determinants.ratings template <uit.csv> <casus> [<casus> …]", file=sys.stderr)
+        print(
+            "gebruik: python -m analysis.determinants.ratings template <uit.csv> <casus> [<casus> …]", file=sys.stderr
+        )
         return 2
     out = Path(args[1])
     atomic_write_text(out, template(args[2:]).to_csv(index=False, lineterminator="\n"))
-    print(f"{out}: {len(args) - 2} casus(sen) × {len(load_codebook('cfir'))} constructen; vul 'rating' in (−2 … +2, X, of leeg) en "
-          "'rationale' (onderbouwing)")
+    print(
+        f"{out}: {len(args) - 2} casus(sen) × {len(load_codebook('cfir'))} constructen; vul 'rating' in (−2 … +2, X, of leeg) en "
+        "'rationale' (onderbouwing)"
+    )
     return 0
 
 

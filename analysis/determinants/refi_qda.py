@@ -55,6 +55,7 @@ Import
     members that leave the archive (``../``, absolute paths), a ``project.qde`` over
     ``MAX_XML_BYTES`` and texts over ``MAX_TEXT_BYTES``.
 """
+
 from __future__ import annotations
 
 import io
@@ -90,8 +91,8 @@ VALENCE_GROUP = "Valentie"
 VALENCE_COLORS = {"bevorderend": "#1A9850", "belemmerend": "#D73027", "neutraal": "#999999"}
 IGNORE_WORDS = {"-", "negeren", "ignore", "geen"}
 GROUP_VARIABLES = ("groep", "group", "respondentgroep", "respondent group")
-MAX_XML_BYTES = 200 * 1024 ** 2
-MAX_TEXT_BYTES = 50 * 1024 ** 2
+MAX_XML_BYTES = 200 * 1024**2
+MAX_TEXT_BYTES = 50 * 1024**2
 _NORMALISED_VALENCE = {normalise_name(k) or k: v for k, v in VALENCE_SYNONYMS.items()}
 # Characters XML 1.0 cannot carry, and line separators that editors show as a line break.
 _LINE_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
@@ -112,6 +113,7 @@ def _valence_of(name: str) -> str | None:
 
 
 # --------------------------------------------------------------------------- texts
+
 
 def normalise_text(text: str) -> tuple[str, np.ndarray | None]:
     """Text with LF line ends and no control characters, plus the removed positions.
@@ -144,29 +146,44 @@ def _xml_safe(value) -> str:
 
 # --------------------------------------------------------------------------- export
 
-def _code_tree(parent: ET.Element, ns: str, codebook: pd.DataFrame, cats: pd.DataFrame,
-               codable_categories: bool = False) -> None:
+
+def _code_tree(
+    parent: ET.Element, ns: str, codebook: pd.DataFrame, cats: pd.DataFrame, codable_categories: bool = False
+) -> None:
     codes = ET.SubElement(parent, f"{{{ns}}}Codes")
     for _, cat in cats.iterrows():
         members = codebook[codebook["category"] == cat["key"]]
         if members.empty:
             continue
-        c = ET.SubElement(codes, f"{{{ns}}}Code", guid=guid("category", cat["key"]),
-                          name=cat["label_nl"], isCodable="true" if codable_categories else "false",
-                          color=cat["color"])
+        c = ET.SubElement(
+            codes,
+            f"{{{ns}}}Code",
+            guid=guid("category", cat["key"]),
+            name=cat["label_nl"],
+            isCodable="true" if codable_categories else "false",
+            color=cat["color"],
+        )
         ET.SubElement(c, f"{{{ns}}}Description").text = f"{cat['label_en']} ({cat['framework']})"
         for _, d in members.iterrows():
-            dc = ET.SubElement(c, f"{{{ns}}}Code", guid=guid("code", d["key"]), name=qda_code_name(d),
-                               isCodable="true", color=cat["color"])
+            dc = ET.SubElement(
+                c,
+                f"{{{ns}}}Code",
+                guid=guid("code", d["key"]),
+                name=qda_code_name(d),
+                isCodable="true",
+                color=cat["color"],
+            )
             ET.SubElement(dc, f"{{{ns}}}Description").text = _xml_safe(
-                f"{d['definition_nl']} [{d['label_en']}; code {d['key']}]")
-    vg = ET.SubElement(codes, f"{{{ns}}}Code", guid=guid("category", "valence"), name=VALENCE_GROUP,
-                       isCodable="false", color="#666666")
-    ET.SubElement(vg, f"{{{ns}}}Description").text = (
-        "Codeer elk fragment ook met één valentie: bevorderend, belemmerend of neutraal/gemengd.")
+                f"{d['definition_nl']} [{d['label_en']}; code {d['key']}]"
+            )
+    vg = ET.SubElement(
+        codes, f"{{{ns}}}Code", guid=guid("category", "valence"), name=VALENCE_GROUP, isCodable="false", color="#666666"
+    )
+    ET.SubElement(
+        vg, f"{{{ns}}}Description"
+    ).text = "Codeer elk fragment ook met één valentie: bevorderend, belemmerend of neutraal/gemengd."
     for v in VALENCES:
-        ET.SubElement(vg, f"{{{ns}}}Code", guid=guid("valence", v), name=v, isCodable="true",
-                      color=VALENCE_COLORS[v])
+        ET.SubElement(vg, f"{{{ns}}}Code", guid=guid("valence", v), name=v, isCodable="true", color=VALENCE_COLORS[v])
 
 
 def _to_bytes(root: ET.Element, ns: str) -> bytes:
@@ -183,9 +200,13 @@ def codebook_qdc_bytes(frameworks=("midi",)) -> bytes:
     return _to_bytes(root, NS_CODEBOOK)
 
 
-def project_root(frameworks=("midi",), name: str = "MIDI-codeboek",
-                 users: dict[str, str] | None = None, codable_categories: bool = False,
-                 description: str | None = None) -> ET.Element:
+def project_root(
+    frameworks=("midi",),
+    name: str = "MIDI-codeboek",
+    users: dict[str, str] | None = None,
+    codable_categories: bool = False,
+    description: str | None = None,
+) -> ET.Element:
     """A minimal project: users + codebook (no sources). ``users`` maps user id → name."""
     codebook, cats = load_codebook(frameworks), load_categories(frameworks)
     users = users or {"onderzoeker": "Onderzoeker"}
@@ -198,12 +219,14 @@ def project_root(frameworks=("midi",), name: str = "MIDI-codeboek",
     _code_tree(cb, NS_PROJECT, codebook, cats, codable_categories)
     ET.SubElement(root, f"{{{NS_PROJECT}}}Description").text = description or (
         "Codeboek met valentiecodes; gemaakt met analysis.determinants "
-        f"({', '.join(load_framework_titles(frameworks))}).")
+        f"({', '.join(load_framework_titles(frameworks))})."
+    )
     return root
 
 
 def load_framework_titles(frameworks) -> list[str]:
     from .frameworks import load_framework
+
     return [load_framework(f)["title"] for f in ([frameworks] if isinstance(frameworks, str) else frameworks)]
 
 
@@ -228,8 +251,13 @@ def _placeholder_texts(codings: pd.DataFrame, text_of) -> tuple[dict[str, str], 
     return texts, out
 
 
-def add_codings(root: ET.Element, codings: pd.DataFrame, texts: dict[str, str] | None = None,
-                text_of=None, codebook: pd.DataFrame | None = None) -> dict[str, bytes]:
+def add_codings(
+    root: ET.Element,
+    codings: pd.DataFrame,
+    texts: dict[str, str] | None = None,
+    text_of=None,
+    codebook: pd.DataFrame | None = None,
+) -> dict[str, bytes]:
     """Add the coded interviews of a tidy coding table to a project; return the source files.
 
     ``texts`` maps respondent → interview text; the table's ``start``/``end`` are positions in
@@ -265,34 +293,50 @@ def add_codings(root: ET.Element, codings: pd.DataFrame, texts: dict[str, str] |
             raise ValueError(f"geen tekst voor respondent {resp}")
         text, removed = normalise_text(str(texts[resp]))
         sguid = guid("source", str(resp))
-        src = ET.SubElement(sources, f"{P}TextSource", guid=sguid, name=_xml_safe(resp),
-                            plainTextPath=f"internal://{sguid}.txt")
+        src = ET.SubElement(
+            sources, f"{P}TextSource", guid=sguid, name=_xml_safe(resp), plainTextPath=f"internal://{sguid}.txt"
+        )
         files[f"{sguid}.txt"] = text.encode("utf-8")
         starts = move_positions(rows["start"].astype("int64"), removed)
         ends = move_positions(rows["end"].astype("int64"), removed)
         if len(ends) and (int(ends.max()) > len(text) or int(starts.min()) < 0):
             raise ValueError(f"respondent {resp}: een selectie valt buiten de tekst ({len(text)} tekens)")
         by_sel: dict = {}
-        for seg, coder, det, val, lev, a, b in zip(rows["segment"], rows["coder"], rows["determinant"],
-                                                   rows["valence"], level.loc[rows.index], starts, ends):
+        for seg, coder, det, val, lev, a, b in zip(
+            rows["segment"], rows["coder"], rows["determinant"], rows["valence"], level.loc[rows.index], starts, ends
+        ):
             entry = by_sel.setdefault((seg, coder), [int(a), int(b), []])
             entry[2].append((det, val, lev))
         for (seg, coder), (start, end, items) in by_sel.items():
             user = user_guid[coder]
-            sel = ET.SubElement(src, f"{P}PlainTextSelection", guid=guid("sel", str(seg), str(coder)),
-                                name=_xml_safe(seg), startPosition=str(start), endPosition=str(end),
-                                creatingUser=user)
+            sel = ET.SubElement(
+                src,
+                f"{P}PlainTextSelection",
+                guid=guid("sel", str(seg), str(coder)),
+                name=_xml_safe(seg),
+                startPosition=str(start),
+                endPosition=str(end),
+                creatingUser=user,
+            )
             valences = {v for _, v, _ in items}
             if len(valences) > 1:
-                raise ValueError(f"segment {seg}: coder {coder} gives more than one valence; "
-                                 "split the segment to export it")
+                raise ValueError(
+                    f"segment {seg}: coder {coder} gives more than one valence; split the segment to export it"
+                )
             for det, _, lev in items:
                 target = guid("category", det) if lev == "category" else guid("code", det)
-                ET.SubElement(ET.SubElement(sel, f"{P}Coding", guid=guid("coding", str(seg), str(coder), det),
-                                            creatingUser=user), f"{P}CodeRef", targetGUID=target)
-            ET.SubElement(ET.SubElement(sel, f"{P}Coding", guid=guid("coding", str(seg), str(coder), "valence"),
-                                        creatingUser=user),
-                          f"{P}CodeRef", targetGUID=valence_guid[valences.pop()])
+                ET.SubElement(
+                    ET.SubElement(sel, f"{P}Coding", guid=guid("coding", str(seg), str(coder), det), creatingUser=user),
+                    f"{P}CodeRef",
+                    targetGUID=target,
+                )
+            ET.SubElement(
+                ET.SubElement(
+                    sel, f"{P}Coding", guid=guid("coding", str(seg), str(coder), "valence"), creatingUser=user
+                ),
+                f"{P}CodeRef",
+                targetGUID=valence_guid[valences.pop()],
+            )
         group = rows["group"].dropna()
         if len(group):
             vv = ET.SubElement(src, f"{P}VariableValue")
@@ -303,6 +347,7 @@ def add_codings(root: ET.Element, codings: pd.DataFrame, texts: dict[str, str] |
 
 def write_qdc(path: str | Path, frameworks=("midi",)) -> Path:
     from analysis.io import atomic_write_bytes
+
     data = codebook_qdc_bytes(frameworks)
     validate_xml(data, "codebook")
     atomic_write_bytes(Path(path), data)
@@ -322,20 +367,22 @@ def qdpx_bytes(qde: bytes, sources: dict[str, bytes] | None = None) -> bytes:
     return buf.getvalue()
 
 
-def write_qdpx(path: str | Path, root: ET.Element | None = None, frameworks=("midi",),
-               sources: dict[str, bytes] | None = None) -> Path:
+def write_qdpx(
+    path: str | Path, root: ET.Element | None = None, frameworks=("midi",), sources: dict[str, bytes] | None = None
+) -> Path:
     """Write a ``.qdpx`` (zip with ``project.qde`` and ``sources/``), validated against the schema first.
 
     Every ``plainTextPath="internal://x"`` must name a file in ``sources``.
     """
     from analysis.io import atomic_write_bytes
+
     root = project_root(frameworks) if root is None else root
     qde = _to_bytes(root, NS_PROJECT)
     validate_xml(qde, "project")
     names = set(sources or {})
     for src in root.iter(f"{{{NS_PROJECT}}}TextSource"):
         ref = src.get("plainTextPath") or ""
-        if ref.startswith("internal://") and ref[len("internal://"):] not in names:
+        if ref.startswith("internal://") and ref[len("internal://") :] not in names:
             raise ValueError(f"bron '{src.get('name')}': {ref} ontbreekt in de bronbestanden")
     atomic_write_bytes(Path(path), qdpx_bytes(qde, sources))
     return Path(path)
@@ -344,6 +391,7 @@ def write_qdpx(path: str | Path, root: ET.Element | None = None, frameworks=("mi
 def validate_xml(data: bytes, kind: str = "project", xsd_path: str | Path | None = None) -> None:
     """Validate XML bytes against the REFI-QDA schema (``kind``: project or codebook)."""
     import xmlschema
+
     xsd = Path(xsd_path) if xsd_path else SCHEMA_DIR / ("Project.xsd" if kind == "project" else "Codebook.xsd")
     schema = _schema_cache.get(xsd)
     if schema is None:
@@ -357,6 +405,7 @@ _schema_cache: dict = {}
 
 
 # --------------------------------------------------------------------------- safe reading
+
 
 @dataclass
 class ImportResult:
@@ -397,24 +446,34 @@ class _Project:
             self.folder = folder
             return path.read_bytes()
         if not zipfile.is_zipfile(path):
-            raise ValidationError(path, None, None,
-                                  "geen geldig .qdpx-bestand: het is geen zip-archief "
-                                  "(exporteer het project opnieuw als REFI-QDA-project)")
+            raise ValidationError(
+                path,
+                None,
+                None,
+                "geen geldig .qdpx-bestand: het is geen zip-archief "
+                "(exporteer het project opnieuw als REFI-QDA-project)",
+            )
         self.zip = zipfile.ZipFile(path)
         for info in self.zip.infolist():
             name = info.filename.replace("\\", "/")
             parts = PurePosixPath(name).parts
             if name.startswith("/") or ".." in parts or re.match(r"^[A-Za-z]:", name):
-                raise ValidationError(path, None, None,
-                                      f"het zip-archief bevat een pad dat buiten de map wijst ('{info.filename}'); "
-                                      "zo'n archief wordt uit veiligheid niet gelezen")
+                raise ValidationError(
+                    path,
+                    None,
+                    None,
+                    f"het zip-archief bevat een pad dat buiten de map wijst ('{info.filename}'); "
+                    "zo'n archief wordt uit veiligheid niet gelezen",
+                )
             self.members[name.casefold()] = info
-        qde = [i for n, i in self.members.items() if n == "project.qde"] or \
-              [i for n, i in self.members.items() if n.endswith(".qde") and "/" not in n]
+        qde = [i for n, i in self.members.items() if n == "project.qde"] or [
+            i for n, i in self.members.items() if n.endswith(".qde") and "/" not in n
+        ]
         if not qde:
             names = [i.filename for i in self.zip.infolist()]
-            raise ValidationError(path, None, None,
-                                  f"het zip-archief bevat geen project.qde (wel: {', '.join(names[:8]) or 'niets'})")
+            raise ValidationError(
+                path, None, None, f"het zip-archief bevat geen project.qde (wel: {', '.join(names[:8]) or 'niets'})"
+            )
         return self._member_bytes(qde[0], MAX_XML_BYTES, "project.qde")
 
     def _member_bytes(self, info: zipfile.ZipInfo, limit: int, what: str) -> bytes:
@@ -428,21 +487,29 @@ class _Project:
 
     def source_bytes(self, ref: str, element: str) -> bytes | None:
         """Bytes of an ``internal://`` source file; None when the project has no archive or folder."""
-        name = ref[len("internal://"):].lstrip("/")
+        name = ref[len("internal://") :].lstrip("/")
         if self.zip is not None:
             for candidate in (f"sources/{name}", name):
                 info = self.members.get(candidate.casefold())
                 if info is not None:
                     return self._member_bytes(info, MAX_TEXT_BYTES, f"de tekst van {element}")
-            raise ValidationError(self.path, None, None,
-                                  f"{element}: plainTextPath '{ref}' verwijst naar sources/{name}, "
-                                  "maar dat bestand staat niet in het archief")
+            raise ValidationError(
+                self.path,
+                None,
+                None,
+                f"{element}: plainTextPath '{ref}' verwijst naar sources/{name}, "
+                "maar dat bestand staat niet in het archief",
+            )
         if self.folder is not None:
             p = self.folder / PurePosixPath(name).name
             if not p.is_file():
-                raise ValidationError(self.path, None, None,
-                                      f"{element}: plainTextPath '{ref}' verwijst naar {self.folder.name}/{p.name}, "
-                                      "maar dat bestand bestaat niet")
+                raise ValidationError(
+                    self.path,
+                    None,
+                    None,
+                    f"{element}: plainTextPath '{ref}' verwijst naar {self.folder.name}/{p.name}, "
+                    "maar dat bestand bestaat niet",
+                )
             if p.stat().st_size > MAX_TEXT_BYTES:
                 raise ValidationError(self.path, None, None, _too_big(f"de tekst van {element}", p.stat().st_size))
             return p.read_bytes()
@@ -450,22 +517,31 @@ class _Project:
 
 
 def _too_big(what: str, size: int) -> str:
-    return (f"{what} is {size / 1024 ** 2:.0f} MB; de grens is {MAX_XML_BYTES // 1024 ** 2} MB voor project.qde "
-            f"en {MAX_TEXT_BYTES // 1024 ** 2} MB per tekst (beveiliging tegen te grote of misvormde bestanden)")
+    return (
+        f"{what} is {size / 1024**2:.0f} MB; de grens is {MAX_XML_BYTES // 1024**2} MB voor project.qde "
+        f"en {MAX_TEXT_BYTES // 1024**2} MB per tekst (beveiliging tegen te grote of misvormde bestanden)"
+    )
 
 
 def _parse(xml: bytes, file: Path):
     from lxml import etree
+
     head = xml[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:8]:
-        raise ValidationError(file, None, None, "project.qde is geen UTF-8 (REFI-QDA schrijft UTF-8); "
-                                                "exporteer het project opnieuw")
+        raise ValidationError(
+            file, None, None, "project.qde is geen UTF-8 (REFI-QDA schrijft UTF-8); exporteer het project opnieuw"
+        )
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise ValidationError(file, None, None,
-                              "project.qde bevat een DOCTYPE- of ENTITY-definitie; REFI-QDA-projecten hebben die "
-                              "niet en uit veiligheid (entiteituitbreiding) wordt zo'n bestand niet gelezen")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-                             remove_comments=True, remove_pis=True)
+        raise ValidationError(
+            file,
+            None,
+            None,
+            "project.qde bevat een DOCTYPE- of ENTITY-definitie; REFI-QDA-projecten hebben die "
+            "niet en uit veiligheid (entiteituitbreiding) wordt zo'n bestand niet gelezen",
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_comments=True, remove_pis=True
+    )
     try:
         return etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as exc:
@@ -491,18 +567,24 @@ def _decode_text(data: bytes, file: Path, element: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValidationError(file, None, None,
-                              f"{element}: de tekst is geen UTF-8 (byte {exc.start}); REFI-QDA schrijft teksten "
-                              "in UTF-8 — exporteer het project opnieuw of sla de tekst op als UTF-8") from None
+        raise ValidationError(
+            file,
+            None,
+            None,
+            f"{element}: de tekst is geen UTF-8 (byte {exc.start}); REFI-QDA schrijft teksten "
+            "in UTF-8 — exporteer het project opnieuw of sla de tekst op als UTF-8",
+        ) from None
 
 
 # --------------------------------------------------------------------------- import
+
 
 def read_mapping(path: str | Path) -> dict[str, str]:
     """Read a code-name → determinant mapping (CSV with columns code_name,determinant, or YAML dict)."""
     path = Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml
+
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValidationError(path.name, None, None, "mapping moet een lijst 'codenaam: determinant' zijn")
@@ -524,11 +606,16 @@ def _children(el, P: str, tag: str):
     return el.iterchildren(f"{P}{tag}")
 
 
-def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
-                   mapping: dict[str, str] | str | Path | None = None,
-                   on_unmapped: str = "raise", segment_from: str = "position",
-                   groups: dict[str, str] | None = None,
-                   default_valence: str = "neutraal", allow_empty: bool = False) -> ImportResult:
+def import_project(
+    path: str | Path,
+    codebook: pd.DataFrame | None = None,
+    mapping: dict[str, str] | str | Path | None = None,
+    on_unmapped: str = "raise",
+    segment_from: str = "position",
+    groups: dict[str, str] | None = None,
+    default_valence: str = "neutraal",
+    allow_empty: bool = False,
+) -> ImportResult:
     """Import a coded REFI-QDA project into the tidy coding table (see module docstring)."""
     import gc
 
@@ -544,8 +631,17 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building ~10^6 elements triggers many useless cyclic-GC passes
     try:
-        return _import(project, _parse(xml, file), codebook, mapping, on_unmapped, segment_from,
-                       groups, default_valence, allow_empty)
+        return _import(
+            project,
+            _parse(xml, file),
+            codebook,
+            mapping,
+            on_unmapped,
+            segment_from,
+            groups,
+            default_valence,
+            allow_empty,
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -553,13 +649,17 @@ def import_project(path: str | Path, codebook: pd.DataFrame | None = None,
             project.zip.close()
 
 
-def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_from, groups,
-            default_valence, allow_empty) -> ImportResult:
+def _import(
+    project: _Project, root, codebook, mapping, on_unmapped, segment_from, groups, default_valence, allow_empty
+) -> ImportResult:
     file = project.path
     if root.tag != f"{{{NS_PROJECT}}}Project":
-        raise ValidationError(file, None, None,
-                              f"geen REFI-QDA-project: hoofdelement is '{root.tag}', verwacht "
-                              f"'Project' in namespace {NS_PROJECT}")
+        raise ValidationError(
+            file,
+            None,
+            None,
+            f"geen REFI-QDA-project: hoofdelement is '{root.tag}', verwacht 'Project' in namespace {NS_PROJECT}",
+        )
     P = f"{{{NS_PROJECT}}}"
     origin = root.get("origin") or ""
     atlas = "atlas" in origin.casefold()
@@ -583,15 +683,25 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
         for c in _children(el, P, "Code"):
             g, name = _g(c.get("guid")), c.get("name") or ""
             desc = c.findtext(f"{P}Description")
-            code_rows.append({"guid": g, "name": name, "path": " / ".join(path_names + [name]),
-                              "parent_guid": parent_guid, "color": c.get("color"), "description": desc,
-                              "is_codable": (c.get("isCodable") or "true").lower() == "true"})
+            code_rows.append(
+                {
+                    "guid": g,
+                    "name": name,
+                    "path": " / ".join(path_names + [name]),
+                    "parent_guid": parent_guid,
+                    "color": c.get("color"),
+                    "description": desc,
+                    "is_codable": (c.get("isCodable") or "true").lower() == "true",
+                }
+            )
             walk(c, g, path_names + [name])
 
     cbk = root.find(f"{P}CodeBook")
     if cbk is not None and cbk.find(f"{P}Codes") is not None:
         walk(cbk.find(f"{P}Codes"), None, [])
-    codes = pd.DataFrame(code_rows, columns=["guid", "name", "path", "parent_guid", "color", "description", "is_codable"])
+    codes = pd.DataFrame(
+        code_rows, columns=["guid", "name", "path", "parent_guid", "color", "description", "is_codable"]
+    )
     by_guid = {r["guid"]: r for r in code_rows}
 
     def resolve(r):
@@ -606,8 +716,9 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
             cat = target if target in cat_keys else cat_index.get(normalise_name(target))
             if cat is not None:
                 return "category", cat, None
-            raise ValidationError(file, None, None,
-                                  f"mapping van code '{name}' verwijst naar onbekende determinant '{target}'")
+            raise ValidationError(
+                file, None, None, f"mapping van code '{name}' verwijst naar onbekende determinant '{target}'"
+            )
         v = _valence_of(name)
         if v is not None:
             parent = by_guid.get(r["parent_guid"])
@@ -646,9 +757,12 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
             names[g] = name
         else:
             names[g] = f"{name} [{n}]"
-            note("waarschuwing", f"twee bronnen heten '{name}' (GUID {first_of_name[name]} en {g}); "
-                                 f"ze zijn apart gehouden, de tweede als '{names[g]}'",
-                 public="bronnen met dezelfde naam: apart gehouden (op GUID), de tweede met [2] achter de naam")
+            note(
+                "waarschuwing",
+                f"twee bronnen heten '{name}' (GUID {first_of_name[name]} en {g}); "
+                f"ze zijn apart gehouden, de tweede als '{names[g]}'",
+                public="bronnen met dezelfde naam: apart gehouden (op GUID), de tweede met [2] achter de naam",
+            )
 
     def group_from_values(el) -> str | None:
         for vv in _children(el, P, "VariableValue"):
@@ -665,13 +779,19 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
         for m in _children(st, P, "MemberSource"):
             t = _g(m.get("targetGUID"))
             if t not in names:
-                note("waarschuwing", f"set '{st.get('name')}' verwijst naar een bron die niet bestaat ({t}); "
-                                     "genegeerd", public="verwijzing van een set naar een bron die niet bestaat: genegeerd")
+                note(
+                    "waarschuwing",
+                    f"set '{st.get('name')}' verwijst naar een bron die niet bestaat ({t}); genegeerd",
+                    public="verwijzing van een set naar een bron die niet bestaat: genegeerd",
+                )
                 continue
             if t in set_group and set_group[t] != st.get("name"):
-                note("waarschuwing", f"bron '{names[t]}' staat in meer dan één set ('{set_group[t]}', "
-                                     f"'{st.get('name')}'); de eerste set geldt als groep",
-                     public="bron in meer dan één set: de eerste set geldt als groep")
+                note(
+                    "waarschuwing",
+                    f"bron '{names[t]}' staat in meer dan één set ('{set_group[t]}', "
+                    f"'{st.get('name')}'); de eerste set geldt als groep",
+                    public="bron in meer dan één set: de eerste set geldt als groep",
+                )
                 continue
             set_group[t] = st.get("name")
     case_group: dict[str, str] = {}
@@ -681,10 +801,13 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
         for m in _children(case, P, "SourceRef"):
             t = _g(m.get("targetGUID"))
             if t not in names:
-                note("waarschuwing", f"{label} verwijst naar een bron die niet bestaat ({t}); genegeerd "
-                                     "(deze repository gebruikt cases alleen voor variabelen)",
-                     public="verwijzing van een case naar een bron die niet bestaat: genegeerd (cases dienen "
-                            "hier alleen voor variabelen)")
+                note(
+                    "waarschuwing",
+                    f"{label} verwijst naar een bron die niet bestaat ({t}); genegeerd "
+                    "(deze repository gebruikt cases alleen voor variabelen)",
+                    public="verwijzing van een case naar een bron die niet bestaat: genegeerd (cases dienen "
+                    "hier alleen voor variabelen)",
+                )
                 continue
             if value is not None:
                 case_group.setdefault(t, value)
@@ -707,18 +830,25 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
         if text_el is s:  # codings of the whole source (the selections' codings are read below)
             other = sum(1 for _ in _children(s, P, "Coding"))
         else:
-            other = sum(1 for _ in s.iter(f"{P}Coding")) - (sum(1 for _ in text_el.iter(f"{P}Coding"))
-                                                           if text_el is not None else 0)
+            other = sum(1 for _ in s.iter(f"{P}Coding")) - (
+                sum(1 for _ in text_el.iter(f"{P}Coding")) if text_el is not None else 0
+            )
         if other:
             not_imported[f"{tag} '{resp}'"] = other
-            what = ("coderingen van een hele bron" if tag == "TextSource" else
-                    f"coderingen op gebieden van {tag} (alleen tekstselecties worden ingelezen)")
+            what = (
+                "coderingen van een hele bron"
+                if tag == "TextSource"
+                else f"coderingen op gebieden van {tag} (alleen tekstselecties worden ingelezen)"
+            )
             note("niet ingelezen", f"{what}: '{resp}'", other, public=what)
         if text_el is None:
             continue
         if tag == "PDFSource":
-            note("info", f"PDF-bron '{resp}': de selecties in de tekstweergave (Representation) zijn ingelezen",
-                 public="PDF-bronnen: de selecties in de tekstweergave (Representation) zijn ingelezen")
+            note(
+                "info",
+                f"PDF-bron '{resp}': de selecties in de tekstweergave (Representation) zijn ingelezen",
+                public="PDF-bronnen: de selecties in de tekstweergave (Representation) zijn ingelezen",
+            )
         element = f"<{tag} name='{s.get('name')}'>"
         text = None
         ref = text_el.get("plainTextPath")
@@ -735,28 +865,44 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
             text, removed = normalise_text(text)
             if atlas:  # ATLAS.ti counts CR LF as one character (as QualCoder's importer also assumes)
                 removed = None
-        group = ((groups or {}).get(resp) or group_from_values(s) or group_from_values(text_el)
-                 or case_group.get(sg) or set_group.get(sg))
-        src_rows.append({"guid": sg, "respondent": resp, "group": group, "name": s.get("name"),
-                         "text": text})
+        group = (
+            (groups or {}).get(resp)
+            or group_from_values(s)
+            or group_from_values(text_el)
+            or case_group.get(sg)
+            or set_group.get(sg)
+        )
+        src_rows.append({"guid": sg, "respondent": resp, "group": group, "name": s.get("name"), "text": text})
         for sel in _children(text_el, P, "PlainTextSelection"):
             sel_guid = sel.get("guid")
             sel_guids.add(sel_guid)
             try:
                 a0, b0 = int(sel.get("startPosition")), int(sel.get("endPosition"))
             except (TypeError, ValueError):
-                raise ValidationError(file, None, None,
-                                      f"{element}: <PlainTextSelection guid='{sel.get('guid')}'> heeft geen geldige "
-                                      "startPosition/endPosition") from None
+                raise ValidationError(
+                    file,
+                    None,
+                    None,
+                    f"{element}: <PlainTextSelection guid='{sel.get('guid')}'> heeft geen geldige "
+                    "startPosition/endPosition",
+                ) from None
             a, b = (a0, b0) if removed is None else (int(x) for x in move_positions([a0, b0], removed))
             if a < 0 or b < a:
-                raise ValidationError(file, None, None,
-                                      f"{element}: <PlainTextSelection guid='{sel.get('guid')}'> loopt van {a0} tot "
-                                      f"{b0}; verwacht 0 ≤ start ≤ eind")
+                raise ValidationError(
+                    file,
+                    None,
+                    None,
+                    f"{element}: <PlainTextSelection guid='{sel.get('guid')}'> loopt van {a0} tot "
+                    f"{b0}; verwacht 0 ≤ start ≤ eind",
+                )
             if text is not None and b > len(text):
-                raise ValidationError(file, None, None,
-                                      f"{element}: <PlainTextSelection guid='{sel.get('guid')}'> eindigt op positie "
-                                      f"{b0}, voorbij het einde van de tekst ({len(text)} tekens)")
+                raise ValidationError(
+                    file,
+                    None,
+                    None,
+                    f"{element}: <PlainTextSelection guid='{sel.get('guid')}'> eindigt op positie "
+                    f"{b0}, voorbij het einde van de tekst ({len(text)} tekens)",
+                )
             quote = text[a:b] if text is not None else None
             if segment_from == "name" and sel.get("name"):
                 seg = sel.get("name")
@@ -788,36 +934,59 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
             if known_selections is None:
                 known_selections = {_g(x) for x in sel_guids}
             if _g(m.get("targetGUID")) not in known_selections:
-                note("waarschuwing", f"case '{case.get('name')}' verwijst naar een selectie die niet bestaat "
-                                     f"({_g(m.get('targetGUID'))}); genegeerd",
-                     public="verwijzing van een case naar een selectie die niet bestaat: genegeerd")
+                note(
+                    "waarschuwing",
+                    f"case '{case.get('name')}' verwijst naar een selectie die niet bestaat "
+                    f"({_g(m.get('targetGUID'))}); genegeerd",
+                    public="verwijzing van een case naar een selectie die niet bestaat: genegeerd",
+                )
     if missing_code:
-        errs = [ValidationError(file, None, None,
-                                f"codering in bron '{r}' (segment {s}) verwijst naar een code die niet in het "
-                                f"codeboek staat ({g})") for r, s, g in missing_code[:20]]
+        errs = [
+            ValidationError(
+                file,
+                None,
+                None,
+                f"codering in bron '{r}' (segment {s}) verwijst naar een code die niet in het codeboek staat ({g})",
+            )
+            for r, s, g in missing_code[:20]
+        ]
         raise errs[0] if len(errs) == 1 else ValidationErrors(errs)
     if no_user:
         note("waarschuwing", "coderingen zonder gebruiker (creatingUser): codeur 'onbekend'", no_user)
     if free:
         note("info", "selecties zonder code (zoals vrije citaten in ATLAS.ti) tellen niet mee", free)
     if texts_missing:
-        note("waarschuwing", f"geen tekst gevonden voor {len(texts_missing)} bron(nen) (bijv. '{texts_missing[0]}'); "
-                             "citaten blijven leeg", len(texts_missing),
-             public="bronnen zonder tekst (citaten blijven leeg)")
+        note(
+            "waarschuwing",
+            f"geen tekst gevonden voor {len(texts_missing)} bron(nen) (bijv. '{texts_missing[0]}'); "
+            "citaten blijven leeg",
+            len(texts_missing),
+            public="bronnen zonder tekst (citaten blijven leeg)",
+        )
 
-    rec = pd.DataFrame(records, columns=["respondent", "group", "segment", "coder", "code_guid", "selection",
-                                         "start", "end", "quote"])
+    rec = pd.DataFrame(
+        records, columns=["respondent", "group", "segment", "coder", "code_guid", "selection", "start", "end", "quote"]
+    )
     role = rec["code_guid"].map({g: v[0] for g, v in resolved.items()})
     unmapped_rec = rec[role == "unmapped"]
-    unmapped = (unmapped_rec.merge(codes[["guid", "name", "path"]], left_on="code_guid", right_on="guid")
-                .groupby(["name", "path"]).size().rename("n_codings").reset_index()
-                .rename(columns={"name": "code_name"}))
+    unmapped = (
+        unmapped_rec.merge(codes[["guid", "name", "path"]], left_on="code_guid", right_on="guid")
+        .groupby(["name", "path"])
+        .size()
+        .rename("n_codings")
+        .reset_index()
+        .rename(columns={"name": "code_name"})
+    )
     if len(unmapped) and on_unmapped == "raise":
         listed = "; ".join(f"'{r.path}' ({r.n_codings}×)" for r in unmapped.itertuples())
-        raise ValidationError(file, None, None,
-                              f"{len(unmapped)} code(s) horen bij geen enkele determinant: {listed}. "
-                              "Voeg ze toe aan een mapping-bestand (codenaam → determinant, of '-' om "
-                              "bewust te negeren) of importeer met on_unmapped='list'.")
+        raise ValidationError(
+            file,
+            None,
+            None,
+            f"{len(unmapped)} code(s) horen bij geen enkele determinant: {listed}. "
+            "Voeg ze toe aan een mapping-bestand (codenaam → determinant, of '-' om "
+            "bewust te negeren) of importeer met on_unmapped='list'.",
+        )
     for r in unmapped.itertuples():
         note("niet ingelezen", f"code '{r.path}' hoort bij geen determinant en is weggelaten", r.n_codings)
     rec["det"] = rec["code_guid"].map({g: v[1] for g, v in resolved.items()})
@@ -835,13 +1004,18 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
     coded = rec[rec["det"].notna()].copy()
     coded["level"] = np.where(coded["role"] == "category", "category", "determinant")
     only_valence = rec[(rec["role"] == "valence") & rec["det"].isna()]
-    lonely = only_valence[~only_valence.set_index(["segment", "coder"]).index.isin(
-        coded.set_index(["segment", "coder"]).index)]
+    lonely = only_valence[
+        ~only_valence.set_index(["segment", "coder"]).index.isin(coded.set_index(["segment", "coder"]).index)
+    ]
     if len(lonely):
-        note("waarschuwing", "selecties met alleen een valentiecode (zonder determinant) tellen niet mee",
-             lonely[["selection", "coder"]].drop_duplicates().shape[0])
-    dets = (coded.drop_duplicates(["selection", "coder", "det"])
-            [["respondent", "group", "segment", "coder", "det", "level", "start", "end", "quote"]])
+        note(
+            "waarschuwing",
+            "selecties met alleen een valentiecode (zonder determinant) tellen niet mee",
+            lonely[["selection", "coder"]].drop_duplicates().shape[0],
+        )
+    dets = coded.drop_duplicates(["selection", "coder", "det"])[
+        ["respondent", "group", "segment", "coder", "det", "level", "start", "end", "quote"]
+    ]
     dets = dets.rename(columns={"det": "determinant"})
     dets = dets.merge(vagg[["valence"]], left_on=["segment", "coder"], right_index=True, how="left")
     n_without = int(dets["valence"].isna().sum())
@@ -855,20 +1029,35 @@ def _import(project: _Project, root, codebook, mapping, on_unmapped, segment_fro
         note("info", "coderingen op een categorie (niet op een determinant): apart geteld", n_cat)
     dets["valence"] = dets["valence"].fillna(default_valence).replace({"gemengd": "neutraal"})
     if dets.empty and not allow_empty:
-        raise ValidationError(file, None, None,
-                              f"het project bevat geen gecodeerde tekstfragmenten ({len(src_rows)} tekstbron(nen), "
-                              f"{len(code_rows)} code(s), {len(rec)} codering(en) in totaal); codeer eerst de "
-                              "interviews of controleer of u het juiste project exporteerde")
+        raise ValidationError(
+            file,
+            None,
+            None,
+            f"het project bevat geen gecodeerde tekstfragmenten ({len(src_rows)} tekstbron(nen), "
+            f"{len(code_rows)} code(s), {len(rec)} codering(en) in totaal); codeer eerst de "
+            "interviews of controleer of u het juiste project exporteerde",
+        )
     no_group = sorted(set(dets.loc[dets["group"].isna(), "respondent"]))
     if no_group:
-        note("waarschuwing", f"geen groep voor {len(no_group)} respondent(en) (bijv. '{no_group[0]}'): geen "
-                             "variabele 'groep', geen set en geen rij in de respondentenlijst", len(no_group),
-             public="respondenten zonder groep (geen variabele 'groep', geen set, niet in de respondentenlijst)")
+        note(
+            "waarschuwing",
+            f"geen groep voor {len(no_group)} respondent(en) (bijv. '{no_group[0]}'): geen "
+            "variabele 'groep', geen set en geen rij in de respondentenlijst",
+            len(no_group),
+            public="respondenten zonder groep (geen variabele 'groep', geen set, niet in de respondentenlijst)",
+        )
     table = dets[TIDY_COLUMNS + OPTIONAL_COLUMNS].reset_index(drop=True)
     if len(table):  # (an empty table is only asked for by inspect, which reports what there is)
         table = check_coding_table(table, codebook, file=file, row_offset=None, map_names=False)
     return ImportResult(
-        table=table, codes=codes, users=pd.DataFrame({"guid": list(users), "name": list(users.values())}),
-        sources=pd.DataFrame(src_rows, columns=["guid", "respondent", "group", "name", "text"]), unmapped=unmapped,
-        n_without_valence=n_without, n_mixed_valence=n_mixed, not_imported=not_imported,
-        report=pd.DataFrame(report, columns=REPORT_COLUMNS), origin=origin)
+        table=table,
+        codes=codes,
+        users=pd.DataFrame({"guid": list(users), "name": list(users.values())}),
+        sources=pd.DataFrame(src_rows, columns=["guid", "respondent", "group", "name", "text"]),
+        unmapped=unmapped,
+        n_without_valence=n_without,
+        n_mixed_valence=n_mixed,
+        not_imported=not_imported,
+        report=pd.DataFrame(report, columns=REPORT_COLUMNS),
+        origin=origin,
+    )

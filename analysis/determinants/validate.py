@@ -1,4 +1,5 @@
 """Build hooks (named in the schemas): domain checks and downloadable artefacts."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,6 +14,7 @@ from .frameworks import load_codebook
 
 def paths_root(rel: str) -> Path:
     from analysis import paths
+
     return paths.ROOT / rel
 
 
@@ -54,11 +56,19 @@ def check_quotes(codings: pd.DataFrame, interviews: pd.DataFrame, file) -> list[
         a, b = int(codings.at[i, "start"]), int(codings.at[i, "end"])
         q = codings.at[i, "quote"]
         if b > len(t):
-            errors.append(ValidationError(file, int(i) + 2, "end", f"positie {b} ligt voorbij het einde van de tekst "
-                                                                    f"van {codings.at[i, 'respondent']} ({len(t)} tekens)"))
+            errors.append(
+                ValidationError(
+                    file,
+                    int(i) + 2,
+                    "end",
+                    f"positie {b} ligt voorbij het einde van de tekst "
+                    f"van {codings.at[i, 'respondent']} ({len(t)} tekens)",
+                )
+            )
         elif isinstance(q, str) and t[a:b].strip() != q.strip():  # cells are read stripped
-            errors.append(ValidationError(file, int(i) + 2, "quote", f"citaat wijkt af van de tekst op {a}-{b} "
-                                                                      f"('{t[a:b][:40]}')"))
+            errors.append(
+                ValidationError(file, int(i) + 2, "quote", f"citaat wijkt af van de tekst op {a}-{b} ('{t[a:b][:40]}')")
+            )
         if len(errors) >= 20:
             break
     return errors
@@ -73,41 +83,63 @@ def validate_idu_demo(tables: dict, schema) -> dict:
     refused with the command that writes one, never silently ignored.
     """
     from .byo import lone_projects
+
     origins = getattr(tables, "origins", {}) or {}
     origin = origins.get("codings")
     file = Path(paths_root(origin.file)) if origin is not None else schema.tables["codings"].path
     lone = lone_projects(schema.name)
     if lone:
-        raise ValidationError(lone[0], None, None,
-                              "dit project wordt nog niet gelezen: er staat geen mapping naast. Draai "
-                              f"'python -m analysis inspect \"data_raw/private/{schema.name}/{lone[0].name}\" "
-                              f"--dataset {schema.name} --write', controleer het voorstel en draai dan 'make report'")
+        raise ValidationError(
+            lone[0],
+            None,
+            None,
+            "dit project wordt nog niet gelezen: er staat geen mapping naast. Draai "
+            f'\'python -m analysis inspect "data_raw/private/{schema.name}/{lone[0].name}" '
+            f"--dataset {schema.name} --write', controleer het voorstel en draai dan 'make report'",
+        )
     codebook = load_codebook(IDU_FRAMEWORKS)
     tables = dict(tables)
     tables.setdefault("import_report", pd.DataFrame(columns=["kind", "message", "count"]))
-    if origin is not None and origin.kind != "demonstratie" and (
-            "interviews" not in origins or origins["interviews"].kind == "demonstratie"):
+    if (
+        origin is not None
+        and origin.kind != "demonstratie"
+        and ("interviews" not in origins or origins["interviews"].kind == "demonstratie")
+    ):
         tables["interviews"] = tables["interviews"].iloc[0:0]  # the demonstration texts are not hers
     codings = check_coding_table(tables["codings"], codebook, file=file)
     resp = tables["respondents"].set_index("respondent")["group"]
     errors = []
     expected = codings["respondent"].map(resp)
     for i in codings.index[expected.notna() & (expected != codings["group"])][:20]:
-        errors.append(ValidationError(file, int(i) + 2, "group",
-                                      f"groep '{codings.at[i, 'group']}' wijkt af van de respondentenlijst "
-                                      f"('{expected[i]}') voor {codings.at[i, 'respondent']}"))
+        errors.append(
+            ValidationError(
+                file,
+                int(i) + 2,
+                "group",
+                f"groep '{codings.at[i, 'group']}' wijkt af van de respondentenlijst "
+                f"('{expected[i]}') voor {codings.at[i, 'respondent']}",
+            )
+        )
     unknown = sorted(set(codings["respondent"]) - set(resp.index))
     if unknown:
-        errors.append(ValidationError(file, None, "respondent", f"{len(unknown)} respondent(en) ontbreken in de "
-                                                                f"respondentenlijst (bijv. '{unknown[0]}')"))
+        errors.append(
+            ValidationError(
+                file,
+                None,
+                "respondent",
+                f"{len(unknown)} respondent(en) ontbreken in de respondentenlijst (bijv. '{unknown[0]}')",
+            )
+        )
     errors += check_quotes(codings, tables["interviews"], file)
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
     # Quotes exactly as in the text (a cell read from CSV lost its surrounding white space).
     text = dict(zip(tables["interviews"]["respondent"], tables["interviews"]["text"]))
     has = codings["start"].notna() & codings["end"].notna() & codings["respondent"].isin(list(text))
-    codings.loc[has, "quote"] = [text[r][int(a):int(b)] for r, a, b in
-                                 zip(codings.loc[has, "respondent"], codings.loc[has, "start"], codings.loc[has, "end"])]
+    codings.loc[has, "quote"] = [
+        text[r][int(a) : int(b)]
+        for r, a, b in zip(codings.loc[has, "respondent"], codings.loc[has, "start"], codings.loc[has, "end"])
+    ]
     tables["codings"] = codings.astype({c: "string" for c in CODING_COLUMNS})
     return tables
 
@@ -124,6 +156,7 @@ def validate_svss(tables: dict, schema) -> dict:
 def validate_cfir_ratings(tables: dict, schema) -> dict:
     """Scores −2 … +2 / X / empty, known CFIR constructs, one row per case and construct."""
     from .ratings import check_ratings
+
     origins = getattr(tables, "origins", {}) or {}
     file = paths_root(origins["ratings"].file) if "ratings" in origins else schema.tables["ratings"].path
     tables = dict(tables)
@@ -135,6 +168,7 @@ def idu_artefacts(tables: dict, outdir: Path) -> list[Path]:
     """Downloads: the MIDI codebook as .qdc and as a minimal .qdpx project, the MIDI + IDU
     study codes as .qdc, and the CFIR codebook as .qdc."""
     from .refi_qda import write_qdc, write_qdpx
+
     outdir = Path(outdir)
     return [
         write_qdc(outdir / "midi-codeboek.qdc", ("midi",)),
@@ -150,11 +184,17 @@ DEMO_PROJECT = "idu-midi-demonstratieproject.qdpx"
 def demo_project(tables: dict):
     """The coded demonstration project (root, source files) with the interview texts."""
     from .refi_qda import add_codings, project_root
-    root = project_root(IDU_FRAMEWORKS, name="IDU MIDI demonstratieproject (synthetische interviews)",
-                        users={"codeur_1": "codeur_1", "codeur_2": "codeur_2"},
-                        codable_categories=bool((tables["codings"]["level"] == "category").any()),
-                        description=("DEMONSTRATIEPROJECT met synthetische interviews, gemaakt door "
-                                     "scripts/generate_idu_midi_demo.py: geen echte respondenten."))
+
+    root = project_root(
+        IDU_FRAMEWORKS,
+        name="IDU MIDI demonstratieproject (synthetische interviews)",
+        users={"codeur_1": "codeur_1", "codeur_2": "codeur_2"},
+        codable_categories=bool((tables["codings"]["level"] == "category").any()),
+        description=(
+            "DEMONSTRATIEPROJECT met synthetische interviews, gemaakt door "
+            "scripts/generate_idu_midi_demo.py: geen echte respondenten."
+        ),
+    )
     texts = dict(zip(tables["interviews"]["respondent"], tables["interviews"]["text"]))
     files = add_codings(root, tables["codings"], texts=texts)
     return root, files
@@ -169,6 +209,7 @@ def idu_demo_artefacts(tables: dict, outdir: Path) -> list[Path]:
     earlier demonstration build is removed; the page says that the project is not published.
     """
     from .refi_qda import write_qdpx
+
     target = Path(outdir) / DEMO_PROJECT
     origin = tables.get("data_origin")
     demo = origin is None or set(origin["kind"]) == {"demonstratie"}

@@ -30,9 +30,14 @@ BF_ITEMS = {
     "contacten": "Aantal contacten per brugfunctionaris",
 }
 BF_ITEMS_SHORT = {
-    "geholpen_per_school": "geholpen", "geholpen_percentage": "% geholpen",
-    "bereikt_percentage": "% bereikt", "ouders_ook_gesproken": "% ook ouders gesproken",
-    "contacten": "contacten", "totaal_ondersteund": "totaal", "respondenten": "respondenten", "actief": "actief",
+    "geholpen_per_school": "geholpen",
+    "geholpen_percentage": "% geholpen",
+    "bereikt_percentage": "% bereikt",
+    "ouders_ook_gesproken": "% ook ouders gesproken",
+    "contacten": "contacten",
+    "totaal_ondersteund": "totaal",
+    "respondenten": "respondenten",
+    "actief": "actief",
 }
 BF_GROUPS = {
     "brugfunctionarissen": "Brugfunctionarissen",
@@ -64,21 +69,52 @@ JC_INDICATORS = {
 DOMAINS = {"handelen": "Ons handelen", "hulpinzet": "Onze hulpinzet", "samenwerking": "Onze samenwerking"}
 
 COLUMNS = {
-    "pilot": "Pilot", "pilot_name": "Pilot of programma-activiteit", "kind": "Soort",
-    "culture": "Van wie vragen we anders te kijken, denken en doen", "ownership": "Eigenaarschap",
-    "component": "Onderdeel", "setting": "Plek", "n_participants": "Deelnemers (aantal)",
-    "participant_roles": "Deelnemers (rollen)", "remark": "Opmerking",
-    "lesson_type": "Soort les", "lesson": "Les", "source": "Bron", "lessons": "Lessen",
-    "n_lessons": "Lessen", "n_pilots": "Pilots", "pilots": "Pilots", "rode_lijn": "Rode lijn",
-    "rank": "Rang", "justification": "Verantwoording", "total": "Totaal",
-    "share_linked": "Gekoppeld aan een rode lijn", "heading": "Kop in het verslag",
-    "type_basis": "Soort bepaald op", "group": "Groep", "item": "Cijfer", "qualifier": "Deel van de respondenten",
-    "band": "Band / waarde", "source_kind": "Bron binnen document", "text": "In de bron",
-    "label": "Uitgangspunt", "principle": "Omschrijving", "rationale": "Waarom", "domain": "Wat betekent dit voor",
-    "statement": "Uitspraak", "school": "School", "indicator": "Indicator", "value": "Waarde",
-    "assignment_inferred": "Toewijzing afgeleid", "activity": "Activiteit",
-    "conclusion": "Wat volgt hieruit", "assumption": "Aanname", "bounds": "Grenzen",
-    "relation": "Verhouding", "rapport": "Rapport", "slides": "Dia's",
+    "pilot": "Pilot",
+    "pilot_name": "Pilot of programma-activiteit",
+    "kind": "Soort",
+    "culture": "Van wie vragen we anders te kijken, denken en doen",
+    "ownership": "Eigenaarschap",
+    "component": "Onderdeel",
+    "setting": "Plek",
+    "n_participants": "Deelnemers (aantal)",
+    "participant_roles": "Deelnemers (rollen)",
+    "remark": "Opmerking",
+    "lesson_type": "Soort les",
+    "lesson": "Les",
+    "source": "Bron",
+    "lessons": "Lessen",
+    "n_lessons": "Lessen",
+    "n_pilots": "Pilots",
+    "pilots": "Pilots",
+    "rode_lijn": "Rode lijn",
+    "rank": "Rang",
+    "justification": "Verantwoording",
+    "total": "Totaal",
+    "share_linked": "Gekoppeld aan een rode lijn",
+    "heading": "Kop in het verslag",
+    "type_basis": "Soort bepaald op",
+    "group": "Groep",
+    "item": "Cijfer",
+    "qualifier": "Deel van de respondenten",
+    "band": "Band / waarde",
+    "source_kind": "Bron binnen document",
+    "text": "In de bron",
+    "label": "Uitgangspunt",
+    "principle": "Omschrijving",
+    "rationale": "Waarom",
+    "domain": "Wat betekent dit voor",
+    "statement": "Uitspraak",
+    "school": "School",
+    "indicator": "Indicator",
+    "value": "Waarde",
+    "assignment_inferred": "Toewijzing afgeleid",
+    "activity": "Activiteit",
+    "conclusion": "Wat volgt hieruit",
+    "assumption": "Aanname",
+    "bounds": "Grenzen",
+    "relation": "Verhouding",
+    "rapport": "Rapport",
+    "slides": "Dia's",
 }
 
 AXES = {
@@ -104,8 +140,7 @@ def short_source(source: str | None) -> str:
     """``003_7da56f7bd19f1a57.txt:1027-1031`` → ``003_…txt:1027-1031`` (all pieces of a ``;`` list)."""
     if source is None or str(source) in ("", "<NA>", "nan"):
         return "–"
-    return "; ".join(re.sub(r"^([0-9]{3})_[0-9a-f]{16}\.txt", r"\1_…txt", p.strip())
-                     for p in str(source).split(";"))
+    return "; ".join(re.sub(r"^([0-9]{3})_[0-9a-f]{16}\.txt", r"\1_…txt", p.strip()) for p in str(source).split(";"))
 
 
 def rode_lijn_label(rode_lijn_id: str, title: str, width: int | None = None) -> str:

@@ -27,8 +27,17 @@ def heatmap(matrix: pd.DataFrame, pilots: pd.DataFrame, rode_lijnen: pd.DataFram
     data.index = [textwrap.shorten(names[p], 48, placeholder="…") for p in data.index]
     data.columns = [rode_lijn_label(r, titles[r], 34) for r in data.columns]
     fig, ax = plt.subplots(figsize=(11, 0.45 * len(data) + 3.2))
-    sns.heatmap(data, annot=True, fmt="d", cmap="Blues", linewidths=0.5, linecolor="white",
-                cbar_kws={"label": AXES["matrix_cbar"], "shrink": 0.6}, ax=ax, mask=data == 0)
+    sns.heatmap(
+        data,
+        annot=True,
+        fmt="d",
+        cmap="Blues",
+        linewidths=0.5,
+        linecolor="white",
+        cbar_kws={"label": AXES["matrix_cbar"], "shrink": 0.6},
+        ax=ax,
+        mask=data == 0,
+    )
     for (i, j), v in np.ndenumerate(data.to_numpy()):
         if v == 0:
             ax.text(j + 0.5, i + 0.5, "·", ha="center", va="center", color="#9e9e9e", fontsize=9)
@@ -79,13 +88,27 @@ def survey_bands(bf: pd.DataFrame):
             iv = interval_or_none(r["lower"], r["upper"])
             right = top if iv.upper is None else iv.upper
             width = max(right - iv.lower, top * 0.006)
-            ax.barh(y, width, left=iv.lower, height=0.55, color=SOURCE_COLOURS[r["source_kind"]],
-                    alpha=0.85, hatch="//" if iv.upper is None else None, edgecolor="white")
+            ax.barh(
+                y,
+                width,
+                left=iv.lower,
+                height=0.55,
+                color=SOURCE_COLOURS[r["source_kind"]],
+                alpha=0.85,
+                hatch="//" if iv.upper is None else None,
+                edgecolor="white",
+            )
             if iv.upper is None:
-                ax.annotate("", xy=(top, y), xytext=(top - top * 0.08, y),
-                            arrowprops={"arrowstyle": "->", "color": "black"})
-            ax.text(right + top * 0.01 if iv.upper is not None else top * 0.72, y,
-                    iv.format("%" if r["unit"] == "procent" else ""), va="center", fontsize=7)
+                ax.annotate(
+                    "", xy=(top, y), xytext=(top - top * 0.08, y), arrowprops={"arrowstyle": "->", "color": "black"}
+                )
+            ax.text(
+                right + top * 0.01 if iv.upper is not None else top * 0.72,
+                y,
+                iv.format("%" if r["unit"] == "procent" else ""),
+                va="center",
+                fontsize=7,
+            )
             labels.append(f"{BF_GROUPS[r['group']]}, {BF_ITEMS_SHORT[r['item']]} ({r['qualifier']})")
         ax.set_yticks(range(len(df)))
         ax.set_yticklabels([textwrap.shorten(l, 60, placeholder="…") for l in labels], fontsize=7.5)
@@ -95,8 +118,14 @@ def survey_bands(bf: pd.DataFrame):
         ax.spines[["top", "right"]].set_visible(False)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in SOURCE_COLOURS.values()]
     handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="grey", hatch="//"))
-    fig.legend(handles, [SOURCE_KIND[k] for k in SOURCE_COLOURS] + [AXES["open_end"]],
-               loc="lower center", ncol=3, frameon=False, fontsize=8)
+    fig.legend(
+        handles,
+        [SOURCE_KIND[k] for k in SOURCE_COLOURS] + [AXES["open_end"]],
+        loc="lower center",
+        ncol=3,
+        frameon=False,
+        fontsize=8,
+    )
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
@@ -109,10 +138,25 @@ def heatmaps_by_type(long: pd.DataFrame, pilots: pd.DataFrame, rode_lijnen: pd.D
     vmax = max(int(long["n"].max()), 1)
     fig, axes = plt.subplots(len(LESSON_TYPE_ORDER), 1, figsize=(9, 4.1 * len(LESSON_TYPE_ORDER)))
     for ax, t in zip(axes, LESSON_TYPE_ORDER):
-        m = (long[long["lesson_type"] == t].pivot(index="pilot_id", columns="rode_lijn_id", values="n")
-             .reindex(index=list(pilots["pilot_id"]), columns=list(rode_lijnen["rode_lijn_id"])))
-        sns.heatmap(m, annot=True, fmt="d", cmap="Blues", vmin=0, vmax=vmax, cbar=False, ax=ax,
-                    mask=m == 0, linewidths=0.5, linecolor="white", annot_kws={"fontsize": 7})
+        m = (
+            long[long["lesson_type"] == t]
+            .pivot(index="pilot_id", columns="rode_lijn_id", values="n")
+            .reindex(index=list(pilots["pilot_id"]), columns=list(rode_lijnen["rode_lijn_id"]))
+        )
+        sns.heatmap(
+            m,
+            annot=True,
+            fmt="d",
+            cmap="Blues",
+            vmin=0,
+            vmax=vmax,
+            cbar=False,
+            ax=ax,
+            mask=m == 0,
+            linewidths=0.5,
+            linecolor="white",
+            annot_kws={"fontsize": 7},
+        )
         ax.set_title(f"{LESSON_TYPES[t]} ({int(m.to_numpy().sum())} koppelingen)", fontsize=10, loc="left")
         ax.set_yticks(np.arange(len(names)) + 0.5)
         ax.set_yticklabels(names, fontsize=7, rotation=0)

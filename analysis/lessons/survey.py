@@ -52,16 +52,18 @@ def band_text(row) -> str:
 
 def band_table(bf: pd.DataFrame) -> pd.DataFrame:
     """All survey figures for display: group, item, qualifier, band, source kind, short source."""
-    out = pd.DataFrame({
-        "figure_id": bf["figure_id"],
-        "source_kind": bf["source_kind"].map(SOURCE_KIND),
-        "group": bf["group"].map(BF_GROUPS),
-        "item": bf["item"].map(BF_ITEMS),
-        "qualifier": bf["qualifier"],
-        "band": [band_text(r) for r in bf.to_dict("records")],
-        "text": bf["text"],
-        "source": bf["source"].map(short_source),
-    })
+    out = pd.DataFrame(
+        {
+            "figure_id": bf["figure_id"],
+            "source_kind": bf["source_kind"].map(SOURCE_KIND),
+            "group": bf["group"].map(BF_GROUPS),
+            "item": bf["item"].map(BF_ITEMS),
+            "qualifier": bf["qualifier"],
+            "band": [band_text(r) for r in bf.to_dict("records")],
+            "text": bf["text"],
+            "source": bf["source"].map(short_source),
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -70,8 +72,9 @@ def _bands(bf, source_kind, group, item):
     return [(r["qualifier"], as_interval(r), r) for r in sub.to_dict("records")]
 
 
-def mean_bounds_from_bands(bf: pd.DataFrame, group: str, item: str, n: int,
-                           scenario: str = "benoemde banden", source_kind: str = "rapport") -> Interval:
+def mean_bounds_from_bands(
+    bf: pd.DataFrame, group: str, item: str, n: int, scenario: str = "benoemde banden", source_kind: str = "rapport"
+) -> Interval:
     """Bounds on the mean over ``n`` respondents of a banded item.
 
     ``scenario``:
@@ -116,10 +119,15 @@ def total_check(bf: pd.DataFrame, group: str, n: int, source_kind: str = "rappor
     frame = allocation_bounds(n, ivs, ranges, total=total)
     ok = frame[frame["compatible"]]
     mean = total.scale(1 / n)
-    return {"total": total, "mean_per_respondent": mean, "main_band": ivs[0],
-            "mean_in_main_band": ivs[0].intersection(mean) == mean,
-            "main_band_count_range": (int(ok["n_band_0"].min()), int(ok["n_band_0"].max())) if len(ok) else None,
-            "n_allocations": len(frame), "n_compatible": len(ok)}
+    return {
+        "total": total,
+        "mean_per_respondent": mean,
+        "main_band": ivs[0],
+        "mean_in_main_band": ivs[0].intersection(mean) == mean,
+        "main_band_count_range": (int(ok["n_band_0"].min()), int(ok["n_band_0"].max())) if len(ok) else None,
+        "n_allocations": len(frame),
+        "n_compatible": len(ok),
+    }
 
 
 def _count_range_text(rng, n: int) -> str:
@@ -137,6 +145,7 @@ def conclusions(bf: pd.DataFrame) -> pd.DataFrame:
     Columns: question, bounds (Dutch interval text), assumption, conclusion.  Every number
     is computed from the bands in ``bf``.
     """
+
     def fig(source_kind, group, item):
         rows = bf[(bf["source_kind"] == source_kind) & (bf["group"] == group) & (bf["item"] == item)]
         return rows.to_dict("records")[0]
@@ -145,63 +154,91 @@ def conclusions(bf: pd.DataFrame) -> pd.DataFrame:
     active = int(as_interval(fig("rapport", "brugfunctionarissen", "actief")).lower)
     rows = []
     rate = Interval.point(100 * n / active)
-    rows.append({"question": "Respons", "bounds": rate.format("%", 1),
-                 "assumption": f"{n} van {active} (exacte aantallen)",
-                 "conclusion": "Respons is bekend; wie niet reageerde is onbekend, dus de cijfers gelden voor de respondenten."})
+    rows.append(
+        {
+            "question": "Respons",
+            "bounds": rate.format("%", 1),
+            "assumption": f"{n} van {active} (exacte aantallen)",
+            "conclusion": "Respons is bekend; wie niet reageerde is onbekend, dus de cijfers gelden voor de respondenten.",
+        }
+    )
     for group in ("ouders", "leerlingen"):
         chk = total_check(bf, group, n)
         main = chk["main_band"]
-        rows.append({
-            "question": f"Gemiddeld aantal {group} per brugfunctionaris (uit het totaal)",
-            "bounds": chk["mean_per_respondent"].format("", 1),
-            "assumption": f"totaal ≈ {as_interval(fig('rapport', group, 'totaal_ondersteund')).format()} "
-                          f"gelezen als ± {ROUNDING_TOLERANCE}; gedeeld door {n}",
-            "conclusion": ("Valt binnen de meest genoemde band " if chk["mean_in_main_band"] else
-                           "Valt NIET binnen de meest genoemde band ") + main.format()
-                          + _count_range_text(chk["main_band_count_range"], n),
-        })
+        rows.append(
+            {
+                "question": f"Gemiddeld aantal {group} per brugfunctionaris (uit het totaal)",
+                "bounds": chk["mean_per_respondent"].format("", 1),
+                "assumption": f"totaal ≈ {as_interval(fig('rapport', group, 'totaal_ondersteund')).format()} "
+                f"gelezen als ± {ROUNDING_TOLERANCE}; gedeeld door {n}",
+                "conclusion": (
+                    "Valt binnen de meest genoemde band "
+                    if chk["mean_in_main_band"]
+                    else "Valt NIET binnen de meest genoemde band "
+                )
+                + main.format()
+                + _count_range_text(chk["main_band_count_range"], n),
+            }
+        )
     for group in ("ouders", "leerlingen"):
         slide = as_interval(fig("slides", group, "bereikt_percentage"))
         for scenario in ("benoemde banden", "rest onbekend"):
             mb = mean_bounds_from_bands(bf, group, "bereikt_percentage", n, scenario)
             rel = relation(mb, slide)
-            rows.append({
-                "question": f"Gemiddeld bereik {group} (% van de school), volgens het rapport",
-                "bounds": mb.format("%", 1),
-                "assumption": ("alle respondenten in de genoemde banden; 'merendeel/meeste' ≥ "
-                               f"{n // 2 + 1}, 'enkele/aanzienlijke groep' ≥ 2, 'incidenteel' ≥ 1"
-                               if scenario == "benoemde banden" else
-                               f"alleen 'merendeel/meeste' ≥ {n // 2 + 1} in de eerste band; de rest overal 0–100%"),
-                "conclusion": f"Dia's noemen als gemiddelde {slide.format('%')}: {RELATIONS[rel]}"
-                              + ("; het rapport sluit dat gemiddelde dan uit" if rel == "disjunct" else ""),
-            })
+            rows.append(
+                {
+                    "question": f"Gemiddeld bereik {group} (% van de school), volgens het rapport",
+                    "bounds": mb.format("%", 1),
+                    "assumption": (
+                        "alle respondenten in de genoemde banden; 'merendeel/meeste' ≥ "
+                        f"{n // 2 + 1}, 'enkele/aanzienlijke groep' ≥ 2, 'incidenteel' ≥ 1"
+                        if scenario == "benoemde banden"
+                        else f"alleen 'merendeel/meeste' ≥ {n // 2 + 1} in de eerste band; de rest overal 0–100%"
+                    ),
+                    "conclusion": f"Dia's noemen als gemiddelde {slide.format('%')}: {RELATIONS[rel]}"
+                    + ("; het rapport sluit dat gemiddelde dan uit" if rel == "disjunct" else ""),
+                }
+            )
     share = as_interval(fig("rapport", "leerlingen", "ouders_ook_gesproken"))
     pupils = as_interval(fig("rapport", "leerlingen", "totaal_ondersteund")).widen(ROUNDING_TOLERANCE)
     spoken = Interval(pupils.lower * share.lower / 100, pupils.upper * share.upper / 100)
-    rows.append({"question": "Leerlingen van wie ook de ouders zijn gesproken (aantal)",
-                 "bounds": Interval(math.floor(spoken.lower), math.ceil(spoken.upper)).format(),
-                 "assumption": f"elke brugfunctionaris zit in de band {share.format('%')}; totaal leerlingen ± {ROUNDING_TOLERANCE}",
-                 "conclusion": "Ondergrens is betekenisvol; een precies aantal is niet te geven."})
-    rows.append({"question": "Aantal respondenten per band",
-                 "bounds": "onbekend",
-                 "assumption": "de grafieken 2–5 staan niet als getallen in de tekst",
-                 "conclusion": "Verdelingen en gemiddelden zijn alleen als grenzen te geven, niet als één getal."})
+    rows.append(
+        {
+            "question": "Leerlingen van wie ook de ouders zijn gesproken (aantal)",
+            "bounds": Interval(math.floor(spoken.lower), math.ceil(spoken.upper)).format(),
+            "assumption": f"elke brugfunctionaris zit in de band {share.format('%')}; totaal leerlingen ± {ROUNDING_TOLERANCE}",
+            "conclusion": "Ondergrens is betekenisvol; een precies aantal is niet te geven.",
+        }
+    )
+    rows.append(
+        {
+            "question": "Aantal respondenten per band",
+            "bounds": "onbekend",
+            "assumption": "de grafieken 2–5 staan niet als getallen in de tekst",
+            "conclusion": "Verdelingen en gemiddelden zijn alleen als grenzen te geven, niet als één getal.",
+        }
+    )
     return pd.DataFrame(rows)
 
 
 def source_comparison(bf: pd.DataFrame) -> pd.DataFrame:
     """Figures present in both report and slides, side by side, with how their bands relate."""
     rows = []
-    keys = (bf.groupby(["group", "item"])["source_kind"].nunique().loc[lambda s: s == 2].index)
+    keys = bf.groupby(["group", "item"])["source_kind"].nunique().loc[lambda s: s == 2].index
     for group, item in keys:
         rap = _bands(bf, "rapport", group, item)
         sli = _bands(bf, "slides", group, item)
         rel = relation(rap[0][1], sli[0][1])
-        rows.append({"group": BF_GROUPS[group], "item": BF_ITEMS[item],
-                     "rapport": "; ".join(f"{q}: {band_text(r)}" for q, _, r in rap),
-                     "slides": "; ".join(f"{q}: {band_text(r)}" for q, _, r in sli),
-                     "relation": RELATIONS[rel],
-                     "source": "; ".join(short_source(r["source"]) for _, _, r in rap + sli)})
+        rows.append(
+            {
+                "group": BF_GROUPS[group],
+                "item": BF_ITEMS[item],
+                "rapport": "; ".join(f"{q}: {band_text(r)}" for q, _, r in rap),
+                "slides": "; ".join(f"{q}: {band_text(r)}" for q, _, r in sli),
+                "relation": RELATIONS[rel],
+                "source": "; ".join(short_source(r["source"]) for _, _, r in rap + sli),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -209,8 +246,9 @@ def time_use_comparison(tu: pd.DataFrame) -> pd.DataFrame:
     """Rank of each activity in report and slides (1 = most time), with a flag where they differ."""
     wide = tu.pivot(index="activity", columns="source_kind", values="rank")
     wide = wide.reindex(list(TIME_USE)).dropna(how="all")
-    out = pd.DataFrame({"activity": [TIME_USE[a] for a in wide.index],
-                        "rapport": wide.get("rapport"), "slides": wide.get("slides")}).reset_index(drop=True)
+    out = pd.DataFrame(
+        {"activity": [TIME_USE[a] for a in wide.index], "rapport": wide.get("rapport"), "slides": wide.get("slides")}
+    ).reset_index(drop=True)
     out["differs"] = [not (pd.notna(r) and pd.notna(s) and r == s) for r, s in zip(out["rapport"], out["slides"])]
     for c in ("rapport", "slides"):
         out[c] = out[c].map(lambda v: "niet apart genoemd" if pd.isna(v) else str(int(v)))
@@ -219,6 +257,7 @@ def time_use_comparison(tu: pd.DataFrame) -> pd.DataFrame:
 
 def jeugdcoach_table(jc: pd.DataFrame) -> pd.DataFrame:
     """Jeugdcoach figures per school: indicator rows, school columns, values as bands or text."""
+
     def val(r):
         iv = interval_or_none(r["lower"], r["upper"])
         if iv is None:
@@ -226,6 +265,7 @@ def jeugdcoach_table(jc: pd.DataFrame) -> pd.DataFrame:
         else:
             text = ("≈ " if bool(r["approximate"]) else "") + iv.format()
         return text + (" *" if bool(r["assignment_inferred"]) else "")
+
     df = jc.assign(value=[val(r) for r in jc.to_dict("records")])
     wide = df.pivot(index="indicator", columns="school", values="value").reindex(list(JC_INDICATORS))
     wide = wide[[s for s in SCHOOLS if s in wide.columns]]

@@ -49,13 +49,22 @@ def check_rode_lijnen(rode_lijnen: "pd.DataFrame", file) -> list[ValidationError
     errors = []
     for i, rid in enumerate(rode_lijnen["rode_lijn_id"]):
         if rid not in RODE_LIJN_IDS:
-            errors.append(ValidationError(file, i + 2, "rode_lijn_id",
-                                          f"rode lijn {rid!r} bestaat niet: de bron kent precies {N_RODE_LIJNEN} "
-                                          f"rode lijnen ({RODE_LIJN_IDS[0]}–{RODE_LIJN_IDS[-1]})"))
+            errors.append(
+                ValidationError(
+                    file,
+                    i + 2,
+                    "rode_lijn_id",
+                    f"rode lijn {rid!r} bestaat niet: de bron kent precies {N_RODE_LIJNEN} "
+                    f"rode lijnen ({RODE_LIJN_IDS[0]}–{RODE_LIJN_IDS[-1]})",
+                )
+            )
     missing = sorted(set(RODE_LIJN_IDS) - set(rode_lijnen["rode_lijn_id"]))
     if missing:
-        errors.append(ValidationError(file, None, "rode_lijn_id",
-                                      f"rode lijn(en) {', '.join(missing)} ontbreken; verwacht {N_RODE_LIJNEN}"))
+        errors.append(
+            ValidationError(
+                file, None, "rode_lijn_id", f"rode lijn(en) {', '.join(missing)} ontbreken; verwacht {N_RODE_LIJNEN}"
+            )
+        )
     return errors
 
 
@@ -64,26 +73,44 @@ def check_links(links: "pd.DataFrame", lessons: "pd.DataFrame", file) -> list[Va
     known_lessons = set(lessons["lesson_id"])
     for i, (lid, rid) in enumerate(zip(links["lesson_id"], links["rode_lijn_id"])):
         if rid not in RODE_LIJN_IDS:
-            errors.append(ValidationError(file, i + 2, "rode_lijn_id",
-                                          f"koppeling van les {lid!r} aan rode lijn {rid!r}: die bestaat niet; "
-                                          f"alleen {RODE_LIJN_IDS[0]}–{RODE_LIJN_IDS[-1]} zijn toegestaan"))
+            errors.append(
+                ValidationError(
+                    file,
+                    i + 2,
+                    "rode_lijn_id",
+                    f"koppeling van les {lid!r} aan rode lijn {rid!r}: die bestaat niet; "
+                    f"alleen {RODE_LIJN_IDS[0]}–{RODE_LIJN_IDS[-1]} zijn toegestaan",
+                )
+            )
         if lid not in known_lessons:
             errors.append(ValidationError(file, i + 2, "lesson_id", f"les {lid!r} bestaat niet in lessons.csv"))
     rows = links.reset_index(drop=True)
     g = rows.groupby("lesson_id", sort=False)["rank"]
     stats = pd.DataFrame({"n": g.size(), "nunique": g.nunique(), "min": g.min(), "max": g.max()})
-    bad = stats[(stats["n"] > MAX_LINKS) | (stats["min"] != 1) | (stats["max"] != stats["n"])
-                | (stats["nunique"] != stats["n"])]
+    bad = stats[
+        (stats["n"] > MAX_LINKS) | (stats["min"] != 1) | (stats["max"] != stats["n"]) | (stats["nunique"] != stats["n"])
+    ]
     for lid in bad.index:  # loop over offending lessons only
         group = rows[rows["lesson_id"] == lid]
         ranks = sorted(int(r) for r in group["rank"] if not _missing(r))
         if len(group) > MAX_LINKS:
-            errors.append(ValidationError(file, int(group.index[MAX_LINKS]) + 2, "lesson_id",
-                                          f"les {lid!r} heeft {len(group)} koppelingen; hooguit {MAX_LINKS}"))
+            errors.append(
+                ValidationError(
+                    file,
+                    int(group.index[MAX_LINKS]) + 2,
+                    "lesson_id",
+                    f"les {lid!r} heeft {len(group)} koppelingen; hooguit {MAX_LINKS}",
+                )
+            )
         else:
-            errors.append(ValidationError(file, int(group.index[0]) + 2, "rank",
-                                          f"rangorde van de koppelingen van les {lid!r} is {ranks}; "
-                                          f"verwacht 1 … {len(ranks)} zonder gaten"))
+            errors.append(
+                ValidationError(
+                    file,
+                    int(group.index[0]) + 2,
+                    "rank",
+                    f"rangorde van de koppelingen van les {lid!r} is {ranks}; verwacht 1 … {len(ranks)} zonder gaten",
+                )
+            )
     return errors
 
 
@@ -95,25 +122,44 @@ def check_lessons(lessons, components, pilots, headings, file) -> list[Validatio
     for i, row in enumerate(lessons.itertuples(index=False)):
         r = i + 2
         if row.pilot_id not in known_pilots:
-            errors.append(ValidationError(file, r, "pilot_id",
-                                          f"pilot {row.pilot_id!r} wordt genoemd maar staat niet in pilots.csv"))
+            errors.append(
+                ValidationError(
+                    file, r, "pilot_id", f"pilot {row.pilot_id!r} wordt genoemd maar staat niet in pilots.csv"
+                )
+            )
         comp_pilot = pilot_of.get(row.component_id)
         if comp_pilot is not None and comp_pilot != row.pilot_id:
-            errors.append(ValidationError(file, r, "pilot_id",
-                                          f"onderdeel {row.component_id!r} hoort bij pilot {comp_pilot!r}, "
-                                          f"niet bij {row.pilot_id!r}"))
+            errors.append(
+                ValidationError(
+                    file,
+                    r,
+                    "pilot_id",
+                    f"onderdeel {row.component_id!r} hoort bij pilot {comp_pilot!r}, niet bij {row.pilot_id!r}",
+                )
+            )
         if row.heading_id in heading_type:
             htype = heading_type[row.heading_id]
             if row.type_basis == "kop":
                 if _missing(htype):
-                    errors.append(ValidationError(file, r, "type_basis",
-                                                  f"de kop {row.heading_id!r} bepaalt het soort les niet; "
-                                                  f"gebruik type_basis 'inhoud'"))
+                    errors.append(
+                        ValidationError(
+                            file,
+                            r,
+                            "type_basis",
+                            f"de kop {row.heading_id!r} bepaalt het soort les niet; gebruik type_basis 'inhoud'",
+                        )
+                    )
                 elif htype != row.lesson_type:
-                    errors.append(ValidationError(file, r, "lesson_type",
-                                                  f"soort les {row.lesson_type!r} past niet bij de kop "
-                                                  f"{row.heading_id!r} (die geeft {htype!r}); kies type_basis "
-                                                  f"'inhoud' als de inhoud afwijkt"))
+                    errors.append(
+                        ValidationError(
+                            file,
+                            r,
+                            "lesson_type",
+                            f"soort les {row.lesson_type!r} past niet bij de kop "
+                            f"{row.heading_id!r} (die geeft {htype!r}); kies type_basis "
+                            f"'inhoud' als de inhoud afwijkt",
+                        )
+                    )
     return errors
 
 
@@ -127,28 +173,37 @@ def check_intervals(df: "pd.DataFrame", file, unit_column: str | None = "unit") 
             errors.append(ValidationError(file, r, "lower", "bovengrens zonder ondergrens"))
             continue
         if not _missing(lo) and not _missing(up) and float(lo) > float(up):
-            errors.append(ValidationError(file, r, "upper",
-                                          f"ondergrens {lo:g} is groter dan bovengrens {up:g}"))
+            errors.append(ValidationError(file, r, "upper", f"ondergrens {lo:g} is groter dan bovengrens {up:g}"))
         if unit_column and row.get(unit_column) == "procent":
             for col, v in (("lower", lo), ("upper", up)):
                 if not _missing(v) and not 0 <= float(v) <= 100:
-                    errors.append(ValidationError(file, r, col,
-                                                  f"percentageband met {col} {v:g} ligt buiten 0–100%"))
+                    errors.append(ValidationError(file, r, col, f"percentageband met {col} {v:g} ligt buiten 0–100%"))
     return errors
 
 
 def check_grondhouding(principles, statements, file_p, file_s) -> list[ValidationError]:
     errors = []
     if len(principles) != N_PRINCIPLES:
-        errors.append(ValidationError(file_p, None, "principle_id",
-                                      f"{len(principles)} uitgangspunten; de grondhouding heeft er {N_PRINCIPLES}"))
+        errors.append(
+            ValidationError(
+                file_p,
+                None,
+                "principle_id",
+                f"{len(principles)} uitgangspunten; de grondhouding heeft er {N_PRINCIPLES}",
+            )
+        )
     if len(statements) != N_STATEMENTS:
-        errors.append(ValidationError(file_s, None, "statement_id",
-                                      f"{len(statements)} uitspraken; de grondhouding heeft er {N_STATEMENTS}"))
+        errors.append(
+            ValidationError(
+                file_s, None, "statement_id", f"{len(statements)} uitspraken; de grondhouding heeft er {N_STATEMENTS}"
+            )
+        )
     return errors
 
 
-def validate_tables(tables: dict[str, "pd.DataFrame"], schema: "DatasetSchema | None" = None) -> dict[str, "pd.DataFrame"]:
+def validate_tables(
+    tables: dict[str, "pd.DataFrame"], schema: "DatasetSchema | None" = None
+) -> dict[str, "pd.DataFrame"]:
     """Run every domain check; raise all problems together or return the tables unchanged."""
     f = lambda t: _file(schema, t)  # noqa: E731
     errors: list[ValidationError] = []
@@ -157,8 +212,12 @@ def validate_tables(tables: dict[str, "pd.DataFrame"], schema: "DatasetSchema | 
     errors += check_links(tables["lesson_rode_lijn"], tables["lessons"], f("lesson_rode_lijn"))
     errors += check_intervals(tables["bf_figures"], f("bf_figures"))
     errors += check_intervals(tables["jeugdcoach_schools"], f("jeugdcoach_schools"), unit_column=None)
-    errors += check_grondhouding(tables["grondhouding_principles"], tables["grondhouding_statements"],
-                                 f("grondhouding_principles"), f("grondhouding_statements"))
+    errors += check_grondhouding(
+        tables["grondhouding_principles"],
+        tables["grondhouding_statements"],
+        f("grondhouding_principles"),
+        f("grondhouding_statements"),
+    )
     if errors:
         raise ValidationErrors(errors)
     return tables

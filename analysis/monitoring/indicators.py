@@ -23,6 +23,7 @@ def source_lines(source: str) -> str:
 
 def _fmt(x: float) -> str:
     from analysis.formatting import decimal_text
+
     return decimal_text(x, 2).rstrip("0").rstrip(",").replace("-", "\u2212")
 
 
@@ -59,19 +60,23 @@ def monitoring_table(monitoring: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator x wave with the published wording, the bounds as text, the rule
     behind them, the direction and the source; columns as in ``labels.COLUMNS['monitoring']``."""
     df = monitoring
-    out = pd.DataFrame({
-        "topic_label": df["topic"].map(labels.TOPICS),
-        "indicator_label": df["indicator_label"],
-        "wave": wave_label(df),
-        "population": df["population"],
-        "value_text": df["value_text"],
-        "interval": [format_interval(lo, hi, u, c) for lo, hi, u, c in
-                     zip(df["value_lower"], df["value_upper"], df["unit"], df["comparator"])],
-        "basis": df["bounds_basis"].map(labels.BOUNDS_BASIS),
-        "direction": df["direction"].map(labels.DIRECTIONS).fillna("–"),
-        "reference_period": df["reference_period"].fillna("–"),
-        "source": df["source"],
-    })
+    out = pd.DataFrame(
+        {
+            "topic_label": df["topic"].map(labels.TOPICS),
+            "indicator_label": df["indicator_label"],
+            "wave": wave_label(df),
+            "population": df["population"],
+            "value_text": df["value_text"],
+            "interval": [
+                format_interval(lo, hi, u, c)
+                for lo, hi, u, c in zip(df["value_lower"], df["value_upper"], df["unit"], df["comparator"])
+            ],
+            "basis": df["bounds_basis"].map(labels.BOUNDS_BASIS),
+            "direction": df["direction"].map(labels.DIRECTIONS).fillna("–"),
+            "reference_period": df["reference_period"].fillna("–"),
+            "source": df["source"],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -87,9 +92,16 @@ def wave_coverage(monitoring: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame
         sub = monitoring[monitoring["wave_id"] == w.wave_id]
         n_number = int(has_number(sub).sum())
         n_direction = int((~has_number(sub)).sum())
-        rows.append({"wave": f"{w.label} {w.year}", "year": int(w.year), "n_number": n_number,
-                     "n_direction": n_direction, "n_none": len(indicators) - n_number - n_direction,
-                     "n_indicators": len(indicators)})
+        rows.append(
+            {
+                "wave": f"{w.label} {w.year}",
+                "year": int(w.year),
+                "n_number": n_number,
+                "n_direction": n_direction,
+                "n_none": len(indicators) - n_number - n_direction,
+                "n_indicators": len(indicators),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -100,8 +112,21 @@ def interval_widths(monitoring: pd.DataFrame) -> pd.DataFrame:
     """
     df = monitoring[has_number(monitoring)].copy()
     df["width"] = (df["value_upper"] - df["value_lower"]).astype(float).round(2)
-    df["interval"] = [format_interval(lo, hi, u) for lo, hi, u in
-                      zip(df["value_lower"], df["value_upper"], df["unit"])]
-    return (df[["indicator_id", "indicator_label", "wave_id", "unit", "value_text", "value_lower",
-                "value_upper", "interval", "width"]]
-            .sort_values(["width", "indicator_id"], ascending=[False, True]).reset_index(drop=True))
+    df["interval"] = [format_interval(lo, hi, u) for lo, hi, u in zip(df["value_lower"], df["value_upper"], df["unit"])]
+    return (
+        df[
+            [
+                "indicator_id",
+                "indicator_label",
+                "wave_id",
+                "unit",
+                "value_text",
+                "value_lower",
+                "value_upper",
+                "interval",
+                "width",
+            ]
+        ]
+        .sort_values(["width", "indicator_id"], ascending=[False, True])
+        .reset_index(drop=True)
+    )

@@ -26,7 +26,9 @@ def sessions_per_year(kennisateliers: pd.DataFrame) -> pd.DataFrame:
 def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
     """Published figures of the article with their bounds as text and the rule behind them."""
     df = figures.copy()
-    df["interval"] = [format_interval(lo, hi, u, c) for lo, hi, u, c in
-                      zip(df["value_lower"], df["value_upper"], df["unit"], df["comparator"])]
+    df["interval"] = [
+        format_interval(lo, hi, u, c)
+        for lo, hi, u, c in zip(df["value_lower"], df["value_upper"], df["unit"], df["comparator"])
+    ]
     df["basis"] = df["bounds_basis"].map(labels.BOUNDS_BASIS)
     return df[["figure_id", "label", "population", "value_text", "interval", "basis", "source"]].reset_index(drop=True)

@@ -23,8 +23,7 @@ UNITS = {
     "sterren": "sterren (1–5)",
     "richting": "alleen richting",
 }
-UNIT_SUFFIX = {"procent": "%", "procent_verandering": "%", "maanden": " mnd", "aantal": "",
-               "sterren": " sterren"}
+UNIT_SUFFIX = {"procent": "%", "procent_verandering": "%", "maanden": " mnd", "aantal": "", "sterren": " sterren"}
 
 DIRECTIONS = {
     "toename": "toename",
@@ -33,8 +32,7 @@ DIRECTIONS = {
     "geen_afname": "geen afname",
     "onduidelijk": "onduidelijk",
 }
-DIRECTION_SYMBOLS = {"toename": "▲", "afname": "▼", "stabiel": "▶", "geen_afname": "▲▶",
-                     "onduidelijk": "?"}
+DIRECTION_SYMBOLS = {"toename": "▲", "afname": "▼", "stabiel": "▶", "geen_afname": "▲▶", "onduidelijk": "?"}
 
 COMPARATORS = {"=": "precies", "~": "ongeveer", ">": "meer dan", "<": "bijna", "tussen": "tussen"}
 
@@ -52,11 +50,22 @@ BOUNDS_BASIS = {
     "richting": "alleen richting",
 }
 
-ROLES = {"projectgroep": "Projectgroep (uitvoerende partijen)",
-         "adviesraad": "Adviesraad (adviserende partijen)"}
+ROLES = {"projectgroep": "Projectgroep (uitvoerende partijen)", "adviesraad": "Adviesraad (adviserende partijen)"}
 
-MONTHS = {1: "januari", 2: "februari", 3: "maart", 4: "april", 5: "mei", 6: "juni", 7: "juli",
-          8: "augustus", 9: "september", 10: "oktober", 11: "november", 12: "december"}
+MONTHS = {
+    1: "januari",
+    2: "februari",
+    3: "maart",
+    4: "april",
+    5: "mei",
+    6: "juni",
+    7: "juli",
+    8: "augustus",
+    9: "september",
+    10: "oktober",
+    11: "november",
+    12: "december",
+}
 
 YES_NO = {True: "ja", False: "nee"}
 
@@ -66,43 +75,74 @@ NO_THEME = "Niet thema-gebonden"
 # Column headers per displayed table (key = column name in the frame the function returns).
 COLUMNS = {
     "monitoring": {
-        "topic_label": "Onderwerp", "indicator_label": "Indicator", "wave": "Meting",
-        "population": "Wie of wat", "value_text": "Zoals gepubliceerd",
-        "interval": "Bandbreedte", "basis": "Regel", "direction": "Richting",
-        "reference_period": "Periode", "source": "Bron",
+        "topic_label": "Onderwerp",
+        "indicator_label": "Indicator",
+        "wave": "Meting",
+        "population": "Wie of wat",
+        "value_text": "Zoals gepubliceerd",
+        "interval": "Bandbreedte",
+        "basis": "Regel",
+        "direction": "Richting",
+        "reference_period": "Periode",
+        "source": "Bron",
     },
     "kennisateliers": {
-        "sequence": "Nr.", "date": "Datum", "theme": "Thema",
-        "in_evaluation": "In evaluatie", "remark": "Opmerking", "source": "Bron",
+        "sequence": "Nr.",
+        "date": "Datum",
+        "theme": "Thema",
+        "in_evaluation": "In evaluatie",
+        "remark": "Opmerking",
+        "source": "Bron",
     },
     "kennisatelier_figures": {
-        "label": "Cijfer", "population": "Waarover", "value_text": "Zoals gepubliceerd",
-        "interval": "Bandbreedte", "basis": "Regel", "source": "Bron",
+        "label": "Cijfer",
+        "population": "Waarover",
+        "value_text": "Zoals gepubliceerd",
+        "interval": "Bandbreedte",
+        "basis": "Regel",
+        "source": "Bron",
     },
     "partners_side_by_side": {
-        "position": "Nr.", "projectgroep": ROLES["projectgroep"], "adviesraad": ROLES["adviesraad"],
+        "position": "Nr.",
+        "projectgroep": ROLES["projectgroep"],
+        "adviesraad": ROLES["adviesraad"],
     },
     "partner_counts": {"role_label": "Rol", "n": "Aantal partners"},
     "projects_by_theme": {
-        "theme_label": "Thema", "project": "Project", "also_under": "Ook onder", "source": "Bron",
+        "theme_label": "Thema",
+        "project": "Project",
+        "also_under": "Ook onder",
+        "source": "Bron",
     },
     "theme_summary": {
-        "theme_label": "Thema", "n_projects": "Projecten", "n_partners": "Partners",
+        "theme_label": "Thema",
+        "n_projects": "Projecten",
+        "n_partners": "Partners",
         "partners": "Betrokken partners (tabel 2)",
     },
     "wave_coverage": {
-        "wave": "Meting", "n_number": "Met getal", "n_direction": "Alleen richting",
-        "n_none": "Niet genoemd", "n_indicators": "Indicatoren",
+        "wave": "Meting",
+        "n_number": "Met getal",
+        "n_direction": "Alleen richting",
+        "n_none": "Niet genoemd",
+        "n_indicators": "Indicatoren",
     },
     "interval_widths": {
-        "indicator_label": "Indicator", "value_text": "Zoals gepubliceerd", "interval": "Bandbreedte",
+        "indicator_label": "Indicator",
+        "value_text": "Zoals gepubliceerd",
+        "interval": "Bandbreedte",
         "width": "Breedte",
     },
     "unlinked_partner_labels": {
-        "theme_label": "Thema", "partner_label": "Naam in tabel 2", "remark": "Reden", "source": "Bron",
+        "theme_label": "Thema",
+        "partner_label": "Naam in tabel 2",
+        "remark": "Reden",
+        "source": "Bron",
     },
     "partner_involvement": {
-        "name": "Partner (projectgroep)", "n_groups": "Aantal themagroepen", "groups": "Thema's",
+        "name": "Partner (projectgroep)",
+        "n_groups": "Aantal themagroepen",
+        "groups": "Thema's",
     },
 }
 
@@ -111,10 +151,12 @@ FIGURE = {
     "wave_axis": "Meting",
     "range_legend": "bandbreedte die de formulering toelaat",
     "direction_legend": "alleen richting genoemd",
-    "note": ("Bron: {title} ({file}); regelnummers onder elk paneel. Balken tonen de "
-             "bandbreedte die de formulering toelaat (regel: analysis/monitoring/quantifiers.yaml), "
-             "geen exacte punten. ▲ toename, ▼ afname, ▶ stabiel, ? onduidelijk: de bron noemt "
-             "alleen een richting. De nulmeting 2014 noemt in dit jaarboek geen cijfers; 2018 is een "
-             "eerste indruk van de lopende eindmeting."),
+    "note": (
+        "Bron: {title} ({file}); regelnummers onder elk paneel. Balken tonen de "
+        "bandbreedte die de formulering toelaat (regel: analysis/monitoring/quantifiers.yaml), "
+        "geen exacte punten. ▲ toename, ▼ afname, ▶ stabiel, ? onduidelijk: de bron noemt "
+        "alleen een richting. De nulmeting 2014 noemt in dit jaarboek geen cijfers; 2018 is een "
+        "eerste indruk van de lopende eindmeting."
+    ),
     "panel_source": "r. {lines}",
 }

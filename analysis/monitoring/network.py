@@ -16,8 +16,9 @@ def partner_counts(partners: pd.DataFrame) -> pd.DataFrame:
     """Number of partners per role (project group, advisory board), in the order of Table 1."""
     order = list(labels.ROLES)
     n = partners.groupby("role").size().reindex(order, fill_value=0)
-    return pd.DataFrame({"role": order, "role_label": [labels.ROLES[r] for r in order],
-                         "n": [int(n[r]) for r in order]})
+    return pd.DataFrame(
+        {"role": order, "role_label": [labels.ROLES[r] for r in order], "n": [int(n[r]) for r in order]}
+    )
 
 
 def partners_side_by_side(partners: pd.DataFrame) -> pd.DataFrame:
@@ -30,8 +31,10 @@ def partners_side_by_side(partners: pd.DataFrame) -> pd.DataFrame:
 def theme_label(themes: pd.DataFrame) -> pd.Series:
     """``"Thema 1: Doen we de juiste dingen?"``; the group without number keeps its name."""
     num = themes["number"]
-    return pd.Series([f"Thema {int(n)}: {name}" if pd.notna(n) else labels.NO_THEME
-                      for n, name in zip(num, themes["name"])], index=themes.index)
+    return pd.Series(
+        [f"Thema {int(n)}: {name}" if pd.notna(n) else labels.NO_THEME for n, name in zip(num, themes["name"])],
+        index=themes.index,
+    )
 
 
 def _theme_order(themes: pd.DataFrame) -> pd.DataFrame:
@@ -41,8 +44,7 @@ def _theme_order(themes: pd.DataFrame) -> pd.DataFrame:
     return t.sort_values("_order", kind="stable")
 
 
-def projects_by_theme(themes: pd.DataFrame, projects: pd.DataFrame,
-                      project_themes: pd.DataFrame) -> pd.DataFrame:
+def projects_by_theme(themes: pd.DataFrame, projects: pd.DataFrame, project_themes: pd.DataFrame) -> pd.DataFrame:
     """One row per project listed under a theme (Table 2), with the other theme(s) a project
     is also listed under and the source of the listing."""
     t = _theme_order(themes)
@@ -55,13 +57,12 @@ def projects_by_theme(themes: pd.DataFrame, projects: pd.DataFrame,
     links["also_under"] = others
     links = links.rename(columns={"name": "project"})
     links["_line"] = links["source"].map(first_line)
-    return (links.sort_values(["_order", "_line"], kind="stable")
-            [["theme_id", "theme_label", "project_id", "project", "also_under", "source"]]
-            .reset_index(drop=True))
+    return links.sort_values(["_order", "_line"], kind="stable")[
+        ["theme_id", "theme_label", "project_id", "project", "also_under", "source"]
+    ].reset_index(drop=True)
 
 
-def theme_summary(themes: pd.DataFrame, project_themes: pd.DataFrame,
-                  theme_partners: pd.DataFrame) -> pd.DataFrame:
+def theme_summary(themes: pd.DataFrame, project_themes: pd.DataFrame, theme_partners: pd.DataFrame) -> pd.DataFrame:
     """Per theme: number of projects, number of partners and the partners as listed."""
     t = _theme_order(themes)
     n_proj = project_themes.groupby("theme_id").size()
@@ -69,14 +70,19 @@ def theme_summary(themes: pd.DataFrame, project_themes: pd.DataFrame,
     rows = []
     for r in t.itertuples(index=False):
         names = list(part.get_group(r.theme_id)) if r.theme_id in part.groups else []
-        rows.append({"theme_id": r.theme_id, "theme_label": r.theme_label,
-                     "n_projects": int(n_proj.get(r.theme_id, 0)), "n_partners": len(names),
-                     "partners": ", ".join(names)})
+        rows.append(
+            {
+                "theme_id": r.theme_id,
+                "theme_label": r.theme_label,
+                "n_projects": int(n_proj.get(r.theme_id, 0)),
+                "n_partners": len(names),
+                "partners": ", ".join(names),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def partner_involvement(partners: pd.DataFrame, themes: pd.DataFrame,
-                        theme_partners: pd.DataFrame) -> pd.DataFrame:
+def partner_involvement(partners: pd.DataFrame, themes: pd.DataFrame, theme_partners: pd.DataFrame) -> pd.DataFrame:
     """Per project-group partner: in how many theme groups of Table 2 it is named (linked by
     ``partner_id``), most involved first.  Names in Table 2 that cannot be linked unambiguously
     are left out here; see :func:`unlinked_partner_labels`."""
@@ -86,12 +92,19 @@ def partner_involvement(partners: pd.DataFrame, themes: pd.DataFrame,
     linked = theme_partners.dropna(subset=["partner_id"])
     rows = []
     for p in pg.itertuples(index=False):
-        ids = [tid for tid in t["theme_id"] if ((linked["partner_id"] == p.partner_id)
-                                                 & (linked["theme_id"] == tid)).any()]
-        rows.append({"partner_id": p.partner_id, "name": p.name, "position": int(p.position),
-                     "n_groups": len(ids), "groups": ", ".join(short[i] for i in ids) or "–"})
-    return (pd.DataFrame(rows).sort_values(["n_groups", "position"], ascending=[False, True])
-            .reset_index(drop=True))
+        ids = [
+            tid for tid in t["theme_id"] if ((linked["partner_id"] == p.partner_id) & (linked["theme_id"] == tid)).any()
+        ]
+        rows.append(
+            {
+                "partner_id": p.partner_id,
+                "name": p.name,
+                "position": int(p.position),
+                "n_groups": len(ids),
+                "groups": ", ".join(short[i] for i in ids) or "–",
+            }
+        )
+    return pd.DataFrame(rows).sort_values(["n_groups", "position"], ascending=[False, True]).reset_index(drop=True)
 
 
 def unlinked_partner_labels(theme_partners: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:

@@ -43,8 +43,9 @@ def _ladder_neighbours(value: float) -> tuple[float, float]:
             prev = ladder[i - 1] if i > 0 else f
             nxt = ladder[i + 1] if i < len(ladder) - 1 else f
             return (prev + f) / 2, (f + nxt) / 2
-    raise ValueError(f"{value:g} is geen benoemde breuk op de ladder "
-                     f"({', '.join(convention()['ladder'])}, als procent)")
+    raise ValueError(
+        f"{value:g} is geen benoemde breuk op de ladder ({', '.join(convention()['ladder'])}, als procent)"
+    )
 
 
 def printed_decimals(value: float, text: str) -> int:
@@ -55,8 +56,9 @@ def printed_decimals(value: float, text: str) -> int:
     raise ValueError(f"het getal {value:g} staat niet in de tekst {text!r}")
 
 
-def expected_bounds(value: float | None, basis: str, unit: str | None = None,
-                    text: str = "") -> tuple[float, float] | None:
+def expected_bounds(
+    value: float | None, basis: str, unit: str | None = None, text: str = ""
+) -> tuple[float, float] | None:
     """Interval ``(lower, upper)`` that ``basis`` implies for a published ``value``.
 
     Returns None for rules that do not derive bounds (``bereik``, ``handmatig``,

@@ -74,8 +74,7 @@ def check_intervals(df: pd.DataFrame, file, units: pd.Series) -> list[Validation
         if basis == "richting" or unit == "richting":
             for c in NUMBER_COLUMNS + ("comparator",):
                 if _str(rec[c]) is not None:
-                    why = ("de regel is 'richting'" if basis == "richting"
-                           else "de indicator heeft eenheid 'richting'")
+                    why = "de regel is 'richting'" if basis == "richting" else "de indicator heeft eenheid 'richting'"
                     err(c, f"moet leeg zijn: {why} (alleen een richting, geen getal)")
             if basis == "richting" and "direction" in rec and _str(rec["direction"]) is None:
                 err("direction", "regel 'richting' vraagt een richting (toename, afname, ...)")
@@ -84,14 +83,16 @@ def check_intervals(df: pd.DataFrame, file, units: pd.Series) -> list[Validation
             continue
 
         if lo is None or hi is None:
-            err("value_lower" if lo is None else "value_upper",
-                f"regel {basis!r} vraagt zowel een onder- als een bovengrens")
+            err(
+                "value_lower" if lo is None else "value_upper",
+                f"regel {basis!r} vraagt zowel een onder- als een bovengrens",
+            )
             continue
         if comparator is None:
             err("comparator", "een getal vraagt een vergelijking (=, ~, >, <, tussen)")
         try:
             iv = Interval(lo, hi)
-        except IntervalError as exc:          # lower > upper
+        except IntervalError as exc:  # lower > upper
             err("value_lower", str(exc))
             iv = None
         if iv is not None and value is not None and not iv.contains(value):
@@ -117,8 +118,11 @@ def check_intervals(df: pd.DataFrame, file, units: pd.Series) -> list[Validation
         if expected is not None and lo <= hi:
             for c, got, exp in (("value_lower", lo, expected[0]), ("value_upper", hi, expected[1])):
                 if not math.isclose(got, exp, abs_tol=0.006):
-                    err(c, f"{got:g} volgt niet uit regel {basis!r} (verwacht {exp:g}; "
-                           "zie analysis/monitoring/quantifiers.yaml, of gebruik regel 'handmatig')")
+                    err(
+                        c,
+                        f"{got:g} volgt niet uit regel {basis!r} (verwacht {exp:g}; "
+                        "zie analysis/monitoring/quantifiers.yaml, of gebruik regel 'handmatig')",
+                    )
     return errors
 
 
@@ -131,27 +135,44 @@ def _check_projects(tables, schema) -> list[ValidationError]:
         file = schema.tables[tname].path
         for i, t in df["theme_id"].items():
             if _str(t) is not None and t not in theme_ids:
-                errors.append(ValidationError(
-                    file, int(i) + 2, "theme_id",
-                    f"thema {t!r} bestaat niet in {schema.tables['themes'].file}; "
-                    f"bekende thema's: {', '.join(sorted(theme_ids))}"))
+                errors.append(
+                    ValidationError(
+                        file,
+                        int(i) + 2,
+                        "theme_id",
+                        f"thema {t!r} bestaat niet in {schema.tables['themes'].file}; "
+                        f"bekende thema's: {', '.join(sorted(theme_ids))}",
+                    )
+                )
     linked = set(links["project_id"].dropna())
     pfile = schema.tables["projects"].path
     for i, p in projects["project_id"].items():
         if p not in linked:
-            errors.append(ValidationError(pfile, int(i) + 2, "project_id",
-                                          f"project {p!r} staat onder geen enkel thema in project_themes"))
+            errors.append(
+                ValidationError(
+                    pfile, int(i) + 2, "project_id", f"project {p!r} staat onder geen enkel thema in project_themes"
+                )
+            )
     numbers = sorted(int(n) for n in themes["number"].dropna())
     if numbers != list(range(1, len(numbers) + 1)):
-        errors.append(ValidationError(schema.tables["themes"].path, None, "number",
-                                      f"themanummers moeten 1..{len(numbers)} zijn, gevonden {numbers}"))
+        errors.append(
+            ValidationError(
+                schema.tables["themes"].path,
+                None,
+                "number",
+                f"themanummers moeten 1..{len(numbers)} zijn, gevonden {numbers}",
+            )
+        )
     roles = dict(zip(tables["partners"]["partner_id"], tables["partners"]["role"]))
     tpfile = schema.tables["theme_partners"].path
     for i, pid in partners["partner_id"].items():
         pid = _str(pid)
         if pid is not None and roles.get(pid, "projectgroep") != "projectgroep":
-            errors.append(ValidationError(tpfile, int(i) + 2, "partner_id",
-                                          f"{pid!r} is geen lid van de projectgroep (rol: {roles[pid]})"))
+            errors.append(
+                ValidationError(
+                    tpfile, int(i) + 2, "partner_id", f"{pid!r} is geen lid van de projectgroep (rol: {roles[pid]})"
+                )
+            )
     return errors
 
 
@@ -162,8 +183,14 @@ def _check_kennisateliers(tables, schema) -> list[ValidationError]:
     order = ka.assign(_key=ka["year"].astype("Int64") * 100 + ka["month"].astype("Int64")).sort_values("_key")
     for expected, (i, seq) in enumerate(order["sequence"].items(), start=1):
         if int(seq) != expected:
-            errors.append(ValidationError(file, int(i) + 2, "sequence",
-                                          f"volgnummer {seq} past niet bij de datumvolgorde (verwacht {expected})"))
+            errors.append(
+                ValidationError(
+                    file,
+                    int(i) + 2,
+                    "sequence",
+                    f"volgnummer {seq} past niet bij de datumvolgorde (verwacht {expected})",
+                )
+            )
             break
     figs = tables["kennisatelier_figures"]
     count = figs.loc[figs["figure_id"] == "aantal_ateliers"]
@@ -171,10 +198,15 @@ def _check_kennisateliers(tables, schema) -> list[ValidationError]:
         i = count.index[0]
         published = _num(count.at[i, "value"])
         if published is not None and published != len(ka):
-            errors.append(ValidationError(
-                schema.tables["kennisatelier_figures"].path, int(i) + 2, "value",
-                f"de tekst noemt {published:g} kennisateliers, de tabel {schema.tables['kennisateliers'].file} "
-                f"heeft er {len(ka)}"))
+            errors.append(
+                ValidationError(
+                    schema.tables["kennisatelier_figures"].path,
+                    int(i) + 2,
+                    "value",
+                    f"de tekst noemt {published:g} kennisateliers, de tabel {schema.tables['kennisateliers'].file} "
+                    f"heeft er {len(ka)}",
+                )
+            )
     return errors
 
 
@@ -185,17 +217,34 @@ def monitoring_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """
     ind = tables["indicators"].rename(columns={"label": "indicator_label", "source": "indicator_source"})
     waves = tables["waves"][["wave_id", "year", "label"]].rename(columns={"label": "wave_label"})
-    out = (tables["observations"]
-           .merge(ind, on="indicator_id", how="left", validate="many_to_one")
-           .merge(waves, on="wave_id", how="left", validate="many_to_one"))
-    cols = ["topic", "indicator_id", "indicator_label", "unit", "wave_id", "year", "wave_label",
-            "population", "value_text", "value", "comparator", "value_lower", "value_upper",
-            "bounds_basis", "direction", "reference_period", "source"]
+    out = (
+        tables["observations"]
+        .merge(ind, on="indicator_id", how="left", validate="many_to_one")
+        .merge(waves, on="wave_id", how="left", validate="many_to_one")
+    )
+    cols = [
+        "topic",
+        "indicator_id",
+        "indicator_label",
+        "unit",
+        "wave_id",
+        "year",
+        "wave_label",
+        "population",
+        "value_text",
+        "value",
+        "comparator",
+        "value_lower",
+        "value_upper",
+        "bounds_basis",
+        "direction",
+        "reference_period",
+        "source",
+    ]
     topics = {t: i for i, t in enumerate(TOPIC_ORDER)}
     position = {ind: i for i, ind in enumerate(tables["indicators"]["indicator_id"])}
-    out = out.assign(_t=out["topic"].map(topics).fillna(len(topics)),
-                     _p=out["indicator_id"].map(position))
-    return (out.sort_values(["_t", "_p", "year"], kind="stable")[cols].reset_index(drop=True))
+    out = out.assign(_t=out["topic"].map(topics).fillna(len(topics)), _p=out["indicator_id"].map(position))
+    return out.sort_values(["_t", "_p", "year"], kind="stable")[cols].reset_index(drop=True)
 
 
 def validate_tables(tables: dict[str, pd.DataFrame], schema) -> dict[str, pd.DataFrame]:
@@ -203,8 +252,7 @@ def validate_tables(tables: dict[str, pd.DataFrame], schema) -> dict[str, pd.Dat
     errors: list[ValidationError] = []
     obs = tables["observations"]
     unit_of = dict(zip(tables["indicators"]["indicator_id"], tables["indicators"]["unit"]))
-    errors += check_intervals(obs, schema.tables["observations"].path,
-                              obs["indicator_id"].map(unit_of))
+    errors += check_intervals(obs, schema.tables["observations"].path, obs["indicator_id"].map(unit_of))
     figs = tables["kennisatelier_figures"]
     errors += check_intervals(figs, schema.tables["kennisatelier_figures"].path, figs["unit"])
     errors += _check_projects(tables, schema)

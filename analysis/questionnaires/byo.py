@@ -28,31 +28,123 @@ from .read import WAVES, _build_export
 
 # instrument id (as a mapping names it) → its file in instruments/ (the ARI-CP: the demonstration key)
 INSTRUMENTS = {"sdq_parent_4_17": "sdq_parent_4_17", "ari_cp_2_5": "ari_cp_2_5_demo_key"}
-WAVE_TOKENS = {"t0": "t0", "t1": "t1", "vm": "t0", "nm": "t1", "voormeting": "t0", "nameting": "t1",
-               "pre": "t0", "post": "t1", "begin": "t0", "eind": "t1", "beginmeting": "t0", "eindmeting": "t1",
-               "baseline": "t0", "followup": "t1", "m0": "t0", "m1": "t1", "meting1": "t0", "meting2": "t1"}
-ID_NAMES = ("respondent_id", "respondentid", "respondent", "respondentnummer", "respnr", "resp", "id", "deelnemer",
-            "deelnemersnummer", "participant", "participantid", "ouderid", "ouder", "clientnummer", "casenr", "nummer")
-AGE_NAMES = ("child_age", "leeftijd", "leeftijdkind", "leeftijdvanhetkind", "age", "childage", "leeftijdjaren",
-             "leeftijdkindjaren", "kindleeftijd")
+WAVE_TOKENS = {
+    "t0": "t0",
+    "t1": "t1",
+    "vm": "t0",
+    "nm": "t1",
+    "voormeting": "t0",
+    "nameting": "t1",
+    "pre": "t0",
+    "post": "t1",
+    "begin": "t0",
+    "eind": "t1",
+    "beginmeting": "t0",
+    "eindmeting": "t1",
+    "baseline": "t0",
+    "followup": "t1",
+    "m0": "t0",
+    "m1": "t1",
+    "meting1": "t0",
+    "meting2": "t1",
+}
+ID_NAMES = (
+    "respondent_id",
+    "respondentid",
+    "respondent",
+    "respondentnummer",
+    "respnr",
+    "resp",
+    "id",
+    "deelnemer",
+    "deelnemersnummer",
+    "participant",
+    "participantid",
+    "ouderid",
+    "ouder",
+    "clientnummer",
+    "casenr",
+    "nummer",
+)
+AGE_NAMES = (
+    "child_age",
+    "leeftijd",
+    "leeftijdkind",
+    "leeftijdvanhetkind",
+    "age",
+    "childage",
+    "leeftijdjaren",
+    "leeftijdkindjaren",
+    "kindleeftijd",
+)
 WAVE_NAMES = ("wave", "meting", "meetmoment", "tijdstip", "moment", "ronde")
 ITEM_NAMES = ("item", "vraag", "variabele")
 VALUE_NAMES = ("value", "waarde", "antwoord", "score")
-IMPACT_NAMES = {"overall": "sdq_imp_overall", "moeilijkheden": "sdq_imp_overall", "distress": "sdq_imp_distress",
-                "lijden": "sdq_imp_distress", "lijdt": "sdq_imp_distress", "home": "sdq_imp_home", "thuis": "sdq_imp_home",
-                "friends": "sdq_imp_friends", "vriendschappen": "sdq_imp_friends", "vrienden": "sdq_imp_friends",
-                "classroom": "sdq_imp_classroom", "school": "sdq_imp_classroom", "leisure": "sdq_imp_leisure",
-                "vrijetijd": "sdq_imp_leisure"}
+IMPACT_NAMES = {
+    "overall": "sdq_imp_overall",
+    "moeilijkheden": "sdq_imp_overall",
+    "distress": "sdq_imp_distress",
+    "lijden": "sdq_imp_distress",
+    "lijdt": "sdq_imp_distress",
+    "home": "sdq_imp_home",
+    "thuis": "sdq_imp_home",
+    "friends": "sdq_imp_friends",
+    "vriendschappen": "sdq_imp_friends",
+    "vrienden": "sdq_imp_friends",
+    "classroom": "sdq_imp_classroom",
+    "school": "sdq_imp_classroom",
+    "leisure": "sdq_imp_leisure",
+    "vrijetijd": "sdq_imp_leisure",
+}
 # sdqinfo.org scoring syntax (SPSS/Stata/R), parent and teacher forms: item order 1-25, then impact
-SDQINFO_NAMES = {w: i for i, w in enumerate(
-    "consid restles somatic shares tantrum loner obeys worries caring fidgety friend fights unhappy popular "
-    "distrac clingy kind lies bullied helpout reflect steals oldbest afraid attends".split(), start=1)}
-SDQINFO_NAMES.update({"ebddiff": "sdq_imp_overall", "distres": "sdq_imp_distress", "imphome": "sdq_imp_home",
-                      "impfrie": "sdq_imp_friends", "impclas": "sdq_imp_classroom", "impleis": "sdq_imp_leisure"})
-FREE_TEXT = ("opmerking", "opmerkingen", "toelichting", "notitie", "notities", "remark", "remarks", "comment",
-             "comments", "bijzonderheden", "memo", "aantekening", "vrijetekst", "overig")
-IDENTIFYING = ("naam", "name", "adres", "address", "email", "e-mail", "telefoon", "phone", "bsn", "geboortedatum",
-               "postcode", "woonplaats")
+SDQINFO_NAMES = {
+    w: i
+    for i, w in enumerate(
+        "consid restles somatic shares tantrum loner obeys worries caring fidgety friend fights unhappy popular "
+        "distrac clingy kind lies bullied helpout reflect steals oldbest afraid attends".split(),
+        start=1,
+    )
+}
+SDQINFO_NAMES.update(
+    {
+        "ebddiff": "sdq_imp_overall",
+        "distres": "sdq_imp_distress",
+        "imphome": "sdq_imp_home",
+        "impfrie": "sdq_imp_friends",
+        "impclas": "sdq_imp_classroom",
+        "impleis": "sdq_imp_leisure",
+    }
+)
+FREE_TEXT = (
+    "opmerking",
+    "opmerkingen",
+    "toelichting",
+    "notitie",
+    "notities",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "bijzonderheden",
+    "memo",
+    "aantekening",
+    "vrijetekst",
+    "overig",
+)
+IDENTIFYING = (
+    "naam",
+    "name",
+    "adres",
+    "address",
+    "email",
+    "e-mail",
+    "telefoon",
+    "phone",
+    "bsn",
+    "geboortedatum",
+    "postcode",
+    "woonplaats",
+)
 
 
 def _squash(name: str) -> str:
@@ -75,25 +167,36 @@ class QuestionnaireAdapter(Adapter):
         out, errors = [], []
         for w in wanted:
             if str(w) not in INSTRUMENTS:
-                errors.append(mapping.error(f"options.instruments: onbekende vragenlijst '{w}'"
-                                            + did_you_mean(w, INSTRUMENTS) + f"; bekend: {', '.join(INSTRUMENTS)}",
-                                            "options.instruments"))
+                errors.append(
+                    mapping.error(
+                        f"options.instruments: onbekende vragenlijst '{w}'"
+                        + did_you_mean(w, INSTRUMENTS)
+                        + f"; bekend: {', '.join(INSTRUMENTS)}",
+                        "options.instruments",
+                    )
+                )
                 continue
             out.append(load_instrument(INSTRUMENTS[str(w)]))
-        key = (mapping.options.get("ari_key") if mapping else None)
+        key = mapping.options.get("ari_key") if mapping else None
         if key:
             from .. import paths
 
             path = paths.ROOT / str(key)
             if not path.is_file():
-                errors.append(mapping.error(f"options.ari_key: '{key}' bestaat niet (pad vanaf de projectmap, "
-                                            "bijvoorbeeld data_raw/private/helmond_questionnaires/ari_sleutel.yaml)",
-                                            "options.ari_key"))
+                errors.append(
+                    mapping.error(
+                        f"options.ari_key: '{key}' bestaat niet (pad vanaf de projectmap, "
+                        "bijvoorbeeld data_raw/private/helmond_questionnaires/ari_sleutel.yaml)",
+                        "options.ari_key",
+                    )
+                )
             else:
                 try:
                     real = load_instrument(path)
                 except Exception as exc:  # noqa: BLE001 - any problem in the key file is the user's to fix
-                    errors.append(mapping.error(f"options.ari_key: '{key}' is geen geldige sleutel: {exc}", "options.ari_key"))
+                    errors.append(
+                        mapping.error(f"options.ari_key: '{key}' is geen geldige sleutel: {exc}", "options.ari_key")
+                    )
                 else:
                     out = [real if i.id == real.id else i for i in out]
                     self.key_file = str(key)
@@ -105,8 +208,12 @@ class QuestionnaireAdapter(Adapter):
 
     def names(self, instruments: list[Instrument]) -> list[str]:
         items = [c for inst in instruments for c in (*inst.item_columns, *inst.impact_columns)]
-        return (["respondent_id", "child_age", "wave", "item", "value"] + [f"child_age_{w}" for w in WAVES]
-                + items + [f"{c}_{w}" for c in items for w in WAVES])
+        return (
+            ["respondent_id", "child_age", "wave", "item", "value"]
+            + [f"child_age_{w}" for w in WAVES]
+            + items
+            + [f"{c}_{w}" for c in items for w in WAVES]
+        )
 
     # ------------------------------------------------------------ build
     def to_tables(self, raw: RawExport, mapping: Mapping, schema) -> Mapped:
@@ -132,13 +239,25 @@ class QuestionnaireAdapter(Adapter):
         resp = _respondents_table(export.respondents, export.forms)
         return Mapped(
             tables={"respondents": resp, "forms": forms},
-            rows={"respondents": [rows.get(r) for r in resp["respondent_id"]],
-                  "forms": [rows.get(r) for r in forms["respondent_id"]]},
-            columns={"respondents": lambda i, c: back.get(c, c),
-                     "forms": lambda i, c, f=forms: back.get(f"{c}_{f['wave'].iloc[i]}", back.get(c, c))},
-            derived={"instruments": pd.DataFrame({
-                "instrument": [i.id for i in instruments],
-                "file": [(self.key_file if i.id == "ari_cp_2_5" and not i.demonstration else "") for i in instruments]})})
+            rows={
+                "respondents": [rows.get(r) for r in resp["respondent_id"]],
+                "forms": [rows.get(r) for r in forms["respondent_id"]],
+            },
+            columns={
+                "respondents": lambda i, c: back.get(c, c),
+                "forms": lambda i, c, f=forms: back.get(f"{c}_{f['wave'].iloc[i]}", back.get(c, c)),
+            },
+            derived={
+                "instruments": pd.DataFrame(
+                    {
+                        "instrument": [i.id for i in instruments],
+                        "file": [
+                            (self.key_file if i.id == "ari_cp_2_5" and not i.demonstration else "") for i in instruments
+                        ],
+                    }
+                )
+            },
+        )
 
     def _value_labels(self, raw: RawExport, mapping: Mapping, back: dict[str, str]) -> dict:
         """SPSS value labels under schema names, with codes recoded as ``values`` recodes them."""
@@ -241,16 +360,24 @@ class QuestionnaireAdapter(Adapter):
             filled = cells[cells.ne("")]
             if any(w in _tokens(col) or w in _squash(col) for w in IDENTIFYING):
                 p.unplaced[col] = "lijkt identificerend (naam, adres, …): wordt niet gelezen"
-            elif _squash(col) in FREE_TEXT or (len(filled) and filled.str.len().mean() > 15
-                                               and filled.nunique() > len(filled) / 2):
+            elif _squash(col) in FREE_TEXT or (
+                len(filled) and filled.str.len().mean() > 15 and filled.nunique() > len(filled) / 2
+            ):
                 p.unplaced[col] = "vrije tekst: wordt niet gelezen (kan identificerend zijn)"
-            elif ("respondent_id" not in taken and len(df) > 1 and len(filled) == len(df) and filled.is_unique
-                  and re.search(r"(^|[^a-z])(id|key|nr|nummer|number|code)([^a-z]|$)", str(col).lower())):
+            elif (
+                "respondent_id" not in taken
+                and len(df) > 1
+                and len(filled) == len(df)
+                and filled.is_unique
+                and re.search(r"(^|[^a-z])(id|key|nr|nummer|number|code)([^a-z]|$)", str(col).lower())
+            ):
                 place(col, "respondent_id", "unieke waarde per rij: respondentnummer?")
                 continue
             elif re.fullmatch(r"\s*(question|vraag|item|q|v)\s*_?\d{1,2}\s*", str(col).lower()):
-                p.unplaced[col] = ("itemnummer zonder naam van de vragenlijst: zet hem zelf onder 'columns' "
-                                   "(bijvoorbeeld sdq_01, of sdq_01_t0 met de meting)")
+                p.unplaced[col] = (
+                    "itemnummer zonder naam van de vragenlijst: zet hem zelf onder 'columns' "
+                    "(bijvoorbeeld sdq_01, of sdq_01_t0 met de meting)"
+                )
             else:
                 p.unplaced[col] = "niet herkend" + did_you_mean(col, self.names(instruments)[:5] + ["sdq_01_t0"])
         p.ignore = list(p.unplaced)
@@ -259,11 +386,20 @@ class QuestionnaireAdapter(Adapter):
 
     def _describe(self, raw, p: Proposal, instruments, items_found, waves_found, wide) -> None:
         df = raw.table
-        layout = "breed (één rij per ouder, meting in de kolomnaam)" if wide else (
-            "lang (één rij per item)" if "item" in p.columns.values() else "per meting (één rij per ouder en meting)")
+        layout = (
+            "breed (één rij per ouder, meting in de kolomnaam)"
+            if wide
+            else (
+                "lang (één rij per item)"
+                if "item" in p.columns.values()
+                else "per meting (één rij per ouder en meting)"
+            )
+        )
         p.found.append(f"Indeling: {layout}")
         if waves_found:
-            p.found.append("Metingen in de kolomnamen: " + ", ".join(f"'{t}' = {w}" for t, w in sorted(waves_found.items())))
+            p.found.append(
+                "Metingen in de kolomnamen: " + ", ".join(f"'{t}' = {w}" for t, w in sorted(waves_found.items()))
+            )
         present = []
         for inst in instruments:
             cols = items_found.get(inst.id, [])
@@ -279,20 +415,28 @@ class QuestionnaireAdapter(Adapter):
                 impact_lut.update({str(v).strip().lower(): int(k) for k, v in inst.impact["overall_labels"].items()})
             item_cols = [c for c in cols if not re.search(r"imp", p.columns[c])]
             imp_cols = [c for c in cols if re.search(r"imp", p.columns[c])]
-            for group, lk, pattern in ((item_cols, lut, f"{inst.item_prefix}[0-9][0-9]*"),
-                                       (imp_cols, impact_lut, f"{inst.item_prefix}imp_*")):
+            for group, lk, pattern in (
+                (item_cols, lut, f"{inst.item_prefix}[0-9][0-9]*"),
+                (imp_cols, impact_lut, f"{inst.item_prefix}imp_*"),
+            ):
                 found = self._labels_in(df, group, raw)
                 if not found:
                     continue
-                known = dict(sorted(((lab, lk[lab.strip().lower()]) for lab in found if lab.strip().lower() in lk),
-                                    key=lambda kv: kv[1]))
+                known = dict(
+                    sorted(
+                        ((lab, lk[lab.strip().lower()]) for lab in found if lab.strip().lower() in lk),
+                        key=lambda kv: kv[1],
+                    )
+                )
                 unknown = [lab for lab in found if lab.strip().lower() not in lk]
                 if known:
                     p.values[pattern] = known
                     p.found.append("  antwoorden als tekst: " + ", ".join(f"'{k}' = {v}" for k, v in known.items()))
                 if unknown:
-                    p.found.append("  NIET herkende antwoorden (vul ze zelf in onder 'values'): "
-                                   + ", ".join(f"'{u}'" for u in unknown[:10]))
+                    p.found.append(
+                        "  NIET herkende antwoorden (vul ze zelf in onder 'values'): "
+                        + ", ".join(f"'{u}'" for u in unknown[:10])
+                    )
             if raw.value_labels:
                 self._check_spss_labels(raw, cols, inst, p)
             del labels
@@ -303,27 +447,39 @@ class QuestionnaireAdapter(Adapter):
             seen = [v for v in dict.fromkeys(df[wave_col].astype(str).str.strip()) if v]
             known = {v: WAVE_ALIASES[v.lower()] for v in seen if v.lower() in WAVE_ALIASES}
             p.values["wave"] = known
-            p.found.append(f"Metingen in kolom '{wave_col}': " + ", ".join(f"'{k}' = {v}" for k, v in known.items())
-                           + ("; NIET herkend: " + ", ".join(f"'{v}'" for v in seen if v not in known)
-                              if len(known) < len(seen) else ""))
+            p.found.append(
+                f"Metingen in kolom '{wave_col}': "
+                + ", ".join(f"'{k}' = {v}" for k, v in known.items())
+                + (
+                    "; NIET herkend: " + ", ".join(f"'{v}'" for v in seen if v not in known)
+                    if len(known) < len(seen)
+                    else ""
+                )
+            )
         if raw.missing_codes:
             codes = sorted({c for v in raw.missing_codes.values() for c in v})
             n = sum(1 for v in raw.missing_codes.values() if v)
-            p.found.append(f"SPSS user-missing codes {', '.join(map(_fmt, codes))} in {n} kolom(men): gelezen als niet "
-                           "beantwoord")
+            p.found.append(
+                f"SPSS user-missing codes {', '.join(map(_fmt, codes))} in {n} kolom(men): gelezen als niet beantwoord"
+            )
         p.options["instruments"] = present or list(INSTRUMENTS)
         if present and len(present) < len(INSTRUMENTS):
-            p.found.append("Vragenlijsten in deze studie: " + ", ".join(present)
-                           + " (andere vragenlijsten ontbreken: dat is geen fout)")
+            p.found.append(
+                "Vragenlijsten in deze studie: "
+                + ", ".join(present)
+                + " (andere vragenlijsten ontbreken: dat is geen fout)"
+            )
         idcol = next((c for c, t in p.columns.items() if t == "respondent_id"), None)
         if idcol is None:
-            p.found.append("GEEN kolom met het respondentnummer gevonden: zet die zelf onder 'columns' "
-                           "(<uw kolom>: respondent_id)")
+            p.found.append(
+                "GEEN kolom met het respondentnummer gevonden: zet die zelf onder 'columns' (<uw kolom>: respondent_id)"
+            )
         else:
             ids = df[idcol].astype(str).str.strip()
             p.id_format["respondent_id"] = id_pattern(ids[ids.ne("")].tolist())
-            p.found.append(f"Respondentnummers: kolom '{idcol}', {ids.ne('').sum()} ingevuld, "
-                           f"vorm {p.id_format['respondent_id']}")
+            p.found.append(
+                f"Respondentnummers: kolom '{idcol}', {ids.ne('').sum()} ingevuld, vorm {p.id_format['respondent_id']}"
+            )
 
     @staticmethod
     def _labels_in(df, cols, raw) -> list[str]:
@@ -345,15 +501,19 @@ class QuestionnaireAdapter(Adapter):
                 want = lut.get(lab.strip().lower())
                 if want is None:
                     if not shown:
-                        p.found.append(f"  SPSS-waardelabel '{lab}' (code {_fmt(code)}, kolom '{c}') komt niet voor in "
-                                       f"{inst.id}: controleer of dit de juiste vragenlijst is")
+                        p.found.append(
+                            f"  SPSS-waardelabel '{lab}' (code {_fmt(code)}, kolom '{c}') komt niet voor in "
+                            f"{inst.id}: controleer of dit de juiste vragenlijst is"
+                        )
                         shown = True
                 elif float(want) != float(code):
                     recode[_fmt(code)] = want
         if recode:
             p.values[f"{inst.item_prefix}[0-9][0-9]*"] = recode
-            p.found.append(f"  SPSS-codes wijken af van {inst.id}; voorgestelde hercodering (volgens de waardelabels): "
-                           + ", ".join(f"{k} → {v}" for k, v in recode.items()))
+            p.found.append(
+                f"  SPSS-codes wijken af van {inst.id}; voorgestelde hercodering (volgens de waardelabels): "
+                + ", ".join(f"{k} → {v}" for k, v in recode.items())
+            )
         elif not shown:
             p.found.append(f"  SPSS-waardelabels kloppen met {inst.id}")
 
@@ -362,6 +522,7 @@ ADAPTER = QuestionnaireAdapter()
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def _item_target(col: str, instruments: list[Instrument], sdqinfo: bool = True):
     """(schema item name, wave token or None, instrument) for names like t0_sdq01, SDQ_1_T0, vm_sdq_imp_thuis."""
@@ -399,8 +560,11 @@ def _item_target(col: str, instruments: list[Instrument], sdqinfo: bool = True):
 def _sdqinfo_header(header: list[str], instruments: list[Instrument]) -> bool:
     """Whether the header uses the sdqinfo syntax names: at least 10 of them (a lone column 'Kind'
     -- Dutch for child -- is not SDQ item 17)."""
-    hits = {_item_target(c, instruments)[0] for c in header
-            if _item_target(c, instruments) and not _item_target(c, instruments, sdqinfo=False)}
+    hits = {
+        _item_target(c, instruments)[0]
+        for c in header
+        if _item_target(c, instruments) and not _item_target(c, instruments, sdqinfo=False)
+    }
     return len(hits) >= 10
 
 
@@ -449,7 +613,9 @@ def _rename(e: ValidationError, back: dict[str, str]) -> ValidationError:
 
 
 def _first_rows(frame: pd.DataFrame) -> dict[str, int]:
-    ids = frame["respondent_id"].astype(str).str.strip() if "respondent_id" in frame.columns else pd.Series([], dtype=str)
+    ids = (
+        frame["respondent_id"].astype(str).str.strip() if "respondent_id" in frame.columns else pd.Series([], dtype=str)
+    )
     out: dict[str, int] = {}
     for i, r in enumerate(ids):
         out.setdefault(r, i + 2)
@@ -480,6 +646,10 @@ def _respondents_table(respondents: pd.DataFrame, forms: pd.DataFrame) -> pd.Dat
     for r in respondents["respondent_id"]:
         got = waves.get(r, set())
         part.append("both" if {"t0", "t1"} <= got else ("baseline_only" if "t0" in got else "none"))
-    return pd.DataFrame({"respondent_id": respondents["respondent_id"].astype(str).to_numpy(),
-                         "child_age": [_cell(v) for v in respondents["child_age"]],
-                         "participation": part})
+    return pd.DataFrame(
+        {
+            "respondent_id": respondents["respondent_id"].astype(str).to_numpy(),
+            "child_age": [_cell(v) for v in respondents["child_age"]],
+            "participation": part,
+        }
+    )

@@ -50,8 +50,11 @@ def page_counts(res) -> tuple[dict, list]:
 
     # forms, scored and missing scale scores per wave (table "ontbrekend")
     for r in res.missing.itertuples(index=False):
-        fk, sk, mk = ("forms", r.instrument, r.wave), ("scored", r.instrument, r.wave, r.scale), \
-                     ("missing", r.instrument, r.wave, r.scale)
+        fk, sk, mk = (
+            ("forms", r.instrument, r.wave),
+            ("scored", r.instrument, r.wave, r.scale),
+            ("missing", r.instrument, r.wave, r.scale),
+        )
         _add(v, fk, r.forms)
         _add(v, sk, r.scored)
         _add(v, mk, r.missing_too_few_items)
@@ -110,8 +113,10 @@ def page_counts(res) -> tuple[dict, list]:
             rel(("ari_high_t0",), [("ct", True, True), ("ct", False, True)])
             rel(("ari_high_t0",), [t("elevated->normal"), t("elevated->elevated")])
             del v[("ari_high_t0",)]  # not published itself: an unknown total linking two tables
-        rel(("flow", "both"), [t("elevated->normal"), t("elevated->elevated"), t("normal->elevated"),
-                               t("normal->normal")])
+        rel(
+            ("flow", "both"),
+            [t("elevated->normal"), t("elevated->elevated"), t("normal->elevated"), t("normal->normal")],
+        )
 
     # group changes and the data's side of the published percentages (tables "groepsverandering",
     # "gepubliceerd"; the summary text)
@@ -122,10 +127,14 @@ def page_counts(res) -> tuple[dict, list]:
     ari_measure = [m for m in res.transitions["measure"].unique() if m != "sdq_total"]
     if ari_measure:
         same(key("no_longer_high_among_high"), ("tr", ari_measure[0], "elevated->normal"))
-    rel(key("reliable_improvement_all"), [key("reliable_improvement_among_elevated"),
-                                          key("reliable_improvement_among_not_elevated")])
-    rel(key("reliable_improvement_all"), [("rci", "total_difficulties", "recovered"),
-                                          ("rci", "total_difficulties", "improved")])
+    rel(
+        key("reliable_improvement_all"),
+        [key("reliable_improvement_among_elevated"), key("reliable_improvement_among_not_elevated")],
+    )
+    rel(
+        key("reliable_improvement_all"),
+        [("rci", "total_difficulties", "recovered"), ("rci", "total_difficulties", "improved")],
+    )
 
     # the group-change table's own counts, linked to the counts they equal
     for r in res.group_change.itertuples(index=False):
@@ -150,10 +159,18 @@ GROUP_CHANGE_KEYS = {  # group_change measure -> (numerator key, denominator key
     "ari_no_longer_high_among_high": (("q", "no_longer_high_among_high"), ("ct", True, True)),
 }
 
-QUANTITY_KEYS = {"n_all": ("flow", "all"), "n_both": ("flow", "both"), "n_baseline_only": ("flow", "baseline_only"),
-                 "n_none": ("flow", "none"), "elevated": ("el", True), "not_elevated": ("el", False),
-                 "with_ari_elevated": ("ct_row", True), "with_ari_not_elevated": ("ct_row", False),
-                 "high_among_elevated": ("ct", True, True), "low_among_not_elevated": ("ct", False, False)}
+QUANTITY_KEYS = {
+    "n_all": ("flow", "all"),
+    "n_both": ("flow", "both"),
+    "n_baseline_only": ("flow", "baseline_only"),
+    "n_none": ("flow", "none"),
+    "elevated": ("el", True),
+    "not_elevated": ("el", False),
+    "with_ari_elevated": ("ct_row", True),
+    "with_ari_not_elevated": ("ct_row", False),
+    "high_among_elevated": ("ct", True, True),
+    "low_among_not_elevated": ("ct", False, False),
+}
 
 
 def quantity_key(name: str):

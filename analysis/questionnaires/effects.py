@@ -40,6 +40,7 @@ Z = 1.959963984540054
 
 # ------------------------------------------------------------------ pairing
 
+
 def paired(scores: pd.DataFrame, scale: str, pre: str = "t0", post: str = "t1") -> pd.DataFrame:
     """Respondents with a score at both waves: columns respondent_id, pre, post, diff."""
     w = scores.pivot(index="respondent_id", columns="wave", values=scale)
@@ -52,6 +53,7 @@ def paired(scores: pd.DataFrame, scale: str, pre: str = "t0", post: str = "t1") 
 
 
 # ------------------------------------------------------------------ tests
+
 
 def wilcoxon_exact(diff: np.ndarray) -> tuple[float, float, str]:
     """Two-sided Wilcoxon signed-rank test.  Returns (W+, p, method).
@@ -101,15 +103,16 @@ def g_av(pre: np.ndarray, post: np.ndarray, level: float = 0.95) -> tuple[float,
     d_av = (post.mean() - pre.mean()) / sd_av
     j = 1 - 3 / (8 * n - 9)
     r = np.corrcoef(pre, post)[0, 1] if pre.std() > 0 and post.std() > 0 else 0.0
-    var_d = (1 / n + d_av ** 2 / (2 * n)) * 2 * (1 - r)
+    var_d = (1 / n + d_av**2 / (2 * n)) * 2 * (1 - r)
     se = j * np.sqrt(var_d)
     z = stats.norm.ppf(1 - (1 - level) / 2)
     g = j * d_av
     return g, g - z * se, g + z * se
 
 
-def paired_effects(scores: pd.DataFrame, scales: list[str], instrument: str = "",
-                   pre: str = "t0", post: str = "t1") -> pd.DataFrame:
+def paired_effects(
+    scores: pd.DataFrame, scales: list[str], instrument: str = "", pre: str = "t0", post: str = "t1"
+) -> pd.DataFrame:
     """One row per scale: n pairs, means/SDs, paired t, exact Wilcoxon, d_z and g_av (95% CI).
 
     ``p_t_holm`` and ``p_wilcoxon_holm`` are Holm-adjusted across the scales in this call.
@@ -119,10 +122,17 @@ def paired_effects(scores: pd.DataFrame, scales: list[str], instrument: str = ""
     for scale in scales:
         d = paired(scores, scale, pre, post)
         n = len(d)
-        row = {"instrument": instrument, "scale": scale, "n_pairs": n,
-               "mean_pre": d["pre"].mean(), "sd_pre": d["pre"].std(ddof=1),
-               "mean_post": d["post"].mean(), "sd_post": d["post"].std(ddof=1),
-               "mean_diff": d["diff"].mean(), "sd_diff": d["diff"].std(ddof=1)}
+        row = {
+            "instrument": instrument,
+            "scale": scale,
+            "n_pairs": n,
+            "mean_pre": d["pre"].mean(),
+            "sd_pre": d["pre"].std(ddof=1),
+            "mean_post": d["post"].mean(),
+            "sd_post": d["post"].std(ddof=1),
+            "mean_diff": d["diff"].mean(),
+            "sd_diff": d["diff"].std(ddof=1),
+        }
         if n >= 3 and row["sd_diff"] > 0:
             t = stats.ttest_rel(d["post"], d["pre"])
             row.update(t=float(t.statistic), df=n - 1, p_t=float(t.pvalue))
@@ -166,6 +176,7 @@ def rci_reliability(inst: Instrument, scale: str, forms: pd.DataFrame | None = N
         return float(spec["alpha"]), str(spec["source"])
     if forms is not None and scale in inst.scales:
         from .score import cronbach_alpha, scored_items
+
         base = forms[forms["wave"] == "t0"]
         cols = [inst.item_column(i) for i in inst.scales[scale].items]
         a = cronbach_alpha(scored_items(base, inst)[cols])[0]
@@ -173,8 +184,15 @@ def rci_reliability(inst: Instrument, scale: str, forms: pd.DataFrame | None = N
     return np.nan, "geen betrouwbaarheid beschikbaar"
 
 
-def reliable_change(pre: np.ndarray, post: np.ndarray, reliability: float, sd_pre: float | None = None,
-                    problem: bool = True, elevated_pre=None, elevated_post=None) -> pd.DataFrame:
+def reliable_change(
+    pre: np.ndarray,
+    post: np.ndarray,
+    reliability: float,
+    sd_pre: float | None = None,
+    problem: bool = True,
+    elevated_pre=None,
+    elevated_post=None,
+) -> pd.DataFrame:
     """Jacobson & Truax RCI per respondent and its category.
 
     ``problem=True``: a higher score is worse, so improvement is RCI < -1.96.
@@ -191,12 +209,26 @@ def reliable_change(pre: np.ndarray, post: np.ndarray, reliability: float, sd_pr
         ep = pd.array(elevated_pre, dtype="boolean").fillna(False).to_numpy(bool)
         eq = pd.array(elevated_post, dtype="boolean").fillna(True).to_numpy(bool)
         cat[(cat == "improved") & ep & ~eq] = "recovered"
-    return pd.DataFrame({"pre": pre, "post": post, "diff": post - pre, "s_diff": s_diff,
-                         "reliable_threshold": Z * s_diff, "rci": rci, "category": cat})
+    return pd.DataFrame(
+        {
+            "pre": pre,
+            "post": post,
+            "diff": post - pre,
+            "s_diff": s_diff,
+            "reliable_threshold": Z * s_diff,
+            "rci": rci,
+            "category": cat,
+        }
+    )
 
 
-def individual_change(scores: pd.DataFrame, inst: Instrument, scales: list[str], forms: pd.DataFrame | None = None,
-                      elevation: dict[str, pd.Series] | None = None) -> pd.DataFrame:
+def individual_change(
+    scores: pd.DataFrame,
+    inst: Instrument,
+    scales: list[str],
+    forms: pd.DataFrame | None = None,
+    elevation: dict[str, pd.Series] | None = None,
+) -> pd.DataFrame:
     """RCI and category per respondent x scale, with the reliability used and its source.
 
     ``elevation`` maps a scale to a boolean Series aligned with ``scores`` (elevated by the
@@ -213,12 +245,14 @@ def individual_change(scores: pd.DataFrame, inst: Instrument, scales: list[str],
             continue
         ep = eq = None
         if elevation is not None and scale in elevation:
-            flag = pd.DataFrame({"respondent_id": scores["respondent_id"], "wave": scores["wave"],
-                                 "flag": elevation[scale]}).pivot(index="respondent_id", columns="wave", values="flag")
+            flag = pd.DataFrame(
+                {"respondent_id": scores["respondent_id"], "wave": scores["wave"], "flag": elevation[scale]}
+            ).pivot(index="respondent_id", columns="wave", values="flag")
             ep = flag.reindex(d["respondent_id"])["t0"].to_numpy()
             eq = flag.reindex(d["respondent_id"])["t1"].to_numpy()
-        rc = reliable_change(d["pre"], d["post"], rel, problem=inst.is_problem_scale(scale),
-                             elevated_pre=ep, elevated_post=eq)
+        rc = reliable_change(
+            d["pre"], d["post"], rel, problem=inst.is_problem_scale(scale), elevated_pre=ep, elevated_post=eq
+        )
         rc.insert(0, "respondent_id", d["respondent_id"].to_numpy())
         rc.insert(0, "scale", scale)
         rc.insert(0, "instrument", inst.id)
@@ -246,27 +280,42 @@ def transitions(flag: pd.Series, scores: pd.DataFrame) -> pd.DataFrame:
     Returns one row per transition ``elevated->normal``, ``elevated->elevated``,
     ``normal->elevated``, ``normal->normal`` with its count.
     """
-    w = pd.DataFrame({"respondent_id": scores["respondent_id"], "wave": scores["wave"], "flag": flag}) \
-        .pivot(index="respondent_id", columns="wave", values="flag").dropna()
-    names = {(True, False): "elevated->normal", (True, True): "elevated->elevated",
-             (False, True): "normal->elevated", (False, False): "normal->normal"}
+    w = (
+        pd.DataFrame({"respondent_id": scores["respondent_id"], "wave": scores["wave"], "flag": flag})
+        .pivot(index="respondent_id", columns="wave", values="flag")
+        .dropna()
+    )
+    names = {
+        (True, False): "elevated->normal",
+        (True, True): "elevated->elevated",
+        (False, True): "normal->elevated",
+        (False, False): "normal->normal",
+    }
     keys = [names[(bool(a), bool(b))] for a, b in zip(w["t0"], w["t1"])]
     counts = pd.Series(keys, dtype="object").value_counts()
-    return pd.DataFrame({"transition": list(names.values()),
-                         "n": [int(counts.get(k, 0)) for k in names.values()]})
+    return pd.DataFrame({"transition": list(names.values()), "n": [int(counts.get(k, 0)) for k in names.values()]})
 
 
 # ------------------------------------------------------------------ attrition and flow
+
 
 def response_flow(respondents: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
     """Counts: respondents, both waves, baseline only, no questionnaire."""
     waves = forms.groupby("respondent_id")["wave"].agg(set)
     status = respondents["respondent_id"].map(
-        lambda r: "both" if waves.get(r, set()) >= {"t0", "t1"} else ("baseline_only" if "t0" in waves.get(r, set()) else "none"))
+        lambda r: (
+            "both"
+            if waves.get(r, set()) >= {"t0", "t1"}
+            else ("baseline_only" if "t0" in waves.get(r, set()) else "none")
+        )
+    )
     c = status.value_counts()
-    return pd.DataFrame({"group": ["all", "both", "baseline_only", "none"],
-                         "n": [len(respondents), int(c.get("both", 0)), int(c.get("baseline_only", 0)),
-                               int(c.get("none", 0))]})
+    return pd.DataFrame(
+        {
+            "group": ["all", "both", "baseline_only", "none"],
+            "n": [len(respondents), int(c.get("both", 0)), int(c.get("baseline_only", 0)), int(c.get("none", 0))],
+        }
+    )
 
 
 def completion_status(forms: pd.DataFrame) -> pd.Series:
@@ -289,10 +338,16 @@ def attrition(scores: pd.DataFrame, scales: list[str], instrument: str = "") -> 
     for scale in scales:
         a = base.loc[base["status"] == "both", scale].dropna().to_numpy(float)
         b = base.loc[base["status"] == "baseline_only", scale].dropna().to_numpy(float)
-        row = {"instrument": instrument, "scale": scale, "n_completers": len(a), "mean_completers": a.mean() if len(a) else np.nan,
-               "sd_completers": a.std(ddof=1) if len(a) > 1 else np.nan, "n_baseline_only": len(b),
-               "mean_baseline_only": b.mean() if len(b) else np.nan,
-               "sd_baseline_only": b.std(ddof=1) if len(b) > 1 else np.nan}
+        row = {
+            "instrument": instrument,
+            "scale": scale,
+            "n_completers": len(a),
+            "mean_completers": a.mean() if len(a) else np.nan,
+            "sd_completers": a.std(ddof=1) if len(a) > 1 else np.nan,
+            "n_baseline_only": len(b),
+            "mean_baseline_only": b.mean() if len(b) else np.nan,
+            "sd_baseline_only": b.std(ddof=1) if len(b) > 1 else np.nan,
+        }
         row["difference"] = row["mean_baseline_only"] - row["mean_completers"]
         if len(a) > 1 and len(b) > 1:
             sp = np.sqrt(((len(a) - 1) * a.var(ddof=1) + (len(b) - 1) * b.var(ddof=1)) / (len(a) + len(b) - 2))
@@ -310,34 +365,46 @@ def attrition(scores: pd.DataFrame, scales: list[str], instrument: str = "") -> 
 
 # ------------------------------------------------------------------ cross-tables
 
-def baseline_crosstab(sdq_elevated: pd.Series, ari_high: pd.Series, scores: pd.DataFrame,
-                      respondents_ids) -> pd.DataFrame:
+
+def baseline_crosstab(
+    sdq_elevated: pd.Series, ari_high: pd.Series, scores: pd.DataFrame, respondents_ids
+) -> pd.DataFrame:
     """Elevated SDQ total (yes/no) x high disorganised ARI-CP (yes/no) at t0, for ``respondents_ids``.
 
     One row per cell with count ``n`` and row percentage ``pct_of_row`` (percentage of the
     SDQ group) -- the shape of the published figures.
     """
-    f = pd.DataFrame({"respondent_id": scores["respondent_id"], "wave": scores["wave"],
-                      "sdq": sdq_elevated, "ari": ari_high})
+    f = pd.DataFrame(
+        {"respondent_id": scores["respondent_id"], "wave": scores["wave"], "sdq": sdq_elevated, "ari": ari_high}
+    )
     f = f[(f["wave"] == "t0") & f["respondent_id"].isin(set(respondents_ids))].dropna(subset=["sdq", "ari"])
     rows = []
     for sdq in (True, False):
         grp = f[f["sdq"] == sdq]
         for ari in (True, False):
             n = int((grp["ari"] == ari).sum())
-            rows.append({"sdq_elevated": sdq, "ari_high": ari, "n": n, "n_row": len(grp),
-                         "pct_of_row": 100 * n / len(grp) if len(grp) else np.nan})
+            rows.append(
+                {
+                    "sdq_elevated": sdq,
+                    "ari_high": ari,
+                    "n": n,
+                    "n_row": len(grp),
+                    "pct_of_row": 100 * n / len(grp) if len(grp) else np.nan,
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def change_in_groups(sdq_change: pd.DataFrame, ari_flag: pd.Series, scores: pd.DataFrame,
-                     sdq_elevated: pd.Series) -> pd.DataFrame:
+def change_in_groups(
+    sdq_change: pd.DataFrame, ari_flag: pd.Series, scores: pd.DataFrame, sdq_elevated: pd.Series
+) -> pd.DataFrame:
     """Change among the completers with an elevated SDQ total at t0.
 
     Rows: reliable improvement in SDQ total difficulties among the elevated; high
     disorganised at t0 among the elevated; of those, no longer high at t1.  Each with
     numerator, denominator and percentage.
     """
+
     def at(flag, wave):
         s = pd.DataFrame({"respondent_id": scores["respondent_id"], "wave": scores["wave"], "f": flag})
         return s[s["wave"] == wave].set_index("respondent_id")["f"]

@@ -75,6 +75,8 @@ def write_demo_exports(respondents: pd.DataFrame, forms: pd.DataFrame, folder: P
     folder.mkdir(parents=True, exist_ok=True)
     sdq, ari = load_instrument("sdq_parent_4_17"), load_instrument("ari_cp_2_5_demo_key")
     wide = wide_layout(respondents, forms)
-    return [write_sav(wide, folder / "helmond_export.sav", [sdq, ari]),
-            write_xlsx(wide, folder / "helmond_export.xlsx"),
-            write_dutch_csv(wide, folder / "helmond_export.csv", as_labels=sdq)]
+    return [
+        write_sav(wide, folder / "helmond_export.sav", [sdq, ari]),
+        write_xlsx(wide, folder / "helmond_export.xlsx"),
+        write_dutch_csv(wide, folder / "helmond_export.csv", as_labels=sdq),
+    ]

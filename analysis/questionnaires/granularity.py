@@ -40,8 +40,9 @@ def check_percentage(percent: float, n: int, decimals: int = 0) -> dict:
     else:
         exact = percent * n / 100
         below, above = math.floor(exact), math.ceil(exact)
-        out.update(count=None, nearest_below=below, pct_below=100 * below / n,
-                   nearest_above=above, pct_above=100 * above / n)
+        out.update(
+            count=None, nearest_below=below, pct_below=100 * below / n, nearest_above=above, pct_above=100 * above / n
+        )
     return out
 
 
@@ -59,7 +60,7 @@ def check_published(figures: pd.DataFrame) -> pd.DataFrame:
     by_id: dict[str, dict] = {}
     rows = []
     pending = list(figs.to_dict("records"))
-    for _ in range(len(pending) + 1):       # resolve chains in dependency order
+    for _ in range(len(pending) + 1):  # resolve chains in dependency order
         rest = []
         for r in pending:
             parent = r.get("denominator_figure")
@@ -85,8 +86,9 @@ def check_published(figures: pd.DataFrame) -> pd.DataFrame:
     for r in pending:  # parent never resolved (cycle or unknown id)
         rows.append({**r, "status": "not_checkable", "n_used": None, "count": None, "counts": []})
     out = pd.DataFrame(rows).set_index("figure_id").reindex(figs["figure_id"]).reset_index()
-    out["reproduced_pct"] = [100 * c / n if c is not None and n else np.nan
-                             for c, n in zip(out["count"], out["n_used"])]
+    out["reproduced_pct"] = [
+        100 * c / n if c is not None and n else np.nan for c, n in zip(out["count"], out["n_used"])
+    ]
     for col in ("nearest_below", "nearest_above", "pct_below", "pct_above"):
         if col not in out:
             out[col] = np.nan

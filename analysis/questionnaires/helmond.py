@@ -31,8 +31,17 @@ SDQ = "sdq_parent_4_17"
 ARI_DEMO = "ari_cp_2_5_demo_key"
 DATASET = "helmond_questionnaires"
 DEFAULT_NORM = "theunissen_2022_clinical"
-SDQ_SCALES = ["emotional", "conduct", "hyperactivity", "peer", "prosocial",
-              "total_difficulties", "internalising", "externalising", "impact"]
+SDQ_SCALES = [
+    "emotional",
+    "conduct",
+    "hyperactivity",
+    "peer",
+    "prosocial",
+    "total_difficulties",
+    "internalising",
+    "externalising",
+    "impact",
+]
 SDQ_RCI_SCALES = ["total_difficulties", "emotional", "conduct", "hyperactivity", "peer", "prosocial"]
 ARI_SCALES = ["secure", "avoidant", "ambivalent", "disorganised"]
 
@@ -46,7 +55,9 @@ def instruments(study: pd.DataFrame | None = None) -> tuple[Instrument, Instrume
     """
     if study is None or study.empty:
         return load_instrument(SDQ), load_instrument(ARI_DEMO)
-    files = dict(zip(study["instrument"].astype(str), study.get("file", pd.Series([""] * len(study))).fillna("").astype(str)))
+    files = dict(
+        zip(study["instrument"].astype(str), study.get("file", pd.Series([""] * len(study))).fillna("").astype(str))
+    )
     ari = None
     if "ari_cp_2_5" in files:
         from .. import paths
@@ -75,7 +86,9 @@ def chosen_norm() -> str:
 
     norm = str(settings().get("questionnaires", {}).get("norm") or DEFAULT_NORM)
     if norm not in score.NORMS:
-        raise ValueError(f"analysis.toml [questionnaires] norm = {norm!r} is onbekend; kies uit {', '.join(score.NORMS)}")
+        raise ValueError(
+            f"analysis.toml [questionnaires] norm = {norm!r} is onbekend; kies uit {', '.join(score.NORMS)}"
+        )
     return norm
 
 
@@ -91,8 +104,9 @@ def load() -> Export:
     from ..data import load_table
 
     sdq, ari = study_instruments()
-    return from_tables(load_table(DATASET, "respondents"), load_table(DATASET, "forms"),
-                       [i for i in (sdq, ari) if i is not None])
+    return from_tables(
+        load_table(DATASET, "respondents"), load_table(DATASET, "forms"), [i for i in (sdq, ari) if i is not None]
+    )
 
 
 def export_from_frames(respondents: pd.DataFrame, forms: pd.DataFrame) -> Export:
@@ -106,7 +120,7 @@ class Results:
 
     export: Export
     sdq: Instrument
-    ari: Instrument | None          # None: the study did not use the ARI-CP
+    ari: Instrument | None  # None: the study did not use the ARI-CP
     norm: str
     sdq_scores: pd.DataFrame
     ari_scores: pd.DataFrame
@@ -149,12 +163,17 @@ def analyse(export: Export, norm: str = DEFAULT_NORM, ari: Instrument | None | s
         elevation[sc] = score.elevated(s, sdq, "uk_abnormal", scale=sc)
     sdq_change = effects.individual_change(s, sdq, SDQ_RCI_SCALES, forms, elevation)
     tds_change = sdq_change[sdq_change["scale"] == "total_difficulties"]
-    basis = {"total_difficulties": labels.NORMS[norm],
-             **{sc: labels.NORMS["uk_abnormal"] for sc in ["emotional", "conduct", "hyperactivity", "peer", "prosocial"]}}
+    basis = {
+        "total_difficulties": labels.NORMS[norm],
+        **{sc: labels.NORMS["uk_abnormal"] for sc in ["emotional", "conduct", "hyperactivity", "peer", "prosocial"]},
+    }
     eff = [effects.paired_effects(s, sdq_scales, sdq.id)]
     trans = [effects.transitions(el, s).assign(measure="sdq_total", norm=norm)]
-    attr = [effects.attrition(s, ["total_difficulties", "emotional", "conduct", "hyperactivity", "peer", "prosocial"],
-                              sdq.id)]
+    attr = [
+        effects.attrition(
+            s, ["total_difficulties", "emotional", "conduct", "hyperactivity", "peer", "prosocial"], sdq.id
+        )
+    ]
     rel = [score.reliability(forms, sdq, "t0")]
     missing = [score.missing_scale_counts(s, sdq)]
     if ari is not None:
@@ -163,9 +182,12 @@ def analyse(export: Export, norm: str = DEFAULT_NORM, ari: Instrument | None | s
         eff.append(effects.paired_effects(a, ARI_SCALES, ari.id))
         ari_elev = {sc: score.ari_high(a, ari, sc, allow_demonstration=True) for sc in ARI_SCALES}
         ari_change = effects.individual_change(a, ari, ARI_SCALES, forms, ari_elev)
-        trans.append(effects.transitions(hi, a).assign(
-            measure="ari_disorganised_demo" if ari.demonstration else "ari_disorganised",
-            norm="demo_key" if ari.demonstration else "key"))
+        trans.append(
+            effects.transitions(hi, a).assign(
+                measure="ari_disorganised_demo" if ari.demonstration else "ari_disorganised",
+                norm="demo_key" if ari.demonstration else "key",
+            )
+        )
         cross = effects.baseline_crosstab(el, hi, s, completers)
         groups = effects.change_in_groups(tds_change, hi, s, el)
         attr.append(effects.attrition(a, ARI_SCALES, ari.id))
@@ -173,8 +195,12 @@ def analyse(export: Export, norm: str = DEFAULT_NORM, ari: Instrument | None | s
         missing.append(score.missing_scale_counts(a, ari))
         age = forms.drop_duplicates("respondent_id")["child_age"]
         outside = int(((age < ari.age_min) | (age >= ari.age_max + 1)).sum())
-        basis.update({sc: ("demonstratie-afkappunt (geen norm)" if ari.demonstration else "normtabel uit de sleutel")
-                      for sc in ARI_SCALES})
+        basis.update(
+            {
+                sc: ("demonstratie-afkappunt (geen norm)" if ari.demonstration else "normtabel uit de sleutel")
+                for sc in ARI_SCALES
+            }
+        )
     else:
         a = pd.DataFrame(columns=["respondent_id", "wave", "child_age", *ARI_SCALES])
         hi = pd.Series(dtype="boolean")
@@ -187,10 +213,30 @@ def analyse(export: Export, norm: str = DEFAULT_NORM, ari: Instrument | None | s
     for col in ("p_t", "p_wilcoxon"):
         eff[f"{col}_holm"] = effects.holm(eff[col].to_numpy(float))
     no_norm = int((el.isna() & s["total_difficulties"].notna()).sum())
-    return Results(export, sdq, ari, norm, s, a, flow, completers, el, hi, eff, sdq_change, ari_change,
-                   pd.concat(trans, ignore_index=True), cross, groups, pd.concat(attr, ignore_index=True),
-                   pd.concat(rel, ignore_index=True), pd.concat(missing, ignore_index=True), outside, no_norm,
-                   extra={"cutoff_basis": basis})
+    return Results(
+        export,
+        sdq,
+        ari,
+        norm,
+        s,
+        a,
+        flow,
+        completers,
+        el,
+        hi,
+        eff,
+        sdq_change,
+        ari_change,
+        pd.concat(trans, ignore_index=True),
+        cross,
+        groups,
+        pd.concat(attr, ignore_index=True),
+        pd.concat(rel, ignore_index=True),
+        pd.concat(missing, ignore_index=True),
+        outside,
+        no_norm,
+        extra={"cutoff_basis": basis},
+    )
 
 
 def published_quantities(export: Export, norm: str = DEFAULT_NORM) -> dict:
@@ -203,28 +249,38 @@ def quantities(r: Results) -> dict:
     flow = dict(zip(r.flow["group"], r.flow["n"]))
     g = r.group_change.set_index("measure")
     tds = r.sdq_change[r.sdq_change["scale"] == "total_difficulties"].set_index("respondent_id")
-    el0 = pd.Series(r.sdq_elevated.to_numpy(), index=[r.sdq_scores["respondent_id"], r.sdq_scores["wave"]]).xs("t0", level=1)
+    el0 = pd.Series(r.sdq_elevated.to_numpy(), index=[r.sdq_scores["respondent_id"], r.sdq_scores["wave"]]).xs(
+        "t0", level=1
+    )
     # elevated / not elevated among ALL parents with both waves -- not from the SDQ x ARI-CP
     # cross-table, which drops every parent without an ARI-CP score
     el0 = el0[el0.index.isin(r.completers)]
     elevated = [i for i, v in el0.items() if pd.notna(v) and bool(v)]
     not_el = [i for i, v in el0.items() if pd.notna(v) and not bool(v)]
     out = {
-        "n_all": flow["all"], "n_both": flow["both"], "n_baseline_only": flow["baseline_only"], "n_none": flow["none"],
-        "elevated": len(elevated), "not_elevated": len(not_el),
+        "n_all": flow["all"],
+        "n_both": flow["both"],
+        "n_baseline_only": flow["baseline_only"],
+        "n_none": flow["none"],
+        "elevated": len(elevated),
+        "not_elevated": len(not_el),
         "reliable_improvement_among_elevated": int(g.loc["sdq_reliable_improvement_among_elevated", "n"]),
-        "reliable_improvement_among_not_elevated": int(tds.reindex(not_el)["category"].isin(["improved", "recovered"]).sum()),
+        "reliable_improvement_among_not_elevated": int(
+            tds.reindex(not_el)["category"].isin(["improved", "recovered"]).sum()
+        ),
         "reliable_improvement_all": int(tds["category"].isin(["improved", "recovered"]).sum()),
     }
     if r.ari is not None:
         ct = r.crosstab.set_index(["sdq_elevated", "ari_high"])["n"]
-        out.update({
-            "with_ari_elevated": int(ct[(True, True)] + ct[(True, False)]),
-            "with_ari_not_elevated": int(ct[(False, True)] + ct[(False, False)]),
-            "high_among_elevated": int(ct[(True, True)]),
-            "low_among_not_elevated": int(ct[(False, False)]),
-            "no_longer_high_among_high": int(g.loc["ari_no_longer_high_among_high", "n"]),
-        })
+        out.update(
+            {
+                "with_ari_elevated": int(ct[(True, True)] + ct[(True, False)]),
+                "with_ari_not_elevated": int(ct[(False, True)] + ct[(False, False)]),
+                "high_among_elevated": int(ct[(True, True)]),
+                "low_among_not_elevated": int(ct[(False, False)]),
+                "no_longer_high_among_high": int(g.loc["ari_no_longer_high_among_high", "n"]),
+            }
+        )
     return out
 
 
@@ -250,8 +306,11 @@ def tds_cutoffs(res: Results) -> dict[str, float]:
     if res.norm.startswith("uk"):
         low = res.sdq.bands["uk"]["total_difficulties"][res.norm.split("_")[1]]
         return {f"Brits (≥ {low})": float(low - 1)}
-    return {g["label"].replace(" years", " jaar") + f" (> {g[level]})": float(g[level])
-            for g in spec["age_groups"] if g["label"] in groups}
+    return {
+        g["label"].replace(" years", " jaar") + f" (> {g[level]})": float(g[level])
+        for g in spec["age_groups"]
+        if g["label"] in groups
+    }
 
 
 def summary_markdown(res: Results) -> str:
@@ -269,24 +328,37 @@ def summary_markdown(res: Results) -> str:
     share = lambda a, b: d.share(k(a), k(b))  # noqa: E731
 
     q = quantities(res)
-    text = (f"Van de **{count('n_all')}** ouders vulden er **{count('n_both')}** de begin- en de eindmeting "
-            f"in, **{count('n_baseline_only')}** alleen de beginmeting en **{count('n_none')}** geen vragenlijst. "
-            f"Bij de beginmeting heeft {share('elevated', 'n_both')} van de ouders met beide metingen een "
-            f"verhoogde SDQ-totaalscore, volgens de {labels.NORMS[res.norm]}")
+    text = (
+        f"Van de **{count('n_all')}** ouders vulden er **{count('n_both')}** de begin- en de eindmeting "
+        f"in, **{count('n_baseline_only')}** alleen de beginmeting en **{count('n_none')}** geen vragenlijst. "
+        f"Bij de beginmeting heeft {share('elevated', 'n_both')} van de ouders met beide metingen een "
+        f"verhoogde SDQ-totaalscore, volgens de {labels.NORMS[res.norm]}"
+    )
     if res.ari is not None:
-        among = ("van hen scoort" if q["with_ari_elevated"] == q["elevated"] else
-                 f"van de {count('with_ari_elevated')} van hen met een ARI-CP-score scoort")
-        text += (f"; {among} {share('high_among_elevated', 'with_ari_elevated')} hoog op gedesorganiseerd (ARI-CP"
-                 f"{', demonstratiesleutel' if res.ari.demonstration else ''})")
-    text += (". Een betrouwbare verbetering van de totaalscore (RCI) zien we bij "
-             f"{share('reliable_improvement_among_elevated', 'elevated')} ouders met een verhoogde score.")
+        among = (
+            "van hen scoort"
+            if q["with_ari_elevated"] == q["elevated"]
+            else f"van de {count('with_ari_elevated')} van hen met een ARI-CP-score scoort"
+        )
+        text += (
+            f"; {among} {share('high_among_elevated', 'with_ari_elevated')} hoog op gedesorganiseerd (ARI-CP"
+            f"{', demonstratiesleutel' if res.ari.demonstration else ''})"
+        )
+    text += (
+        ". Een betrouwbare verbetering van de totaalscore (RCI) zien we bij "
+        f"{share('reliable_improvement_among_elevated', 'elevated')} ouders met een verhoogde score."
+    )
     if res.age_outside_ari:
-        text += (f" Bij {d.text(('age_outside_ari',))} van de {d.text(('with_form',))} ouders met een "
-                 f"vragenlijst is het kind ouder of jonger dan de {res.ari.age_min:g}-{res.ari.age_max:g} jaar waarvoor "
-                 "de ARI-CP bedoeld is; die scores zijn meegenomen, zoals in de pilot, maar zijn minder goed te duiden.")
+        text += (
+            f" Bij {d.text(('age_outside_ari',))} van de {d.text(('with_form',))} ouders met een "
+            f"vragenlijst is het kind ouder of jonger dan de {res.ari.age_min:g}-{res.ari.age_max:g} jaar waarvoor "
+            "de ARI-CP bedoeld is; die scores zijn meegenomen, zoals in de pilot, maar zijn minder goed te duiden."
+        )
     if res.no_norm:
-        text += (f" Voor {d.text(('no_norm',))} totaalscore(s) bestaat geen Nederlandse norm voor de leeftijd van het "
-                 "kind; die tellen niet mee als verhoogd of niet verhoogd.")
+        text += (
+            f" Voor {d.text(('no_norm',))} totaalscore(s) bestaat geen Nederlandse norm voor de leeftijd van het "
+            "kind; die tellen niet mee als verhoogd of niet verhoogd."
+        )
     if d.any_hidden:
         text += f"\n\n*{d.footnote()}*"
     return text
@@ -305,8 +377,15 @@ def bijlage_c_check(res: Results, data_collection: pd.DataFrame) -> pd.DataFrame
         pub = data_collection.loc[data_collection["source_id"] == source_id]
         n_pub = int(pub["n"].iloc[0]) if len(pub) else None
         shown = disclosure.of(res).show(("flow", "both"))
-        rows.append({"data": pub["data"].iloc[0] if len(pub) else source_id, "published_n": n_pub, "data_n": shown,
-                     "check": ("niet getoond" if isinstance(shown, str) or is_small(n_pub) else
-                               "ja" if n_pub == n_both else "nee"),
-                     "source": pub["source"].iloc[0] if len(pub) else ""})
+        rows.append(
+            {
+                "data": pub["data"].iloc[0] if len(pub) else source_id,
+                "published_n": n_pub,
+                "data_n": shown,
+                "check": (
+                    "niet getoond" if isinstance(shown, str) or is_small(n_pub) else "ja" if n_pub == n_both else "nee"
+                ),
+                "source": pub["source"].iloc[0] if len(pub) else "",
+            }
+        )
     return pd.DataFrame(rows)

@@ -26,8 +26,8 @@ class DemonstrationKeyError(RuntimeError):
 @dataclass(frozen=True)
 class Scale:
     name: str
-    items: tuple[int, ...]          # item numbers
-    problem: bool                   # True: a higher score is worse
+    items: tuple[int, ...]  # item numbers
+    problem: bool  # True: a higher score is worse
 
 
 @dataclass
@@ -106,7 +106,8 @@ class Instrument:
             raise DemonstrationKeyError(
                 f"{self.title}: dit is een DEMONSTRATIESLEUTEL ({self.path.name if self.path else self.id}); "
                 f"{purpose} zijn alleen mogelijk met de echte scoringssleutel en normtabel uit de "
-                "handleiding. Schrijf die in hetzelfde formaat met 'demonstration: false'.")
+                "handleiding. Schrijf die in hetzelfde formaat met 'demonstration: false'."
+            )
 
 
 def load_instrument(name_or_path: str | Path) -> Instrument:
@@ -131,8 +132,10 @@ def parse_instrument(raw: dict, path: Path | None = None) -> Instrument:
     else:
         numbers = list(range(1, int(raw["n_items"]) + 1))
         item_labels = {n: f"Item {n}" for n in numbers}
-    scales = {name: Scale(name, tuple(int(i) for i in spec["items"]), bool(spec.get("problem", True)))
-              for name, spec in raw["scales"].items()}
+    scales = {
+        name: Scale(name, tuple(int(i) for i in spec["items"]), bool(spec.get("problem", True)))
+        for name, spec in raw["scales"].items()
+    }
     seen: dict[int, str] = {}
     for s in scales.values():
         for i in s.items:
@@ -164,15 +167,29 @@ def parse_instrument(raw: dict, path: Path | None = None) -> Instrument:
                 raise ValueError(f"{where}: samengestelde schaal {cname} noemt onbekende schaal {part}")
     age = raw.get("age_range") or {}
     return Instrument(
-        id=raw["id"], title=raw["title"], demonstration=bool(raw.get("demonstration", False)),
-        citation=" ".join(str(raw.get("citation", "")).split()), sources=raw.get("sources") or {},
-        item_prefix=raw.get("item_prefix", raw["id"] + "_"), item_numbers=numbers,
-        item_labels=item_labels, codes=codes, response_labels=labels,
+        id=raw["id"],
+        title=raw["title"],
+        demonstration=bool(raw.get("demonstration", False)),
+        citation=" ".join(str(raw.get("citation", "")).split()),
+        sources=raw.get("sources") or {},
+        item_prefix=raw.get("item_prefix", raw["id"] + "_"),
+        item_numbers=numbers,
+        item_labels=item_labels,
+        codes=codes,
+        response_labels=labels,
         aliases={str(k): int(v) for k, v in (rs.get("aliases") or {}).items()},
-        reverse_items=reverse, scales=scales, scoring_method=method, min_items=min_items,
-        composites=composites, age_min=age.get("min"), age_max=age.get("max"),
-        age_enforced=bool(age.get("enforce", False)), impact=raw.get("impact"),
-        bands=raw.get("bands") or {}, norms=raw.get("norms") or {},
-        demo_cutoffs=raw.get("demo_cutoffs") or {}, rci_reliability=raw.get("rci_reliability") or {},
+        reverse_items=reverse,
+        scales=scales,
+        scoring_method=method,
+        min_items=min_items,
+        composites=composites,
+        age_min=age.get("min"),
+        age_max=age.get("max"),
+        age_enforced=bool(age.get("enforce", False)),
+        impact=raw.get("impact"),
+        bands=raw.get("bands") or {},
+        norms=raw.get("norms") or {},
+        demo_cutoffs=raw.get("demo_cutoffs") or {},
+        rci_reliability=raw.get("rci_reliability") or {},
         path=path,
     )

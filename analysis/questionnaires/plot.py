@@ -28,8 +28,14 @@ def _n(decision, key, n) -> str:
     return decision.text(key) if decision is not None and key in decision.values else privacy.count_text(n)
 
 
-def slope_chart(scores: pd.DataFrame, scales: list[str], demonstration: bool = True, ncols: int = 3,
-                ylims: dict[str, tuple[float, float]] | None = None, decision=None):
+def slope_chart(
+    scores: pd.DataFrame,
+    scales: list[str],
+    demonstration: bool = True,
+    ncols: int = 3,
+    ylims: dict[str, tuple[float, float]] | None = None,
+    decision=None,
+):
     """Paired slope chart per scale: one grey line per parent, the mean in black.
 
     Real data without the opt-in ``[privacy] person_level_figures`` get only the means
@@ -86,8 +92,13 @@ def rci_counts(change: pd.DataFrame, scale: str, decision=None, demonstration: b
     for i, cat in enumerate(RCI_CATEGORIES):
         label = _n(decision, ("rci", scale, cat), int(row[cat]))
         shown = label.isdigit()
-        ax.barh(i, int(row[cat]) if shown else 0.6, color=COLORS[cat] if shown else "white",
-                edgecolor=COLORS[cat], hatch=None if shown else "//")
+        ax.barh(
+            i,
+            int(row[cat]) if shown else 0.6,
+            color=COLORS[cat] if shown else "white",
+            edgecolor=COLORS[cat],
+            hatch=None if shown else "//",
+        )
         ax.text((int(row[cat]) if shown else 0.6) + 0.2, i, label, va="center", fontsize=9)
     ax.set_yticks(range(len(RCI_CATEGORIES)), [L.RCI_CATEGORIES[c] for c in RCI_CATEGORIES])
     ax.invert_yaxis()
@@ -101,9 +112,15 @@ def rci_counts(change: pd.DataFrame, scale: str, decision=None, demonstration: b
     return fig
 
 
-def jacobson_truax(change: pd.DataFrame, scale: str, cutoffs: dict[str, float] | None = None,
-                   limits: tuple[float, float] | None = None, demonstration: bool = True, problem: bool = True,
-                   decision=None):
+def jacobson_truax(
+    change: pd.DataFrame,
+    scale: str,
+    cutoffs: dict[str, float] | None = None,
+    limits: tuple[float, float] | None = None,
+    demonstration: bool = True,
+    problem: bool = True,
+    decision=None,
+):
     """Pre (x) against post (y): diagonal, RCI band (± 1.96 S_diff) and cut-off lines.
 
     ``change`` is the output of :func:`.effects.individual_change`; ``cutoffs`` maps a
@@ -128,8 +145,16 @@ def jacobson_truax(change: pd.DataFrame, scale: str, cutoffs: dict[str, float] |
     for cat in RCI_CATEGORIES:
         sub = d[d["category"] == cat]
         if len(sub):
-            ax.scatter(sub["pre"], sub["post"], s=55, color=COLORS[cat], edgecolor="black", linewidth=0.5,
-                       label=f"{L.RCI_CATEGORIES[cat]} ({_n(decision, ('rci', scale, cat), len(sub))})", zorder=3)
+            ax.scatter(
+                sub["pre"],
+                sub["post"],
+                s=55,
+                color=COLORS[cat],
+                edgecolor="black",
+                linewidth=0.5,
+                label=f"{L.RCI_CATEGORIES[cat]} ({_n(decision, ('rci', scale, cat), len(sub))})",
+                zorder=3,
+            )
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.set_aspect("equal")
@@ -158,7 +183,7 @@ def change_distribution(change: pd.DataFrame, scales: list[str], demonstration: 
         ax.axhspan(-thr, thr, color="#cccccc", alpha=0.45, lw=0)
         ax.axhline(0, color="black", lw=0.8)
         if person_level:
-            rng = np.random.default_rng(0)   # fixed jitter: the figure is the same on every run
+            rng = np.random.default_rng(0)  # fixed jitter: the figure is the same on every run
             x = rng.uniform(-0.18, 0.18, len(d))
             ax.scatter(x, d["diff"], c=[COLORS[c] for c in d["category"]], s=40, edgecolor="black", linewidth=0.4)
         elif len(d) >= privacy.threshold():
@@ -171,9 +196,14 @@ def change_distribution(change: pd.DataFrame, scales: list[str], demonstration: 
         ax.set_title(L.scale(scale), fontsize=9)
         ax.grid(axis="y", alpha=0.3)
     axes[0][0].set_ylabel(L.AXIS["diff"])
-    handles = ([plt.Line2D([], [], marker="o", ls="", color=COLORS[c], markeredgecolor="black",
-                           label=L.RCI_CATEGORIES[c]) for c in RCI_CATEGORIES] if person_level else
-               [plt.Line2D([], [], marker="o", color="black", label=L.FIG["mean_ci"])])
+    handles = (
+        [
+            plt.Line2D([], [], marker="o", ls="", color=COLORS[c], markeredgecolor="black", label=L.RCI_CATEGORIES[c])
+            for c in RCI_CATEGORIES
+        ]
+        if person_level
+        else [plt.Line2D([], [], marker="o", color="black", label=L.FIG["mean_ci"])]
+    )
     handles.append(plt.Rectangle((0, 0), 1, 1, color="#cccccc", alpha=0.45, label=L.FIG["rci_band"]))
     fig.legend(handles=handles, loc="lower center", ncol=5, fontsize=8, frameon=False)
     fig.tight_layout(rect=(0, 0.08, 1, 1))

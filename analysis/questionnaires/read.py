@@ -36,8 +36,19 @@ from .instruments import Instrument
 
 WAVES = ("t0", "t1")
 WAVE_ALIASES = {
-    "t0": "t0", "0": "t0", "voormeting": "t0", "beginmeting": "t0", "begin": "t0", "pre": "t0", "baseline": "t0",
-    "t1": "t1", "1": "t1", "nameting": "t1", "eindmeting": "t1", "eind": "t1", "post": "t1",
+    "t0": "t0",
+    "0": "t0",
+    "voormeting": "t0",
+    "beginmeting": "t0",
+    "begin": "t0",
+    "pre": "t0",
+    "baseline": "t0",
+    "t1": "t1",
+    "1": "t1",
+    "nameting": "t1",
+    "eindmeting": "t1",
+    "eind": "t1",
+    "post": "t1",
 }
 WIDE_SUFFIX = re.compile(r"^(?P<base>.+)_(?P<wave>t0|t1)$")
 
@@ -60,6 +71,7 @@ class Export:
 
 # ------------------------------------------------------------------ raw reading
 
+
 def _read_table(path: Path, sheet: str | None) -> tuple[pd.DataFrame, dict]:
     """All cells as text ('' = empty) plus SPSS value labels ({column: {code: label}})."""
     if path.suffix.lower() == ".sav":
@@ -79,9 +91,12 @@ def _read_table(path: Path, sheet: str | None) -> tuple[pd.DataFrame, dict]:
                 df[col] = df[col].map(lambda v, f=is_missing: np.nan if isinstance(v, (int, float)) and f(v) else v)
         text = df.astype(object).where(df.notna(), "")
         text = text.map(lambda v: _format_number(v) if isinstance(v, float) else str(v))
-        labels = {c.strip().lower(): {float(k): str(v) for k, v in lab.items()
-                                      if not (c in user_missing and user_missing[c](float(k)))}
-                  for c, lab in (meta.variable_value_labels or {}).items()}
+        labels = {
+            c.strip().lower(): {
+                float(k): str(v) for k, v in lab.items() if not (c in user_missing and user_missing[c](float(k)))
+            }
+            for c, lab in (meta.variable_value_labels or {}).items()
+        }
         text.columns = [str(c).strip().lower() for c in text.columns]
         return text, labels
     from ..data import read_raw_table
@@ -103,8 +118,10 @@ def _to_number(text: pd.Series) -> pd.Series:
 
 # ------------------------------------------------------------------ cell checks
 
-def _parse_items(cells: pd.DataFrame, rows: np.ndarray, spec: "CodeSpec", file, errors: list,
-                 colnames: dict[str, str]) -> pd.DataFrame:
+
+def _parse_items(
+    cells: pd.DataFrame, rows: np.ndarray, spec: "CodeSpec", file, errors: list, colnames: dict[str, str]
+) -> pd.DataFrame:
     """Item cells (text) -> codes; labels mapped; out-of-range values and unknown labels reported."""
     out = {}
     for col in cells.columns:
@@ -117,16 +134,27 @@ def _parse_items(cells: pd.DataFrame, rows: np.ndarray, spec: "CodeSpec", file, 
                 v = raw.iloc[i]
                 code = spec.lut.get(v.lower())
                 if code is None:
-                    errors.append(ValidationError(file, int(rows[i]), colnames[col],
-                                                  f"antwoord {v!r} hoort bij geen enkele code van {spec.name} "
-                                                  f"(verwacht {spec.shown})"))
+                    errors.append(
+                        ValidationError(
+                            file,
+                            int(rows[i]),
+                            colnames[col],
+                            f"antwoord {v!r} hoort bij geen enkele code van {spec.name} (verwacht {spec.shown})",
+                        )
+                    )
                 else:
                     num.iloc[i] = code
         bad = num.notna() & ~num.isin(spec.codes)
         for i in np.flatnonzero(bad.to_numpy()):
-            errors.append(ValidationError(file, int(rows[i]), colnames[col],
-                                          f"waarde {raw.iloc[i]} ligt buiten de antwoordcodes van {spec.name} "
-                                          f"({min(spec.codes)}-{max(spec.codes)})"))
+            errors.append(
+                ValidationError(
+                    file,
+                    int(rows[i]),
+                    colnames[col],
+                    f"waarde {raw.iloc[i]} ligt buiten de antwoordcodes van {spec.name} "
+                    f"({min(spec.codes)}-{max(spec.codes)})",
+                )
+            )
         out[col] = num.where(~bad).astype(float)
     return pd.DataFrame(out, index=cells.index)
 
@@ -163,16 +191,25 @@ def _check_value_labels(labels: dict, columns: list[str], inst: Instrument, file
             expected = lut.get(lab.strip().lower())
             if expected is None or float(expected) != float(code):
                 want = inst.response_labels.get(int(code)) if float(code).is_integer() else None
-                problem = (f"het waardelabel {lab!r} komt niet voor in {inst.id}" if expected is None
-                           else f"{inst.id} codeert {lab!r} als {expected}")
-                errors.append(ValidationError(
-                    file, None, col,
-                    f"SPSS-waardelabel van code {_format_number(code)} is {lab!r}, maar {problem} "
-                    f"(code {_format_number(code)} = {want!r} volgens de vragenlijst); hercodeer de variabele "
-                    "of controleer of dit de juiste vragenlijst is"))
+                problem = (
+                    f"het waardelabel {lab!r} komt niet voor in {inst.id}"
+                    if expected is None
+                    else f"{inst.id} codeert {lab!r} als {expected}"
+                )
+                errors.append(
+                    ValidationError(
+                        file,
+                        None,
+                        col,
+                        f"SPSS-waardelabel van code {_format_number(code)} is {lab!r}, maar {problem} "
+                        f"(code {_format_number(code)} = {want!r} volgens de vragenlijst); hercodeer de variabele "
+                        "of controleer of dit de juiste vragenlijst is",
+                    )
+                )
 
 
 # ------------------------------------------------------------------ layouts
+
 
 def _detect_layout(columns: list[str]) -> str:
     if {"item", "value"} <= set(columns):
@@ -188,7 +225,9 @@ def _wide_to_forms(df: pd.DataFrame, file, errors) -> tuple[pd.DataFrame, pd.Dat
     """Wide -> one row per respondent x wave; returns (cells, respondents, column-name map)."""
     parts, colnames = [], {}
     age_cols = {w: (f"child_age_{w}" if f"child_age_{w}" in df.columns else "child_age") for w in WAVES}
-    item_bases = sorted({m["base"] for c in df.columns if (m := WIDE_SUFFIX.match(c)) and not m["base"].startswith("child_age")})
+    item_bases = sorted(
+        {m["base"] for c in df.columns if (m := WIDE_SUFFIX.match(c)) and not m["base"].startswith("child_age")}
+    )
     for w in WAVES:
         cols = {f"{b}_{w}": b for b in item_bases if f"{b}_{w}" in df.columns}
         if not cols:
@@ -211,11 +250,18 @@ def _wide_to_forms(df: pd.DataFrame, file, errors) -> tuple[pd.DataFrame, pd.Dat
 def _long_to_forms(df: pd.DataFrame, file, errors) -> pd.DataFrame:
     dup = df.duplicated(["respondent_id", "wave", "item"], keep="first")
     for _, r in df[dup].iterrows():
-        errors.append(ValidationError(file, int(r["_row"]), "item",
-                                      f"item {r['item']} staat twee keer bij respondent {r['respondent_id']}, "
-                                      f"meting {r['wave']}"))
+        errors.append(
+            ValidationError(
+                file,
+                int(r["_row"]),
+                "item",
+                f"item {r['item']} staat twee keer bij respondent {r['respondent_id']}, meting {r['wave']}",
+            )
+        )
     df = df[~dup]
-    first = df.groupby(["respondent_id", "wave"], sort=False).agg(_row=("_row", "min"), child_age=("child_age", "first"))
+    first = df.groupby(["respondent_id", "wave"], sort=False).agg(
+        _row=("_row", "min"), child_age=("child_age", "first")
+    )
     wide = df.pivot(index=["respondent_id", "wave"], columns="item", values="value")
     wide.columns = [str(c).strip().lower() for c in wide.columns]
     out = first.join(wide).reset_index()
@@ -224,8 +270,10 @@ def _long_to_forms(df: pd.DataFrame, file, errors) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ main entry
 
-def read_export(path: str | Path, instruments: list[Instrument], layout: str = "auto",
-                sheet: str | None = None) -> Export:
+
+def read_export(
+    path: str | Path, instruments: list[Instrument], layout: str = "auto", sheet: str | None = None
+) -> Export:
     """Read, convert and check an export; raise ``ValidationErrors`` listing every problem."""
     path = Path(path)
     if "#" in path.name:
@@ -234,8 +282,12 @@ def read_export(path: str | Path, instruments: list[Instrument], layout: str = "
     return _build_export(df, value_labels, instruments, path, layout)
 
 
-def from_tables(respondents: pd.DataFrame, forms: pd.DataFrame, instruments: list[Instrument],
-                file: str | Path = "data_processed/helmond_questionnaires/forms.csv") -> Export:
+def from_tables(
+    respondents: pd.DataFrame,
+    forms: pd.DataFrame,
+    instruments: list[Instrument],
+    file: str | Path = "data_processed/helmond_questionnaires/forms.csv",
+) -> Export:
     """Checked :class:`Export` from a respondents table and a forms table (``form`` layout)."""
     df = forms.copy()
     df.columns = [str(c).lower() for c in df.columns]
@@ -248,16 +300,23 @@ def from_tables(respondents: pd.DataFrame, forms: pd.DataFrame, instruments: lis
     return exp
 
 
-def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instrument], path: Path,
-                  layout: str) -> Export:
+def _build_export(
+    df: pd.DataFrame, value_labels: dict, instruments: list[Instrument], path: Path, layout: str
+) -> Export:
     errors: list[ValidationError] = []
     df = df.copy()
     df["_row"] = np.arange(2, len(df) + 2)
     layout = _detect_layout(list(df.columns)) if layout == "auto" else layout
-    required = ["respondent_id"] + (["wave"] if layout in ("form", "long") else []) + (["item", "value"] if layout == "long" else [])
+    required = (
+        ["respondent_id"]
+        + (["wave"] if layout in ("form", "long") else [])
+        + (["item", "value"] if layout == "long" else [])
+    )
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise ValidationErrors([ValidationError(path, None, c, f"kolom ontbreekt (indeling '{layout}')") for c in missing])
+        raise ValidationErrors(
+            [ValidationError(path, None, c, f"kolom ontbreekt (indeling '{layout}')") for c in missing]
+        )
     df["respondent_id"] = df["respondent_id"].astype(str).str.strip()
     for i in np.flatnonzero(df["respondent_id"].eq("").to_numpy()):
         errors.append(ValidationError(path, int(df["_row"].iloc[i]), "respondent_id", "respondentnummer ontbreekt"))
@@ -272,9 +331,15 @@ def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instru
         df["item"] = df["item"].astype(str).str.strip().str.lower()
         known = {c for inst in instruments for c in (*inst.item_columns, *inst.impact_columns)}
         for i in np.flatnonzero((~df["item"].isin(known)).to_numpy()):
-            errors.append(ValidationError(path, int(df["_row"].iloc[i]), "item",
-                                          f"item {df['item'].iloc[i]!r} hoort bij geen van de vragenlijsten "
-                                          f"({', '.join(inst.id for inst in instruments)})"))
+            errors.append(
+                ValidationError(
+                    path,
+                    int(df["_row"].iloc[i]),
+                    "item",
+                    f"item {df['item'].iloc[i]!r} hoort bij geen van de vragenlijsten "
+                    f"({', '.join(inst.id for inst in instruments)})",
+                )
+            )
         df = df[df["item"].isin(known)]
         cells = _long_to_forms(df, path, errors)
     else:
@@ -292,8 +357,14 @@ def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instru
     wave_raw = cells["wave"].astype(str).str.strip().str.lower()
     wave = wave_raw.map(WAVE_ALIASES)
     for i in np.flatnonzero(wave.isna().to_numpy()):
-        errors.append(ValidationError(path, int(cells["_row"].iloc[i]), "wave",
-                                      f"meting {cells['wave'].iloc[i]!r} onbekend (verwacht t0/voormeting of t1/nameting)"))
+        errors.append(
+            ValidationError(
+                path,
+                int(cells["_row"].iloc[i]),
+                "wave",
+                f"meting {cells['wave'].iloc[i]!r} onbekend (verwacht t0/voormeting of t1/nameting)",
+            )
+        )
     cells = cells.assign(wave=wave)
 
     # items per instrument
@@ -302,13 +373,16 @@ def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instru
         present_any = [c for c in inst.item_columns if c in cells.columns]
         absent = [c for c in inst.item_columns if c not in cells.columns]
         for c in absent:
-            col = (f"{c}_t0 / {c}_t1" if layout == "wide" else ("item" if layout == "long" else c))
+            col = f"{c}_t0 / {c}_t1" if layout == "wide" else ("item" if layout == "long" else c)
             errors.append(ValidationError(path, None, col, f"itemkolom {c} van {inst.id} ontbreekt in de export"))
         if value_labels:
-            label_cols = ([shown(c, w) for c in present_any for w in WAVES] if layout == "wide" else present_any)
+            label_cols = [shown(c, w) for c in present_any for w in WAVES] if layout == "wide" else present_any
             _check_value_labels(value_labels, label_cols, inst, path, errors)
         optional = [c for c in inst.impact_columns if c in cells.columns]
-        for cols, spec in ((present_any, CodeSpec.items(inst)), (optional, CodeSpec.impact(inst) if optional else None)):
+        for cols, spec in (
+            (present_any, CodeSpec.items(inst)),
+            (optional, CodeSpec.impact(inst) if optional else None),
+        ):
             if not cols:
                 continue
             sub = cells[cols].reset_index(drop=True)
@@ -318,8 +392,9 @@ def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instru
                 for w in WAVES:
                     mask = (cells["wave"] == w).to_numpy()
                     if mask.any():
-                        parsed.append(_parse_items(sub[mask], rows[mask], spec, path, errors,
-                                                   {c: shown(c, w) for c in cols}))
+                        parsed.append(
+                            _parse_items(sub[mask], rows[mask], spec, path, errors, {c: shown(c, w) for c in cols})
+                        )
                 parsed = pd.concat(parsed).sort_index() if parsed else sub.astype(float)
             else:
                 parsed = _parse_items(sub, rows, spec, path, errors, {c: shown(c) for c in cols})
@@ -330,43 +405,64 @@ def _build_export(df: pd.DataFrame, value_labels: dict, instruments: list[Instru
     # child age: a number, inside each enforcing instrument's range
     age_txt = cells["child_age"].astype(str).str.strip().reset_index(drop=True)
     for i in np.flatnonzero((forms["child_age"].isna() & age_txt.ne("")).to_numpy()):
-        errors.append(ValidationError(path, int(forms["_row"].iloc[i]), "child_age",
-                                      f"leeftijd {age_txt.iloc[i]!r} is geen getal"))
+        errors.append(
+            ValidationError(
+                path, int(forms["_row"].iloc[i]), "child_age", f"leeftijd {age_txt.iloc[i]!r} is geen getal"
+            )
+        )
     for inst in instruments:
         if not inst.age_enforced:
             continue
         out = (forms["child_age"] < inst.age_min) | (forms["child_age"] >= inst.age_max + 1)
         for i in np.flatnonzero(out.to_numpy()):
-            errors.append(ValidationError(path, int(forms["_row"].iloc[i]), "child_age",
-                                          f"leeftijd van het kind ({forms['child_age'].iloc[i]:g}) ligt buiten het bereik "
-                                          f"van {inst.id} ({inst.age_min:g}-{inst.age_max:g} jaar)"))
+            errors.append(
+                ValidationError(
+                    path,
+                    int(forms["_row"].iloc[i]),
+                    "child_age",
+                    f"leeftijd van het kind ({forms['child_age'].iloc[i]:g}) ligt buiten het bereik "
+                    f"van {inst.id} ({inst.age_min:g}-{inst.age_max:g} jaar)",
+                )
+            )
 
     # one form per respondent x wave; no post measurement without a pre measurement
     dup = forms.duplicated(["respondent_id", "wave"], keep="first") & forms["wave"].notna()
     for i in np.flatnonzero(dup.to_numpy()):
-        errors.append(ValidationError(path, int(forms["_row"].iloc[i]), "wave",
-                                      f"respondent {forms['respondent_id'].iloc[i]} heeft meting "
-                                      f"{forms['wave'].iloc[i]} meer dan eens"))
+        errors.append(
+            ValidationError(
+                path,
+                int(forms["_row"].iloc[i]),
+                "wave",
+                f"respondent {forms['respondent_id'].iloc[i]} heeft meting {forms['wave'].iloc[i]} meer dan eens",
+            )
+        )
     has_pre = set(forms.loc[forms["wave"] == "t0", "respondent_id"])
     post_only = (forms["wave"] == "t1") & ~forms["respondent_id"].isin(has_pre)
     for i in np.flatnonzero(post_only.to_numpy()):
-        errors.append(ValidationError(path, int(forms["_row"].iloc[i]),
-                                      "wave" if layout != "wide" else f"{instruments[0].item_columns[0]}_t0",
-                                      f"respondent {forms['respondent_id'].iloc[i]} heeft een nameting (t1) "
-                                      "maar geen voormeting (t0)"))
+        errors.append(
+            ValidationError(
+                path,
+                int(forms["_row"].iloc[i]),
+                "wave" if layout != "wide" else f"{instruments[0].item_columns[0]}_t0",
+                f"respondent {forms['respondent_id'].iloc[i]} heeft een nameting (t1) maar geen voormeting (t0)",
+            )
+        )
     if errors:
         errors.sort(key=lambda e: (e.row or 0, e.column or ""))
         raise ValidationErrors(errors)
 
     forms = forms.sort_values(["respondent_id", "wave"]).reset_index(drop=True)
     if respondents is None:
-        respondents = (forms.sort_values("wave").groupby("respondent_id", sort=True)
-                       .agg(child_age=("child_age", "first")).reset_index())
+        respondents = (
+            forms.sort_values("wave")
+            .groupby("respondent_id", sort=True)
+            .agg(child_age=("child_age", "first"))
+            .reset_index()
+        )
     else:
         respondents = respondents.assign(child_age=_to_number(respondents["child_age"]).astype(float))
         respondents = respondents[["respondent_id", "child_age"]].reset_index(drop=True)
-    return Export(forms=forms.drop(columns="_row"), respondents=respondents,
-                  file=_rel(path), layout=layout)
+    return Export(forms=forms.drop(columns="_row"), respondents=respondents, file=_rel(path), layout=layout)
 
 
 def _rel(path: Path) -> str:

@@ -87,7 +87,7 @@ def score_forms(forms: pd.DataFrame, inst: Instrument) -> pd.DataFrame:
         out[name] = value
         out[f"n_{name}"] = answered
     for name, spec in inst.composites.items():
-        out[name] = np.sum([out[p] for p in spec["sum_of"]], axis=0)   # NaN propagates
+        out[name] = np.sum([out[p] for p in spec["sum_of"]], axis=0)  # NaN propagates
     if inst.impact and all(c in forms.columns for c in inst.impact_columns):
         out["impact"] = impact_score(forms, inst)
     return pd.DataFrame(out, index=forms.index)
@@ -124,14 +124,22 @@ def missing_scale_counts(scores: pd.DataFrame, inst: Instrument) -> pd.DataFrame
     rows = []
     for wave, grp in scores.groupby("wave", sort=True):
         for name in inst.scales:
-            rows.append({"instrument": inst.id, "wave": wave, "scale": name, "forms": len(grp),
-                         "scored": int(grp[name].notna().sum()),
-                         "missing_too_few_items": int(grp[name].isna().sum()),
-                         "min_items": inst.min_items[name]})
+            rows.append(
+                {
+                    "instrument": inst.id,
+                    "wave": wave,
+                    "scale": name,
+                    "forms": len(grp),
+                    "scored": int(grp[name].notna().sum()),
+                    "missing_too_few_items": int(grp[name].isna().sum()),
+                    "min_items": inst.min_items[name],
+                }
+            )
     return pd.DataFrame(rows)
 
 
 # ----------------------------------------------------------------- bands and norms
+
 
 def uk_band(scores: pd.Series, inst: Instrument, scale: str) -> pd.Series:
     """UK 3-band label (normaal / grensgebied / afwijkend) for one SDQ scale."""
@@ -173,8 +181,9 @@ NORMS = {
 }
 
 
-def elevated(scores: pd.DataFrame, inst: Instrument, norm: str = "theunissen_2022_clinical",
-             scale: str = "total_difficulties") -> pd.Series:
+def elevated(
+    scores: pd.DataFrame, inst: Instrument, norm: str = "theunissen_2022_clinical", scale: str = "total_difficulties"
+) -> pd.Series:
     """Is ``scale`` elevated by ``norm``?  Nullable boolean (NA = score or norm missing).
 
     Norms: ``theunissen_2022_clinical`` (top 10%, total difficulties > age cut-off),
@@ -211,8 +220,10 @@ def ari_high(scores: pd.DataFrame, key: Instrument, scale: str, allow_demonstrat
         key.require_real_key("indelingen in hoog/laag")
     cutoffs = key.demo_cutoffs if key.demonstration else (key.norms or {}).get("cutoffs", {})
     if scale not in cutoffs:
-        raise KeyError(f"{key.path.name if key.path else key.id}: geen afkappunt voor schaal '{scale}' "
-                       "(verwacht onder norms: cutoffs: <schaal>: {high_from: ...} of {low_below: ...})")
+        raise KeyError(
+            f"{key.path.name if key.path else key.id}: geen afkappunt voor schaal '{scale}' "
+            "(verwacht onder norms: cutoffs: <schaal>: {high_from: ...} of {low_below: ...})"
+        )
     spec = cutoffs[scale]
     s = scores[scale].astype(float)
     flag = s >= spec["high_from"] if "high_from" in spec else s < spec["low_below"]
@@ -222,6 +233,7 @@ def ari_high(scores: pd.DataFrame, key: Instrument, scale: str, allow_demonstrat
 
 
 # ----------------------------------------------------------------- reliability
+
 
 def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95) -> tuple[float, float, float, int]:
     """Cronbach's alpha with its CI (pingouin; listwise deletion).  Returns (alpha, lo, hi, n)."""
@@ -258,7 +270,7 @@ def mcdonald_omega(items: pd.DataFrame) -> float:
         if not new_api:
             np.random.seed(0)
         with warnings.catch_warnings():
-            warnings.simplefilter("error")          # a non-converged fit is no estimate
+            warnings.simplefilter("error")  # a non-converged fit is no estimate
             model = Factor(complete.to_numpy(), n_factor=1, method="ml")
             res = model.fit(rng=0) if new_api else model.fit()
     except Exception:  # noqa: BLE001 - any fitting failure means "not estimable"
@@ -271,9 +283,9 @@ def mcdonald_omega(items: pd.DataFrame) -> float:
     if not np.all(np.isfinite(lam)) or np.any(psi < 0):
         return np.nan
     if lam.sum() < 0:
-        lam = -lam                                   # the factor's sign is arbitrary
+        lam = -lam  # the factor's sign is arbitrary
     if np.any(lam < 0):
-        return np.nan   # items load in opposite directions: a one-factor omega means nothing here
+        return np.nan  # items load in opposite directions: a one-factor omega means nothing here
     num = lam.sum() ** 2
     return float(num / (num + psi.sum()))
 
@@ -286,6 +298,17 @@ def reliability(forms: pd.DataFrame, inst: Instrument, wave: str | None = None) 
     for name, scale in inst.scales.items():
         cols = [inst.item_column(i) for i in scale.items]
         a, lo, hi, n = cronbach_alpha(x[cols])
-        rows.append({"instrument": inst.id, "scale": name, "wave": wave, "k_items": len(cols), "n_complete": n,
-                     "alpha": a, "alpha_ci_low": lo, "alpha_ci_high": hi, "omega": mcdonald_omega(x[cols])})
+        rows.append(
+            {
+                "instrument": inst.id,
+                "scale": name,
+                "wave": wave,
+                "k_items": len(cols),
+                "n_complete": n,
+                "alpha": a,
+                "alpha_ci_low": lo,
+                "alpha_ci_high": hi,
+                "omega": mcdonald_omega(x[cols]),
+            }
+        )
     return pd.DataFrame(rows)

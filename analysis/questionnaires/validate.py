@@ -29,8 +29,14 @@ def validate_tables(tables: dict[str, pd.DataFrame], schema) -> dict[str, pd.Dat
         got = waves.get(r["respondent_id"], set())
         actual = "both" if {"t0", "t1"} <= got else ("baseline_only" if "t0" in got else "none")
         if r["participation"] != actual:
-            errors.append(ValidationError(resp_file, i + 2, "participation",
-                                          f"staat op {r['participation']!r}, maar de vragenlijsten zeggen {actual!r}"))
+            errors.append(
+                ValidationError(
+                    resp_file,
+                    i + 2,
+                    "participation",
+                    f"staat op {r['participation']!r}, maar de vragenlijsten zeggen {actual!r}",
+                )
+            )
     if errors:
         raise ValidationErrors(errors)
     return tables

@@ -15,30 +15,84 @@ from pathlib import Path
 import pytest
 
 from analysis.testing import copy_project, run
-FILES = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml",
-         "analysis/schemas/case_studies.yaml", "data_raw/case_studies",
-         "analysis/schemas/databronnen.yaml", "data_raw/databronnen", "templates/case_studies",
-         "notebooks/10-casusonderzoek.ipynb", "reports/casusonderzoek.qmd"]
+
+FILES = [
+    "_quarto.yml",
+    "index.qmd",
+    "references.bib",
+    "analysis.toml",
+    "reports/_metadata.yml",
+    "analysis/schemas/case_studies.yaml",
+    "data_raw/case_studies",
+    "analysis/schemas/databronnen.yaml",
+    "data_raw/databronnen",
+    "templates/case_studies",
+    "notebooks/10-casusonderzoek.ipynb",
+    "reports/casusonderzoek.qmd",
+]
 S = "004_26341a46b6895ec5.txt:204"
 
 FIXTURE = {
-    "cases": [["proef", "Gezin Proef (testcasus)", "leerreview", "Testverband", "Teststad", "9",
-               "Het gezin woont weer samen", S]],
-    "persons": [["proef", "moeder", "Moeder", "moeder", "", "", S],
-                ["proef", "kind", "Kind", "dochter", "2012", "", S]],
-    "events": [["proef", "e1", "1", "2012", "", "nee", "gezinsgebeurtenis", "Geboorte kind", "", "kind", "", "nee", S],
-               ["proef", "e2", "2", "voor 2016", "niet gedateerd", "nee", "melding", "Melding Veilig Thuis", "Melding",
-                "moeder;kind", "Veilig Thuis", "nee", S],
-               ["proef", "e3", "3", "najaar 2018", "", "nee", "crisis", "Crisis thuis", "Crisis thuis", "moeder", "", "ja", S],
-               ["proef", "e4", "4", "2019/2020", "", "nee", "hulp_start", "Wijkteam start", "", "moeder", "wijkteam",
-                "nee", S]],
-    "episodes": [["proef", "h1", "Wijkteam", "Gezinsbegeleiding", "moeder;kind", "2019/2020", "", "lopend", "", "",
-                  "", S]],
+    "cases": [
+        [
+            "proef",
+            "Gezin Proef (testcasus)",
+            "leerreview",
+            "Testverband",
+            "Teststad",
+            "9",
+            "Het gezin woont weer samen",
+            S,
+        ]
+    ],
+    "persons": [
+        ["proef", "moeder", "Moeder", "moeder", "", "", S],
+        ["proef", "kind", "Kind", "dochter", "2012", "", S],
+    ],
+    "events": [
+        ["proef", "e1", "1", "2012", "", "nee", "gezinsgebeurtenis", "Geboorte kind", "", "kind", "", "nee", S],
+        [
+            "proef",
+            "e2",
+            "2",
+            "voor 2016",
+            "niet gedateerd",
+            "nee",
+            "melding",
+            "Melding Veilig Thuis",
+            "Melding",
+            "moeder;kind",
+            "Veilig Thuis",
+            "nee",
+            S,
+        ],
+        ["proef", "e3", "3", "najaar 2018", "", "nee", "crisis", "Crisis thuis", "Crisis thuis", "moeder", "", "ja", S],
+        [
+            "proef",
+            "e4",
+            "4",
+            "2019/2020",
+            "",
+            "nee",
+            "hulp_start",
+            "Wijkteam start",
+            "",
+            "moeder",
+            "wijkteam",
+            "nee",
+            S,
+        ],
+    ],
+    "episodes": [
+        ["proef", "h1", "Wijkteam", "Gezinsbegeleiding", "moeder;kind", "2019/2020", "", "lopend", "", "", "", S]
+    ],
     "roles": [["proef", "r1", "Wijkteammedewerker", "wijkteam", "Regie", "kern", S]],
-    "tree_nodes": [["proef", "s", "", "succes", "1", "Het gezin woont weer samen", S, ""],
-                   ["proef", "h1", "s", "hoofdfactor", "1", "Ouders werken samen", S, ""],
-                   ["proef", "h1a", "h1", "onderliggend", "1", "Vaste contactpersoon", S, ""],
-                   ["proef", "h2", "s", "hoofdfactor", "2", "School denkt mee", S, ""]],
+    "tree_nodes": [
+        ["proef", "s", "", "succes", "1", "Het gezin woont weer samen", S, ""],
+        ["proef", "h1", "s", "hoofdfactor", "1", "Ouders werken samen", S, ""],
+        ["proef", "h1a", "h1", "onderliggend", "1", "Vaste contactpersoon", S, ""],
+        ["proef", "h2", "s", "hoofdfactor", "2", "School denkt mee", S, ""],
+    ],
     "lessons": [["proef", "w1", "wat_werkt", "1", "Luisteren", "Echt luisteren", S]],
     "synthesis_coding": [["proef", "h1", "cc1", "inhoudelijk", "Samenwerking met ouders", S]],
     "markers": [["proef", "m1", "goede_hulp", "2019/2020", "moeder", "vaste contactpersoon", "4", ""]],
@@ -83,8 +137,13 @@ def test_new_case_appears_in_report_and_downloads(with_new_case):
     for c in ("gezin De Ruiter", "Visser-De Bruin", "Chayenne"):
         assert c.lower() in html.lower()
     downloads = {p.name for p in (root / "_site" / "downloads").iterdir()}
-    assert {"levenslijn-proef-banner.pdf", "levenslijn-proef-banner.svg", "bevindingenboom-proef.svg",
-            "levenslijn-de-ruiter-banner.pdf", "levenslijn-chayenne-banner.pdf"} <= downloads
+    assert {
+        "levenslijn-proef-banner.pdf",
+        "levenslijn-proef-banner.svg",
+        "bevindingenboom-proef.svg",
+        "levenslijn-de-ruiter-banner.pdf",
+        "levenslijn-chayenne-banner.pdf",
+    } <= downloads
     # the fixture's sticker count reaches the findings tree
     assert "● 5 stickers" in (root / "downloads" / "bevindingenboom-proef.svg").read_text(encoding="utf-8")
 
@@ -94,15 +153,23 @@ def test_new_case_in_processed_tables_and_figures(with_new_case):
 
     out = with_new_case / "data_processed" / "case_studies"
     cases = pd.read_csv(out / "cases.csv")
-    assert list(cases["case_id"]) == ["de_ruiter", "visser_de_bruin", "chayenne", "sonja", "arnold",
-                                      "helmond_meisje", "proef"]
+    assert list(cases["case_id"]) == [
+        "de_ruiter",
+        "visser_de_bruin",
+        "chayenne",
+        "sonja",
+        "arnold",
+        "helmond_meisje",
+        "proef",
+    ]
     ev = pd.read_csv(out / "events.csv")
     e3 = ev[(ev["case_id"] == "proef") & (ev["event_id"] == "e3")].iloc[0]
     assert (e3["precision"], e3["date_start"], e3["date_end"]) == ("seizoen", "2018-09-01", "2018-11-30")
     site = with_new_case / "_site"
     assert {p.name for p in site.rglob("fig-levenslijnen-*.png")} == {f"fig-levenslijnen-{i}.png" for i in range(1, 5)}
-    assert {p.name for p in site.rglob("fig-bevindingenbomen-*.png")} == {f"fig-bevindingenbomen-{i}.png"
-                                                                          for i in range(1, 5)}
+    assert {p.name for p in site.rglob("fig-bevindingenbomen-*.png")} == {
+        f"fig-bevindingenbomen-{i}.png" for i in range(1, 5)
+    }
 
 
 def test_bad_date_stops_the_build_and_nothing_is_written(tmp_path):
@@ -140,8 +207,8 @@ def test_template_with_wrong_columns_is_refused(tmp_path):
 def test_template_row_errors_point_at_the_template(tmp_path):
     root = _project(tmp_path / "project")
     rows = {k: [list(r) for r in v] for k, v in FIXTURE.items()}
-    rows["events"][2][3] = "najaar 2018-13"           # not a date
-    rows["tree_nodes"][3][2] = ""                      # second root
+    rows["events"][2][3] = "najaar 2018-13"  # not a date
+    rows["tree_nodes"][3][2] = ""  # second root
     filled = _fill_template(root, tmp_path / "ingevuld", rows)
     result = _run(root, "add", str(filled), module="analysis.case_studies.templates")
     assert result.returncode == 1

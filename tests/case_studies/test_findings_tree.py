@@ -11,11 +11,13 @@ def tree(rows):
     return df.assign(source="004_26341a46b6895ec5.txt:460")
 
 
-GOOD = [("x", "s", None, "succes", 1, "Succes"),
-        ("x", "a", "s", "hoofdfactor", 1, "Factor A"),
-        ("x", "b", "s", "hoofdfactor", 2, "Factor B"),
-        ("x", "a1", "a", "onderliggend", 1, "Blad A1"),
-        ("x", "a2", "a", "onderliggend", 2, "Blad A2")]
+GOOD = [
+    ("x", "s", None, "succes", 1, "Succes"),
+    ("x", "a", "s", "hoofdfactor", 1, "Factor A"),
+    ("x", "b", "s", "hoofdfactor", 2, "Factor B"),
+    ("x", "a1", "a", "onderliggend", 1, "Blad A1"),
+    ("x", "a2", "a", "onderliggend", 2, "Blad A2"),
+]
 
 
 def test_good_tree_has_no_problems_and_depths():
@@ -43,7 +45,9 @@ def test_two_roots_no_root_orphan_cycle_each_found_at_their_row():
 
     rootless = tree([("y", "a", "b", "hoofdfactor", 1, "A"), ("y", "b", "a", "hoofdfactor", 2, "B")])
     probs = findings_tree.tree_problems(rootless)
-    assert {p.message.split(":")[0] for p in probs} >= {"bevindingenboom van casus 'y' heeft geen wortel (precies één knoop moet een lege parent_id hebben)"}
+    assert {p.message.split(":")[0] for p in probs} >= {
+        "bevindingenboom van casus 'y' heeft geen wortel (precies één knoop moet een lege parent_id hebben)"
+    }
 
 
 def test_trees_of_different_cases_are_checked_separately():
@@ -81,6 +85,7 @@ def test_tree_table_gives_underlying_factors_in_the_sources_words(validated):
     table = tree_table(nodes[nodes["case_id"] == "de_ruiter"]).set_index("node_id")
     assert table.loc["h1", "underlying"].startswith(
         "de inzet van professionals die ouders zowel praktisch als emotioneel ondersteunen en hierbij "
-        "meerdere dagen per week beschikbaar zijn; de uitgesproken machtiging uithuisplaatsing")
+        "meerdere dagen per week beschikbaar zijn; de uitgesproken machtiging uithuisplaatsing"
+    )
     # hand-checked against 004_…txt:460-522: 2, 4, 3, 2 and 5 contributing factors
     assert table["n_underlying"].tolist() == [2, 4, 3, 2, 5]

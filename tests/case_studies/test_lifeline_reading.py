@@ -63,7 +63,7 @@ def test_report_lifeline_labels_do_not_overlap_and_every_event_is_labelled(layou
     _assert_no_overlap(fig)
     labelled = {p.key for panel in fig.placed.values() for p in panel}
     assert labelled == set(layout["events"]["event_id"])
-    assert fig.help_labelled == set(layout["episodes"]["episode_id"])     # every help bar is named
+    assert fig.help_labelled == set(layout["episodes"]["episode_id"])  # every help bar is named
     # where there is room the short text stands on the figure, not only the number
     texts = [p.text for panel in fig.placed.values() for p in panel]
     assert sum(" " in t for t in texts) >= 0.6 * len(layout["events"]), texts
@@ -111,10 +111,10 @@ def test_every_coloured_mark_is_in_the_legend(layouts, case):
             for fc in coll.get_facecolors():
                 hexed = to_hex(fc[:3])
                 assert hexed in colours | {"#ffffff"}, (case, hexed)
-            if any(to_hex(fc[:3]) == "#ffffff" for fc in coll.get_facecolors()):   # open symbols
+            if any(to_hex(fc[:3]) == "#ffffff" for fc in coll.get_facecolors()):  # open symbols
                 assert labels.LIFELINE["legend_vague"] in [t.get_text() for t in legend.get_texts()]
     names = [t.get_text() for t in legend.get_texts()]
-    assert len(names) == len(set(names)), names                    # "Crisis" no longer twice
+    assert len(names) == len(set(names)), names  # "Crisis" no longer twice
 
 
 def test_two_way_contrasts_are_colour_blind_safe():
@@ -125,10 +125,16 @@ def test_two_way_contrasts_are_colour_blind_safe():
 @pytest.fixture(scope="module")
 def banner(layouts, validated):
     layout = layouts["visser_de_bruin"]
-    fig = plot.draw_lifeline(timelines.stretch_crowded(layout), "Levenslijn Gezin Visser-De Bruin", width_cm=1000,
-                             height_cm=100, banner=True, source_line=artefacts.source_line("visser_de_bruin", validated),
-                             note=labels.LIFELINE["print_note"].format(w="1000", h="100"))
-    fig.set_dpi(20)      # 10 m at 20 dpi: the same layout in points, a canvas small enough for a test
+    fig = plot.draw_lifeline(
+        timelines.stretch_crowded(layout),
+        "Levenslijn Gezin Visser-De Bruin",
+        width_cm=1000,
+        height_cm=100,
+        banner=True,
+        source_line=artefacts.source_line("visser_de_bruin", validated),
+        note=labels.LIFELINE["print_note"].format(w="1000", h="100"),
+    )
+    fig.set_dpi(20)  # 10 m at 20 dpi: the same layout in points, a canvas small enough for a test
     return fig, layout
 
 
@@ -136,10 +142,16 @@ def banner(layouts, validated):
 @pytest.mark.parametrize("case", CASES)
 def test_every_banner_has_no_overlapping_labels(layouts, validated, case, height_cm):
     layout = layouts[case]
-    fig = plot.draw_lifeline(timelines.stretch_crowded(layout), "Levenslijn", width_cm=1000, height_cm=height_cm,
-                             banner=True, source_line=artefacts.source_line(case, validated),
-                             note=labels.LIFELINE["print_note"].format(w="1000", h=str(height_cm)))
-    fig.set_dpi(20)     # below ~15 dpi font hinting inflates the measured boxes of small text
+    fig = plot.draw_lifeline(
+        timelines.stretch_crowded(layout),
+        "Levenslijn",
+        width_cm=1000,
+        height_cm=height_cm,
+        banner=True,
+        source_line=artefacts.source_line(case, validated),
+        note=labels.LIFELINE["print_note"].format(w="1000", h=str(height_cm)),
+    )
+    fig.set_dpi(20)  # below ~15 dpi font hinting inflates the measured boxes of small text
     assert fig.unplaced == []
     assert fig.help_labelled == set(layout["episodes"]["episode_id"])
     _assert_no_overlap(fig)
@@ -151,14 +163,14 @@ def test_banner_labels_do_not_overlap(banner):
     assert fig.help_labelled == set(layout["episodes"]["episode_id"])
     _assert_no_overlap(fig)
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert any(t.startswith("14. Melding bij Veilig Thuis") for t in texts)      # full labels on the banner
+    assert any(t.startswith("14. Melding bij Veilig Thuis") for t in texts)  # full labels on the banner
 
 
 def test_banner_repeats_lane_names_every_metre_with_source_and_print_note(banner, validated):
     fig, layout = banner
     texts = [t.get_text() for t in fig.axes[0].texts]
     for name in layout["lanes"]["name"]:
-        assert texts.count(name) == 9, name                       # at 1, 2, …, 9 m
+        assert texts.count(name) == 9, name  # at 1, 2, …, 9 m
     figtexts = " ".join(t.get_text() for t in fig.texts)
     assert "Bron: 004_26341a46b6895ec5.txt, regels" in figtexts
     assert "1000 × 100 cm op ware grootte" in figtexts
@@ -176,9 +188,17 @@ def test_banner_source_line_for_own_sources_names_kinds_not_files(validated):
     import pandas as pd
 
     t = {k: v.copy() for k, v in validated.items()}
-    t["sources"] = pd.DataFrame({"source_id": ["int-m"], "case_id": ["chayenne"], "kind": ["interview"],
-                                 "description": ["Interview"], "date": [None], "unit": ["regel"],
-                                 "file": ["interview-mevrouw-jansen.txt"]})
+    t["sources"] = pd.DataFrame(
+        {
+            "source_id": ["int-m"],
+            "case_id": ["chayenne"],
+            "kind": ["interview"],
+            "description": ["Interview"],
+            "date": [None],
+            "unit": ["regel"],
+            "file": ["interview-mevrouw-jansen.txt"],
+        }
+    )
     t["events"].loc[t["events"]["case_id"] == "chayenne", "source"] = "int-m:3"
     line = artefacts.source_line("chayenne", t)
     assert "eigen onderzoek (interview; bronnen niet openbaar)" in line and "jansen" not in line

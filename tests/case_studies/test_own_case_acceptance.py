@@ -23,10 +23,20 @@ import pytest
 from analysis.testing import REPO, copy_project, run
 
 FIXTURES = REPO / "tests" / "fixtures" / "exports"
-FILES = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml",
-         "analysis/schemas/case_studies.yaml", "data_raw/case_studies",
-         "analysis/schemas/databronnen.yaml", "data_raw/databronnen", "templates/case_studies",
-         "notebooks/10-casusonderzoek.ipynb", "reports/casusonderzoek.qmd"]
+FILES = [
+    "_quarto.yml",
+    "index.qmd",
+    "references.bib",
+    "analysis.toml",
+    "reports/_metadata.yml",
+    "analysis/schemas/case_studies.yaml",
+    "data_raw/case_studies",
+    "analysis/schemas/databronnen.yaml",
+    "data_raw/databronnen",
+    "templates/case_studies",
+    "notebooks/10-casusonderzoek.ipynb",
+    "reports/casusonderzoek.qmd",
+]
 
 
 def _identifying():
@@ -114,12 +124,16 @@ def test_own_case_on_the_page_with_its_numbers(scenario, request):
     assert "Visser-De Bruin" in html and "Chayenne" in html
     assert "niet-openbare bestanden" in html and f"<strong>{title}</strong> (gelezen uit" in html
     assert "Interview met moeder (transcript)" in html
-    summary = html[html.index("Samenvatting"):html.index("Waar de cijfers vandaan komen") + 600]
+    summary = html[html.index("Samenvatting") : html.index("Waar de cijfers vandaan komen") + 600]
     assert f"{title} komt uit eigen, niet-openbare bestanden" in summary
     assert "Alle gegevens zijn overgenomen" not in html
     # life-line, tree, banners (1 m and 53 cm) and tree image, linked from the page
-    for name in (f"levenslijn-{case}-banner.pdf", f"levenslijn-{case}-banner-53cm.pdf",
-                 f"levenslijn-{case}-banner.svg", f"bevindingenboom-{case}.png"):
+    for name in (
+        f"levenslijn-{case}-banner.pdf",
+        f"levenslijn-{case}-banner-53cm.pdf",
+        f"levenslijn-{case}-banner.svg",
+        f"bevindingenboom-{case}.png",
+    ):
         assert (root / "_site" / "downloads" / name).exists(), name
         assert f"../downloads/{name}" in html, name
     assert len(list((root / "_site").rglob("fig-levenslijnen-*.png"))) >= 4
@@ -129,13 +143,16 @@ def test_own_case_on_the_page_with_its_numbers(scenario, request):
     import pandas as pd
 
     public = pd.read_csv(REPO / "data_raw" / "case_studies" / "synthesis_coding.csv", dtype=str)
-    nji = set(pd.read_csv(REPO / "data_raw" / "case_studies" / "cases.csv", dtype=str).query("method == 'leerreview'")
-              ["case_id"])
+    nji = set(
+        pd.read_csv(REPO / "data_raw" / "case_studies" / "cases.csv", dtype=str).query("method == 'leerreview'")[
+            "case_id"
+        ]
+    )
     for element, label in (("cc1", "Ouders zijn de belangrijkste partner"), ("cc4", "Actieve betrokkenheid vanuit")):
         before = public[(public["element_id"] == element) & public["case_id"].isin(nji)]["case_id"].nunique()
         support = [r for r in _rows(html, label) if len(r) == 3 and r[0].startswith(label)]
         assert support and support[0][1] == str(before + 1), (element, support)
-    assert re.search(rf"<th[^>]*>{re.escape(title)}</th>", html)         # a column of the case × element table
+    assert re.search(rf"<th[^>]*>{re.escape(title)}</th>", html)  # a column of the case × element table
     # the events came through with the cited lines of her own transcripts
     ev = pd.read_csv(root / "data_processed" / "case_studies" / "events.csv", dtype=str)
     mine = ev[ev["case_id"] == case]
@@ -159,11 +176,22 @@ def test_bad_source_reference_names_her_file_row_and_column(tmp_path):
     csv_path = private / "levenslijn gezin Bakker.csv"
     text = csv_path.read_bytes().decode("cp1252").replace("int-moeder-bakker:12-14", "int-moeder-bakker:30-31")
     csv_path.write_bytes(text.encode("cp1252"))
-    assert run(root, "inspect", "data_raw/private/case_studies/levenslijn gezin Bakker.csv", "--dataset",
-               "case_studies", "--write").returncode == 0
+    assert (
+        run(
+            root,
+            "inspect",
+            "data_raw/private/case_studies/levenslijn gezin Bakker.csv",
+            "--dataset",
+            "case_studies",
+            "--write",
+        ).returncode
+        == 0
+    )
     assert run(root, "manifest", "--update").returncode == 0
     result = run(root, "build", "--no-render")
     assert result.returncode == 1
-    assert ("data_raw/private/case_studies/levenslijn gezin Bakker.csv, rij 9, kolom 'Bron': bronverwijzing "
-            "'int-moeder-bakker:30-31': interview moeder Anja Bakker 12-03-2025.txt heeft maar 24 regels") in result.stderr
+    assert (
+        "data_raw/private/case_studies/levenslijn gezin Bakker.csv, rij 9, kolom 'Bron': bronverwijzing "
+        "'int-moeder-bakker:30-31': interview moeder Anja Bakker 12-03-2025.txt heeft maar 24 regels"
+    ) in result.stderr
     assert not (root / "data_processed" / "case_studies").exists()

@@ -23,12 +23,24 @@ def own(tables, schema, tmp_path, monkeypatch):
     """The published tables plus two own sources; the transcript (10 lines) in a private folder."""
     monkeypatch.setattr(paths, "PRIVATE", tmp_path)
     (tmp_path / "case_studies").mkdir()
-    (tmp_path / "case_studies" / "int-moeder.txt").write_text("\n".join(f"regel {i}" for i in range(1, 11)),
-                                                                encoding="utf-8")
-    tables["sources"] = _sources(schema, [
-        ["int-moeder", "de_ruiter", "interview", "Interview met moeder (transcript)", "2025-03", "regel",
-         "int-moeder.txt"],
-        ["dossier", "de_ruiter", "dossier", "Dossier wijkteam", "", "pagina", ""]])
+    (tmp_path / "case_studies" / "int-moeder.txt").write_text(
+        "\n".join(f"regel {i}" for i in range(1, 11)), encoding="utf-8"
+    )
+    tables["sources"] = _sources(
+        schema,
+        [
+            [
+                "int-moeder",
+                "de_ruiter",
+                "interview",
+                "Interview met moeder (transcript)",
+                "2025-03",
+                "regel",
+                "int-moeder.txt",
+            ],
+            ["dossier", "de_ruiter", "dossier", "Dossier wijkteam", "", "pagina", ""],
+        ],
+    )
     return tables
 
 
@@ -53,21 +65,27 @@ def test_format_accepts_own_ids_and_pages(schema):
 
 def test_parse_reads_own_references():
     assert parse(f"int-moeder:12-14; dossier:p3; {SEED}") == [
-        Citation("int-moeder", 12, 14, "regel"), Citation("dossier", 3, 3, "pagina"),
-        Citation("004_26341a46b6895ec5.txt", 204, 204, "regel")]
+        Citation("int-moeder", 12, 14, "regel"),
+        Citation("dossier", 3, 3, "pagina"),
+        Citation("004_26341a46b6895ec5.txt", 204, 204, "regel"),
+    ]
 
 
 def test_own_references_resolve(own, schema):
     assert _errors(schema, own, "int-moeder:3-10") == []
     assert _errors(schema, own, f"{SEED}; dossier:p12-14") == []
-    assert _errors(schema, own, "int-moeder:9-11") == ["bronverwijzing 'int-moeder:9-11': int-moeder.txt heeft "
-                                                       "maar 10 regels"]
-    assert _errors(schema, own, "groepsgesprek:1") == ["bron 'groepsgesprek' staat niet in de tabel sources; "
-                                                       "bekend: dossier, int-moeder"]
-    assert _errors(schema, own, "dossier:4") == ["bron 'dossier' telt in pagina's; schrijf 'dossier:p4' in plaats "
-                                                 "van 'dossier:4'"]
-    assert _errors(schema, own, "int-moeder:p2") == ["bron 'int-moeder' telt in regels; schrijf 'int-moeder:2' "
-                                                     "in plaats van 'int-moeder:p2'"]
+    assert _errors(schema, own, "int-moeder:9-11") == [
+        "bronverwijzing 'int-moeder:9-11': int-moeder.txt heeft maar 10 regels"
+    ]
+    assert _errors(schema, own, "groepsgesprek:1") == [
+        "bron 'groepsgesprek' staat niet in de tabel sources; bekend: dossier, int-moeder"
+    ]
+    assert _errors(schema, own, "dossier:4") == [
+        "bron 'dossier' telt in pagina's; schrijf 'dossier:p4' in plaats van 'dossier:4'"
+    ]
+    assert _errors(schema, own, "int-moeder:p2") == [
+        "bron 'int-moeder' telt in regels; schrijf 'int-moeder:2' in plaats van 'int-moeder:p2'"
+    ]
     assert _errors(schema, own, "int-moeder:5-3") == ["bronverwijzing 'int-moeder:5-3': het bereik loopt terug"]
 
 

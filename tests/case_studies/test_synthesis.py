@@ -6,23 +6,44 @@ from analysis.case_studies import synthesis
 
 
 def fixture():
-    nodes = pd.DataFrame({
-        "case_id": ["a"] * 4 + ["b"] * 3,
-        "node_id": ["s", "h1", "h1x", "h2", "s", "h1", "h2"],
-        "parent_id": [None, "s", "h1", "s", None, "s", "s"],
-        "level": ["succes", "hoofdfactor", "onderliggend", "hoofdfactor", "succes", "hoofdfactor", "hoofdfactor"],
-        "label": ["Sa", "A1", "A1x", "A2", "Sb", "B1", "B2"],
-        "source": ["004_26341a46b6895ec5.txt:1"] * 7})
+    nodes = pd.DataFrame(
+        {
+            "case_id": ["a"] * 4 + ["b"] * 3,
+            "node_id": ["s", "h1", "h1x", "h2", "s", "h1", "h2"],
+            "parent_id": [None, "s", "h1", "s", None, "s", "s"],
+            "level": ["succes", "hoofdfactor", "onderliggend", "hoofdfactor", "succes", "hoofdfactor", "hoofdfactor"],
+            "label": ["Sa", "A1", "A1x", "A2", "Sb", "B1", "B2"],
+            "source": ["004_26341a46b6895ec5.txt:1"] * 7,
+        }
+    )
     cases = pd.DataFrame({"case_id": ["a", "b"], "title": ["Casus A", "Casus B"], "position": [1, 2]})
-    cc = pd.DataFrame({"element_id": ["cc1", "cc2"], "number": [1, 2], "label": ["Ouders", "Reflectie"],
-                       "source": ["004_26341a46b6895ec5.txt:204", "004_26341a46b6895ec5.txt:215"]})
-    lit = pd.DataFrame({"element_id": ["li1", "lj2"], "domain": ["inhoud", "jongeren"], "number": [1, 2],
-                        "label": ["Regie", "Eén gezicht"],
-                        "source": ["004_26341a46b6895ec5.txt:89", "004_26341a46b6895ec5.txt:104"]})
-    coding = pd.DataFrame({
-        "case_id": ["a", "a", "a", "b"], "node_id": ["h1", "h1x", "h2", "h1"],
-        "element_id": ["cc1", "cc1", "li1", "cc1"], "link_type": ["inhoudelijk", "expliciet", "inhoudelijk", "inhoudelijk"],
-        "rationale": ["r"] * 4, "source": ["004_26341a46b6895ec5.txt:1"] * 4})
+    cc = pd.DataFrame(
+        {
+            "element_id": ["cc1", "cc2"],
+            "number": [1, 2],
+            "label": ["Ouders", "Reflectie"],
+            "source": ["004_26341a46b6895ec5.txt:204", "004_26341a46b6895ec5.txt:215"],
+        }
+    )
+    lit = pd.DataFrame(
+        {
+            "element_id": ["li1", "lj2"],
+            "domain": ["inhoud", "jongeren"],
+            "number": [1, 2],
+            "label": ["Regie", "Eén gezicht"],
+            "source": ["004_26341a46b6895ec5.txt:89", "004_26341a46b6895ec5.txt:104"],
+        }
+    )
+    coding = pd.DataFrame(
+        {
+            "case_id": ["a", "a", "a", "b"],
+            "node_id": ["h1", "h1x", "h2", "h1"],
+            "element_id": ["cc1", "cc1", "li1", "cc1"],
+            "link_type": ["inhoudelijk", "expliciet", "inhoudelijk", "inhoudelijk"],
+            "rationale": ["r"] * 4,
+            "source": ["004_26341a46b6895ec5.txt:1"] * 4,
+        }
+    )
     return nodes, cases, cc, lit, coding
 
 
@@ -57,10 +78,13 @@ def test_matrix_counts_distinct_main_factors_and_lists_evidence():
 
 def test_transcribed_synthesis(validated):
     t = validated
-    coded = synthesis.coding_table(t["synthesis_coding"], t["tree_nodes"], t["cases"], t["cross_case_elements"],
-                                   t["literature_elements"])
+    coded = synthesis.coding_table(
+        t["synthesis_coding"], t["tree_nodes"], t["cases"], t["cross_case_elements"], t["literature_elements"]
+    )
     ids = ["de_ruiter", "visser_de_bruin", "chayenne"]
-    long = synthesis.case_element_matrix(coded, synthesis.elements(t["cross_case_elements"], t["literature_elements"]), ids)
+    long = synthesis.case_element_matrix(
+        coded, synthesis.elements(t["cross_case_elements"], t["literature_elements"]), ids
+    )
     support = synthesis.element_support_summary(long).set_index("element_id")["n_cases"]
     # NJi: element 1 comes back in all three cases (004:206), school in all three (262-266)
     assert support["cc1"] == 3 and support["cc4"] == 3

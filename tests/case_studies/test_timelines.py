@@ -18,8 +18,20 @@ def events(rows):
 
 
 def episodes(rows):
-    df = pd.DataFrame(rows, columns=["case_id", "episode_id", "provider", "help_form", "start", "end", "end_status",
-                                     "start_event", "end_event"])
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "case_id",
+            "episode_id",
+            "provider",
+            "help_form",
+            "start",
+            "end",
+            "end_status",
+            "start_event",
+            "end_event",
+        ],
+    )
     s = [parse_date(v) for v in df["start"]]
     e = [parse_date(v) if isinstance(v, str) else None for v in df["end"]]
     df["start_earliest"] = [p.start.isoformat() if p.start else None for p in s]
@@ -29,13 +41,15 @@ def episodes(rows):
     return df
 
 
-EV = events([
-    ("c", "e1", 1, "2010", "gezinsgebeurtenis", "Geboorte", "kind", False),
-    ("c", "e2", 2, "voor 2012", "onderzoek", "Onderzoek", "moeder", False),
-    ("c", "e3", 3, "onbekend", "overig", "Ergens tussendoor", "", False),
-    ("c", "e4", 4, "najaar 2014", "crisis", "Crisis", "moeder;kind", True),
-    ("c", "e5", 5, "2013/2015", "gezinsproblematiek", "Spanningen", "moeder", False),
-])
+EV = events(
+    [
+        ("c", "e1", 1, "2010", "gezinsgebeurtenis", "Geboorte", "kind", False),
+        ("c", "e2", 2, "voor 2012", "onderzoek", "Onderzoek", "moeder", False),
+        ("c", "e3", 3, "onbekend", "overig", "Ergens tussendoor", "", False),
+        ("c", "e4", 4, "najaar 2014", "crisis", "Crisis", "moeder;kind", True),
+        ("c", "e5", 5, "2013/2015", "gezinsproblematiek", "Spanningen", "moeder", False),
+    ]
+)
 PERSONS = pd.DataFrame({"case_id": ["c", "c"], "person_id": ["moeder", "kind"], "name": ["Moeder", "Kind"]})
 
 
@@ -46,7 +60,7 @@ def test_positions_of_every_precision():
     assert (p.at["e1", "x0"], p.at["e1", "x1"], p.at["e1", "x"]) == (2010.0, 2011.0, 2010.5)
     # 'voor 2012': open start, marker at the known side (end of 2011)
     assert p.at["e2", "open_start"] and p.at["e2", "x"] == pytest.approx(2012.0)
-    assert p.at["e2", "x0"] == pytest.approx(2009.5)            # clipped to the axis (min − 0.5)
+    assert p.at["e2", "x0"] == pytest.approx(2009.5)  # clipped to the axis (min − 0.5)
     # undated: between the dated neighbours in the story (not before the latest earlier start,
     # 2010 from e1; not after the earliest later end, end of November 2014 from e4)
     assert p.at["e3", "inferred"]
@@ -58,8 +72,12 @@ def test_positions_of_every_precision():
 
 
 def test_story_order_axis_when_nothing_is_dated():
-    ev = events([("h", "e1", 1, "onbekend", "meting", "Beginmeting", "", False),
-                 ("h", "e2", 2, "onbekend", "meting", "Eindmeting", "", False)])
+    ev = events(
+        [
+            ("h", "e1", 1, "onbekend", "meting", "Beginmeting", "", False),
+            ("h", "e2", 2, "onbekend", "meting", "Eindmeting", "", False),
+        ]
+    )
     pos, mode = timelines.event_positions(ev)
     assert mode == "volgorde" and list(pos["x"]) == [1.0, 2.0]
     ep = episodes([("h", "h1", "Therapeut", "therapie", "onbekend", None, "afgesloten", "e1", "e2")])
@@ -69,9 +87,13 @@ def test_story_order_axis_when_nothing_is_dated():
 
 def test_episode_with_uncertain_start_and_open_end():
     pos, mode = timelines.event_positions(EV)
-    ep = episodes([("c", "h1", "GGV", "thuishulp", "2010/2011", None, "onbekend", None, None),
-                   ("c", "h2", "Wijkteam", "steun", "2012", "2013", "afgesloten", None, None),
-                   ("c", "h3", "School", "steun", "2012-06", "2012-08", "afgesloten", None, None)])
+    ep = episodes(
+        [
+            ("c", "h1", "GGV", "thuishulp", "2010/2011", None, "onbekend", None, None),
+            ("c", "h2", "Wijkteam", "steun", "2012", "2013", "afgesloten", None, None),
+            ("c", "h3", "School", "steun", "2012-06", "2012-08", "afgesloten", None, None),
+        ]
+    )
     bars = timelines.episode_bars(ep, pos, mode, 2016.0).set_index("episode_id")
     assert (bars.at["h1", "start_lo"], bars.at["h1", "start_hi"]) == (2010.0, 2012.0)
     assert bars.at["h1", "open_end"] and bars.at["h1", "end_hi"] == 2016.0
@@ -81,40 +103,59 @@ def test_episode_with_uncertain_start_and_open_end():
 
 
 def test_lifeline_figure_draws_lanes_markers_and_session_votes():
-    tables = {"persons": PERSONS, "events": EV,
-              "episodes": episodes([("c", "h1", "Wijkteam", "steun", "2012", "2013", "afgesloten", None, None)]),
-              "markers": pd.DataFrame({"case_id": ["c"], "marker_id": ["m1"], "kind": ["goede_hulp"],
-                                       "date_start": ["2014-09-01"], "date_end": ["2014-11-30"],
-                                       "votes": pd.array([3], dtype="Int64")})}
+    tables = {
+        "persons": PERSONS,
+        "events": EV,
+        "episodes": episodes([("c", "h1", "Wijkteam", "steun", "2012", "2013", "afgesloten", None, None)]),
+        "markers": pd.DataFrame(
+            {
+                "case_id": ["c"],
+                "marker_id": ["m1"],
+                "kind": ["goede_hulp"],
+                "date_start": ["2014-09-01"],
+                "date_end": ["2014-11-30"],
+                "votes": pd.array([3], dtype="Int64"),
+            }
+        ),
+    }
     layout = timelines.case_layout("c", tables)
-    assert list(layout["lanes"]["lane"]) == ["moeder", "kind", "gezin"]    # e3 names nobody
+    assert list(layout["lanes"]["lane"]) == ["moeder", "kind", "gezin"]  # e3 names nobody
     # an event for two persons appears in both lanes
     assert sorted(layout["marks"][layout["marks"]["event_id"] == "e4"]["lane"]) == ["kind", "moeder"]
     fig = plot.draw_lifeline(layout, "Levenslijn Test", zoom=False)
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "Goede hulp ● 3" in texts and "Wijkteam" in texts
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Moeder", "Kind", "Gezin (algemeen)", "Hulp",
-                                                                       "Groepsinterview"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        "Moeder",
+        "Kind",
+        "Gezin (algemeen)",
+        "Hulp",
+        "Groepsinterview",
+    ]
     assert isinstance(fig, matplotlib.figure.Figure)
 
 
 def test_banner_is_ten_by_one_metre_with_full_labels(tmp_path):
-    tables = {"persons": PERSONS, "events": EV,
-              "episodes": episodes([("c", "h1", "Wijkteam", "steun", "2012", "2013", "afgesloten", None, None)])}
+    tables = {
+        "persons": PERSONS,
+        "events": EV,
+        "episodes": episodes([("c", "h1", "Wijkteam", "steun", "2012", "2013", "afgesloten", None, None)]),
+    }
     layout = timelines.case_layout("c", tables)
     [svg] = plot.save_banner(layout, "Levenslijn Test", tmp_path / "levenslijn-c-banner.svg")
     head = svg.read_text(encoding="utf-8")[:2000]
-    assert 'width="28346.' in head and 'height="2834.' in head          # 10 m × 1 m in points
+    assert 'width="28346.' in head and 'height="2834.' in head  # 10 m × 1 m in points
     body = svg.read_text(encoding="utf-8")
     assert "Ergens tussendoor" in body.replace("\n", " ") or "Ergens" in body
 
 
 def test_stretched_axis_keeps_order_and_ticks():
-    pos_layout = timelines.case_layout("c", {"persons": PERSONS, "events": EV,
-                                            "episodes": episodes([])})
+    pos_layout = timelines.case_layout("c", {"persons": PERSONS, "events": EV, "episodes": episodes([])})
     st = timelines.stretch_crowded(pos_layout)
     xs = list(st["events"].sort_values("seq")["x"])
     orig = list(pos_layout["events"].sort_values("seq")["x"])
     assert sorted(range(5), key=lambda i: xs[i]) == sorted(range(5), key=lambda i: orig[i])
     gaps = sorted(set(round(x, 6) for x in xs))
-    assert min(b - a for a, b in zip(gaps, gaps[1:])) >= 0.6 * (pos_layout["xlim"][1] - pos_layout["xlim"][0]) / 8 - 1e-9
+    assert (
+        min(b - a for a, b in zip(gaps, gaps[1:])) >= 0.6 * (pos_layout["xlim"][1] - pos_layout["xlim"][0]) / 8 - 1e-9
+    )

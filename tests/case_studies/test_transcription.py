@@ -26,10 +26,12 @@ def test_three_learning_review_cases_with_5_5_4_main_factors(validated):
 def test_main_factor_headings(validated):
     nodes = validated["tree_nodes"]
     chay = nodes[(nodes["case_id"] == "chayenne") & (nodes["level"] == "hoofdfactor")].sort_values("position")
-    assert list(chay["label"]) == ["Moeder staat achter de pleegzorgplaatsing",
-                                   "C heeft veerkracht en vertrouwen in opa en oma",
-                                   "Opa en oma hebben voldoende veerkracht",
-                                   "Inzet integrale jeugdhulp voor alle gezinsleden"]
+    assert list(chay["label"]) == [
+        "Moeder staat achter de pleegzorgplaatsing",
+        "C heeft veerkracht en vertrouwen in opa en oma",
+        "Opa en oma hebben voldoende veerkracht",
+        "Inzet integrale jeugdhulp voor alle gezinsleden",
+    ]
 
 
 @needs_seeds
@@ -70,7 +72,7 @@ def test_every_source_reference_points_into_its_document(validated):
 def test_dates_keep_the_precision_of_the_text(validated):
     ev = validated["events"].set_index(["case_id", "event_id"])
     assert ev.loc[("visser_de_bruin", "e24"), "date"] == "begin 2019"
-    assert ev.loc[("de_ruiter", "e20"), "date"] == "2019-04/2019-05"      # 'vanaf april/mei'
+    assert ev.loc[("de_ruiter", "e20"), "date"] == "2019-04/2019-05"  # 'vanaf april/mei'
     assert ev.loc[("helmond_meisje", "e05"), "precision"] == "onbekend"
     # no invented days anywhere
     assert not (validated["events"]["precision"] == "dag").any()
@@ -88,12 +90,21 @@ def test_roles_are_roles_not_names(validated):
 
 def test_portraits_and_practice_case(validated):
     cases = validated["cases"].set_index("case_id")["method"].to_dict()
-    assert cases == {"de_ruiter": "leerreview", "visser_de_bruin": "leerreview", "chayenne": "leerreview",
-                     "sonja": "clientportret", "arnold": "clientportret", "helmond_meisje": "praktijkcasus"}
+    assert cases == {
+        "de_ruiter": "leerreview",
+        "visser_de_bruin": "leerreview",
+        "chayenne": "leerreview",
+        "sonja": "clientportret",
+        "arnold": "clientportret",
+        "helmond_meisje": "praktijkcasus",
+    }
     f = validated["portrait_factors"]
     assert f.groupby(["case_id", "valence"]).size().to_dict() == {
-        ("arnold", "belemmerend"): 3, ("arnold", "bevorderend"): 7,
-        ("helmond_meisje", "belemmerend"): 2, ("helmond_meisje", "bevorderend"): 3,
-        ("sonja", "belemmerend"): 1}
+        ("arnold", "belemmerend"): 3,
+        ("arnold", "bevorderend"): 7,
+        ("helmond_meisje", "belemmerend"): 2,
+        ("helmond_meisje", "bevorderend"): 3,
+        ("sonja", "belemmerend"): 1,
+    }
     meting = validated["events"][validated["events"]["event_type"] == "meting"].groupby("case_id").size()
     assert meting.to_dict() == {"arnold": 2, "helmond_meisje": 4, "sonja": 2}

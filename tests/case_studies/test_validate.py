@@ -18,13 +18,16 @@ def errors_of(tables, schema):
 
 def test_transcribed_data_pass(validated):
     ev = validated["events"]
-    i = row_of(ev, case_id="de_ruiter", event_id="e09")           # 'najaar 2018'
-    assert (ev.at[i, "precision"], ev.at[i, "date_start"], ev.at[i, "date_end"]) == \
-        ("seizoen", "2018-09-01", "2018-11-30")
-    i = row_of(ev, case_id="sonja", event_id="e01")                # 'voor 2015-03'
+    i = row_of(ev, case_id="de_ruiter", event_id="e09")  # 'najaar 2018'
+    assert (ev.at[i, "precision"], ev.at[i, "date_start"], ev.at[i, "date_end"]) == (
+        "seizoen",
+        "2018-09-01",
+        "2018-11-30",
+    )
+    i = row_of(ev, case_id="sonja", event_id="e01")  # 'voor 2015-03'
     assert (ev.at[i, "precision"], ev.at[i, "date_end"]) == ("voor", "2015-02-28") and pd.isna(ev.at[i, "date_start"])
     ep = validated["episodes"]
-    i = row_of(ep, case_id="de_ruiter", episode_id="h01")          # start '2002/2005', end unknown
+    i = row_of(ep, case_id="de_ruiter", episode_id="h01")  # start '2002/2005', end unknown
     assert (ep.at[i, "start_earliest"], ep.at[i, "start_latest"]) == ("2002-01-01", "2005-12-31")
     assert pd.isna(ep.at[i, "end_latest"])
 
@@ -38,7 +41,7 @@ def test_month_13_is_rejected(tables, schema):
 
 
 def test_episode_ending_before_it_starts(tables, schema):
-    i = row_of(tables["episodes"], case_id="de_ruiter", episode_id="h02")   # 2014 … 2018
+    i = row_of(tables["episodes"], case_id="de_ruiter", episode_id="h02")  # 2014 … 2018
     tables["episodes"].loc[i, "end"] = "2012"
     [err] = errors_of(tables, schema)
     assert (err.file, err.row, err.column) == ("data_raw/case_studies/episodes.csv", i + 2, "end")
@@ -47,7 +50,7 @@ def test_episode_ending_before_it_starts(tables, schema):
 
 def test_event_for_unknown_person(tables, schema):
     i = row_of(tables["events"], case_id="chayenne", event_id="e08")
-    tables["events"].loc[i, "persons"] = "chayenne;ralph"          # Ralph belongs to another case
+    tables["events"].loc[i, "persons"] = "chayenne;ralph"  # Ralph belongs to another case
     [err] = errors_of(tables, schema)
     assert (err.file, err.row, err.column) == ("data_raw/case_studies/events.csv", i + 2, "persons")
     assert "persoon 'ralph'" in err.message and "casus 'chayenne'" in err.message
@@ -64,7 +67,7 @@ def test_tree_with_two_roots(tables, schema):
 def test_tree_with_a_cycle(tables, schema):
     tn = tables["tree_nodes"]
     a = row_of(tn, case_id="chayenne", node_id="h2")
-    tn.loc[a, "parent_id"] = "h2a"                                  # h2 → h2a → h2
+    tn.loc[a, "parent_id"] = "h2a"  # h2 → h2a → h2
     errs = errors_of(tables, schema)
     assert [(e.file, e.column) for e in errs] == [("data_raw/case_studies/tree_nodes.csv", "parent_id")]
     assert errs[0].row == a + 2
@@ -80,8 +83,10 @@ def test_tree_with_an_orphan(tables, schema):
 
 
 def test_negative_sticker_count(schema):
-    raw = pd.DataFrame({"case_id": ["de_ruiter", "de_ruiter"], "node_id": ["h1", "h2"],
-                        "votes": ["3", "-2"], "source": ["", ""]}, dtype=str)
+    raw = pd.DataFrame(
+        {"case_id": ["de_ruiter", "de_ruiter"], "node_id": ["h1", "h2"], "votes": ["3", "-2"], "source": ["", ""]},
+        dtype=str,
+    )
     with pytest.raises(ValidationErrors) as info:
         validate_table(raw, schema.tables["stickers"])
     [err] = info.value.errors
@@ -98,10 +103,12 @@ def test_fractional_sticker_count(schema):
 
 def test_case_file_with_wrong_columns(schema, tmp_path):
     bad = tmp_path / "events.csv"
-    bad.write_text("case_id,event_id,seq,datum,period,event_type,label,short_label,persons,organisation,crisis,source,"
-                   "date_basis\n"
-                   "de_ruiter,e01,1,1999,nee,gezinsgebeurtenis,x,,vader,,nee,004_26341a46b6895ec5.txt:337,\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "case_id,event_id,seq,datum,period,event_type,label,short_label,persons,organisation,crisis,source,"
+        "date_basis\n"
+        "de_ruiter,e01,1,1999,nee,gezinsgebeurtenis,x,,vader,,nee,004_26341a46b6895ec5.txt:337,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ValidationErrors) as info:
         validate_table(read_raw_table(bad), schema.tables["events"], file=bad)
     found = {(e.row, e.column) for e in info.value.errors}
@@ -119,11 +126,18 @@ def test_undated_episode_needs_an_anchor_event(tables, schema):
 
 
 def test_marker_with_unknown_person_and_bad_date(tables, schema):
-    tables["markers"] = pd.DataFrame({
-        "case_id": ["de_ruiter", "de_ruiter"], "marker_id": ["m1", "m2"], "kind": ["goede_hulp", "geen_goede_hulp"],
-        "date": ["2019-04/2019-05", "2019-14"], "persons": ["moeder", "tante"],
-        "factors": ["snel extra budget", "wisselende gezinsvoogden"], "votes": pd.array([4, 2], dtype="Int64"),
-        "source": [pd.NA, pd.NA]})
+    tables["markers"] = pd.DataFrame(
+        {
+            "case_id": ["de_ruiter", "de_ruiter"],
+            "marker_id": ["m1", "m2"],
+            "kind": ["goede_hulp", "geen_goede_hulp"],
+            "date": ["2019-04/2019-05", "2019-14"],
+            "persons": ["moeder", "tante"],
+            "factors": ["snel extra budget", "wisselende gezinsvoogden"],
+            "votes": pd.array([4, 2], dtype="Int64"),
+            "source": [pd.NA, pd.NA],
+        }
+    )
     errs = errors_of(tables, schema)
     assert {(e.row, e.column) for e in errs} == {(3, "date"), (3, "persons")}
     assert all(e.file == "data_raw/case_studies/markers.csv" for e in errs)

@@ -41,8 +41,11 @@ def official_schema(name: str) -> Path:
     project's shared guard skips them in a clone without the shared folder). Skips with the path when only
     the schemas are missing."""
     from analysis import paths
+
     path = paths.SEEDS.parent / "reference" / "refi-qda" / name
     if not path.exists():
-        pytest.skip(f"officiële REFI-QDA-schema's niet gevonden in {path.parent}; de tests valideren dan alleen "
-                    "tegen de kopie in analysis/determinants/refi_qda_schema/")
+        pytest.skip(
+            f"officiële REFI-QDA-schema's niet gevonden in {path.parent}; de tests valideren dan alleen "
+            "tegen de kopie in analysis/determinants/refi_qda_schema/"
+        )
     return path

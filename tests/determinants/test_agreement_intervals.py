@@ -11,24 +11,34 @@ from analysis.determinants import analyse
 def _codings():
     rows = []
     # respondent, segment, determinant, valence by coder 1, valence by coder 2 (None = not coded)
-    design = [("r1", "s1", "knowledge", "bevorderend", "bevorderend"),
-              ("r1", "s2", "knowledge", "belemmerend", "bevorderend"),
-              ("r2", "s3", "knowledge", "belemmerend", "belemmerend"),
-              ("r2", "s4", "complexity", "belemmerend", None),
-              ("r3", "s5", "complexity", "bevorderend", "bevorderend"),
-              ("r3", "s6", "knowledge", None, "neutraal"),
-              ("r4", "s7", "complexity", "belemmerend", "belemmerend")]
+    design = [
+        ("r1", "s1", "knowledge", "bevorderend", "bevorderend"),
+        ("r1", "s2", "knowledge", "belemmerend", "bevorderend"),
+        ("r2", "s3", "knowledge", "belemmerend", "belemmerend"),
+        ("r2", "s4", "complexity", "belemmerend", None),
+        ("r3", "s5", "complexity", "bevorderend", "bevorderend"),
+        ("r3", "s6", "knowledge", None, "neutraal"),
+        ("r4", "s7", "complexity", "belemmerend", "belemmerend"),
+    ]
     for resp, seg, det, v1, v2 in design:
         for coder, v in (("c1", v1), ("c2", v2)):
             if v:
-                rows.append({"respondent": resp, "group": "gemeente", "segment": seg, "determinant": det,
-                             "valence": v, "coder": coder})
+                rows.append(
+                    {
+                        "respondent": resp,
+                        "group": "gemeente",
+                        "segment": seg,
+                        "determinant": det,
+                        "valence": v,
+                        "coder": coder,
+                    }
+                )
     return pd.DataFrame(rows)
 
 
 def test_valence_agreement_counts_only_fragments_both_coded_with_the_same_code():
     out = analyse.valence_agreement(_codings(), ("c1", "c2"))
-    assert out["n_pairs"] == 5            # s1, s2, s3, s5, s7 (s4 and s6 coded by one coder only)
+    assert out["n_pairs"] == 5  # s1, s2, s3, s5, s7 (s4 and s6 coded by one coder only)
     assert out["agreement"] == pytest.approx(4 / 5)
     # nominal α for 5 pairs, one disagreement (bevorderend/belemmerend): 1 - D_o/D_e
     # values: bev 5x, bel 5x (n = 10); D_o = 2/10·… → α = 1 - (1/5) / (2·5·5/(10·9)) = 0.64
@@ -36,8 +46,14 @@ def test_valence_agreement_counts_only_fragments_both_coded_with_the_same_code()
 
 
 def test_intervals_are_reproducible_contain_the_estimates_and_match_coder_agreement():
-    codebook = pd.DataFrame({"key": ["knowledge", "complexity"], "number": [17, 4],
-                             "label_nl": ["Kennis", "Complexiteit"], "category_label_nl": ["Gebruiker", "Innovatie"]})
+    codebook = pd.DataFrame(
+        {
+            "key": ["knowledge", "complexity"],
+            "number": [17, 4],
+            "label_nl": ["Kennis", "Complexiteit"],
+            "category_label_nl": ["Gebruiker", "Innovatie"],
+        }
+    )
     per, overall = analyse.coder_agreement(_codings(), ("c1", "c2"), codebook)
     iv = analyse.agreement_intervals(_codings(), ("c1", "c2"), codebook, n_boot=300, seed=1)
     again = analyse.agreement_intervals(_codings(), ("c1", "c2"), codebook, n_boot=300, seed=1)

@@ -15,12 +15,16 @@ CB = load_codebook("midi")
 @pytest.fixture
 def small():
     # 5 respondents: 3 gemeente, 2 zorgaanbieder (R05 never mentions anything).
-    resp = pd.DataFrame({"respondent": ["R01", "R02", "R03", "R04", "R05"],
-                         "group": ["gemeente", "gemeente", "gemeente", "zorgaanbieder", "zorgaanbieder"]})
+    resp = pd.DataFrame(
+        {
+            "respondent": ["R01", "R02", "R03", "R04", "R05"],
+            "group": ["gemeente", "gemeente", "gemeente", "zorgaanbieder", "zorgaanbieder"],
+        }
+    )
     rows = [
         ("R01", "gemeente", "a1", "knowledge", "belemmerend", "A"),
-        ("R01", "gemeente", "a2", "knowledge", "belemmerend", "A"),   # same respondent again: counts once
-        ("R01", "gemeente", "a3", "knowledge", "bevorderend", "A"),   # and both directions
+        ("R01", "gemeente", "a2", "knowledge", "belemmerend", "A"),  # same respondent again: counts once
+        ("R01", "gemeente", "a3", "knowledge", "bevorderend", "A"),  # and both directions
         ("R02", "gemeente", "b1", "knowledge", "belemmerend", "A"),
         ("R03", "gemeente", "c1", "knowledge", "neutraal", "A"),
         ("R04", "zorgaanbieder", "d1", "knowledge", "bevorderend", "A"),
@@ -41,14 +45,14 @@ def test_respondent_level_counts(small):
     assert (g["N"], g["n_mentioned"], g["n_facilitating"], g["n_hindering"]) == (3, 3, 1, 2)
     z = c.loc[("zorgaanbieder", "coordinator")]
     assert (z["N"], z["n_mentioned"], z["n_neutral"], z["n_hindering"]) == (2, 1, 1, 0)
-    assert c.loc[("totaal", "correctness"), "n_mentioned"] == 0          # every determinant present
+    assert c.loc[("totaal", "correctness"), "n_mentioned"] == 0  # every determinant present
     assert len(c) == 29 * 3
 
 
 def test_classification_rule():
-    rule = analyse.ClassificationRule()            # 2/3, min 3
+    rule = analyse.ClassificationRule()  # 2/3, min 3
     assert rule.classify_one(3, 3, 0) == "bevorderend"
-    assert rule.classify_one(3, 2, 1) == "gemengd"    # 1/3 hindering is not < 1/3
+    assert rule.classify_one(3, 2, 1) == "gemengd"  # 1/3 hindering is not < 1/3
     assert rule.classify_one(6, 4, 1) == "bevorderend"
     assert rule.classify_one(6, 1, 4) == "belemmerend"
     assert rule.classify_one(4, 3, 3) == "gemengd"
@@ -93,7 +97,7 @@ def test_cohens_kappa_and_krippendorff_alpha_hand_checked():
     assert per.loc["knowledge", "n_units"] == 10
     assert per.loc["knowledge", "kappa"] == pytest.approx(0.58333, abs=1e-4)
     assert per.loc["knowledge", "agreement"] == pytest.approx(0.8)
-    assert np.isnan(per.loc["coordinator", "kappa"])        # both always: kappa undefined
+    assert np.isnan(per.loc["coordinator", "kappa"])  # both always: kappa undefined
     assert overall["n_units"] == 10 and overall["n_decisions"] == 20
     # Overall alpha pools both codes: knowledge as above plus 10 agreeing 1s for coordinator:
     # values: 1s = 8 + 20 = 28, 0s = 12, n = 40; Do = 4/40; De = 2*28*12/(40*39) -> alpha
@@ -114,18 +118,25 @@ def test_agreement_needs_shared_material(small):
 
 
 def test_questionnaire_barriers_at_20_percent():
-    answers = pd.DataFrame({
-        "respondent": list(range(10)) * 2,
-        "determinant": ["time_available"] * 10 + ["knowledge"] * 10,
-        "answer": [1, 2, 3, 4, 5, 5, 4, 4, 3, 3] + [1, 4, 4, 4, 5, 5, 4, 4, 3, np.nan]})
+    answers = pd.DataFrame(
+        {
+            "respondent": list(range(10)) * 2,
+            "determinant": ["time_available"] * 10 + ["knowledge"] * 10,
+            "answer": [1, 2, 3, 4, 5, 5, 4, 4, 3, 3] + [1, 4, 4, 4, 5, 5, 4, 4, 3, np.nan],
+        }
+    )
     out = analyse.questionnaire_barriers(answers).set_index("determinant")
     assert out.loc["time_available", "share_disagree"] == pytest.approx(0.2)
-    assert bool(out.loc["time_available", "barrier"]) is True        # exactly at the threshold
+    assert bool(out.loc["time_available", "barrier"]) is True  # exactly at the threshold
     assert out.loc["knowledge", "n"] == 9
     assert out.loc["knowledge", "share_disagree"] == pytest.approx(1 / 9)
     assert bool(out.loc["knowledge", "barrier"]) is False
-    assert bool(analyse.questionnaire_barriers(answers, threshold=0.1).set_index("determinant")
-                .loc["knowledge", "barrier"]) is True
+    assert (
+        bool(
+            analyse.questionnaire_barriers(answers, threshold=0.1).set_index("determinant").loc["knowledge", "barrier"]
+        )
+        is True
+    )
     bad = answers.copy()
     bad.loc[3, "answer"] = 7
     with pytest.raises(ValueError, match="buiten de schaal"):
@@ -133,11 +144,17 @@ def test_questionnaire_barriers_at_20_percent():
 
 
 def test_complementary_suppression():
-    c = pd.DataFrame({"determinant": ["x"] * 3, "group": ["totaal", "gemeente", "zorgaanbieder"],
-                      "n_mentioned": [9, 3, 6], "share_mentioned": [0.5, 0.3, 0.6]})
+    c = pd.DataFrame(
+        {
+            "determinant": ["x"] * 3,
+            "group": ["totaal", "gemeente", "zorgaanbieder"],
+            "n_mentioned": [9, 3, 6],
+            "share_mentioned": [0.5, 0.3, 0.6],
+        }
+    )
     s = analyse.suppress_group_split(c, columns=("n_mentioned",), threshold=5).set_index("group")
     assert s.loc["gemeente", "n_mentioned"] == "<5"
-    assert s.loc["zorgaanbieder", "n_mentioned"] == "×"         # else 9 - 6 reveals 3; 6 is not "<5"
+    assert s.loc["zorgaanbieder", "n_mentioned"] == "×"  # else 9 - 6 reveals 3; 6 is not "<5"
     assert s.loc["zorgaanbieder", "share_mentioned"] == "–"
     assert s.loc["totaal", "n_mentioned"] == 9
     c["n_mentioned"] = [7, 0, 7]
@@ -152,6 +169,7 @@ def test_complementary_suppression():
 def test_demonstration_data_reproduce_every_published_count():
     sys.path.insert(0, str(ROOT / "scripts"))
     import generate_idu_midi_demo as gen
+
     resp, codings, interviews = gen.generate()
     # The committed raw files are exactly what the seeded script makes.
     committed = pd.read_csv(ROOT / "data_raw" / "idu_midi_demo" / "codings.csv", dtype=str)
@@ -164,11 +182,15 @@ def test_demonstration_data_reproduce_every_published_count():
     assert all(text[r][a:b] == q for r, a, b, q in zip(codings.respondent, codings.start, codings.end, codings.quote))
     r01 = codings[(codings.segment == "R01-s001") & (codings.coder == "codeur_1")].iloc[0]
     assert r01.determinant == "procedural_clarity" and r01.valence == "neutraal"
-    assert r01.quote == ("Als het gaat om procedurele helderheid: dat speelt wel mee, maar het maakt voor mij "
-                         "weinig uit.")
-    published = pd.concat([
-        pd.read_csv(ROOT / "data_raw" / "idu_midi" / "cross_cutting.csv")[["code", "n", "N"]],
-        pd.read_csv(ROOT / "data_raw" / "idu_midi" / "training_wishes.csv")[["code", "n"]].assign(N=27)])
+    assert r01.quote == (
+        "Als het gaat om procedurele helderheid: dat speelt wel mee, maar het maakt voor mij weinig uit."
+    )
+    published = pd.concat(
+        [
+            pd.read_csv(ROOT / "data_raw" / "idu_midi" / "cross_cutting.csv")[["code", "n", "N"]],
+            pd.read_csv(ROOT / "data_raw" / "idu_midi" / "training_wishes.csv")[["code", "n"]].assign(N=27),
+        ]
+    )
     chk = analyse.check_published(codings, published, coder="codeur_1", respondents=resp)
     assert list(chk["check"]) == ["✓"] * 17
     assert dict(zip(chk["code"], chk["computed_n"]))["t_not_knowing_each_other"] == 23

@@ -7,10 +7,16 @@ from analysis.validation import ValidationError, ValidationErrors
 
 
 def _table(**over):
-    df = pd.DataFrame({
-        "respondent": ["R01", "R01", "R02"], "group": ["gemeente", "gemeente", "zorgaanbieder"],
-        "segment": ["s1", "s2", "s3"], "determinant": ["procedural_clarity", "Sociale steun", "23 Beschikbare tijd"],
-        "valence": ["bevorderend", "-", "Neutraal"], "coder": ["A", "A", "A"]})
+    df = pd.DataFrame(
+        {
+            "respondent": ["R01", "R01", "R02"],
+            "group": ["gemeente", "gemeente", "zorgaanbieder"],
+            "segment": ["s1", "s2", "s3"],
+            "determinant": ["procedural_clarity", "Sociale steun", "23 Beschikbare tijd"],
+            "valence": ["bevorderend", "-", "Neutraal"],
+            "coder": ["A", "A", "A"],
+        }
+    )
     for k, v in over.items():
         df[k] = v
     return df
@@ -40,8 +46,9 @@ def test_same_segment_twice_by_same_coder():
         check_coding_table(df, file="c.csv")
     assert e.value.row == 3 and "twee keer" in str(e.value)
     # The same segment by another coder is fine (double coding).
-    ok = check_coding_table(_table(segment=["s1", "s1", "s3"], determinant=["knowledge", "kennis", "knowledge"],
-                                   coder=["A", "B", "A"]))
+    ok = check_coding_table(
+        _table(segment=["s1", "s1", "s3"], determinant=["knowledge", "kennis", "knowledge"], coder=["A", "B", "A"])
+    )
     assert len(ok) == 3
 
 
@@ -54,8 +61,10 @@ def test_several_problems_reported_together():
 
 def test_read_dutch_excel_csv_with_dutch_headers(tmp_path):
     p = tmp_path / "codering.csv"
-    p.write_bytes("Respondent;Groep;Segment;Code;Valentie;Codeur\nR01;gemeente;s1;Coördinator;belemmerend;A\n"
-                  "R02;zorgaanbieder;s2;Kennis;bevorderend;A\n".encode("cp1252"))
+    p.write_bytes(
+        "Respondent;Groep;Segment;Code;Valentie;Codeur\nR01;gemeente;s1;Coördinator;belemmerend;A\n"
+        "R02;zorgaanbieder;s2;Kennis;bevorderend;A\n".encode("cp1252")
+    )
     out = read_coding_table(p)
     assert list(out["determinant"]) == ["coordinator", "knowledge"]
     assert list(out["group"]) == ["gemeente", "zorgaanbieder"]

@@ -39,9 +39,11 @@ def test_unknown_framework_is_named():
 
 def test_a_second_framework_is_a_data_file(tmp_path):
     f = tmp_path / "mini.yaml"
-    f.write_text("framework: mini\ntitle: Mini\ncitation: X\ncategories:\n  - {key: a, label_nl: A, label_en: A, color: '#000000'}\n"
-                 "determinants:\n  - {number: 1, key: k1, category: a, label_en: One, label_nl: Een, definition_nl: Een test.}\n",
-                 encoding="utf-8")
+    f.write_text(
+        "framework: mini\ntitle: Mini\ncitation: X\ncategories:\n  - {key: a, label_nl: A, label_en: A, color: '#000000'}\n"
+        "determinants:\n  - {number: 1, key: k1, category: a, label_en: One, label_nl: Een, definition_nl: Een test.}\n",
+        encoding="utf-8",
+    )
     cb = frameworks.load_codebook(f)
     assert cb.loc[0, "key"] == "k1" and cb.loc[0, "framework"] == "mini"
     f.write_text(f.read_text().replace("category: a,", "category: b,"), encoding="utf-8")

@@ -14,14 +14,29 @@ from analysis.validation import ValidationError  # noqa: E402
 
 def _demo_tables():
     resp = pd.DataFrame({"respondent": ["R01", "R02"], "group": ["gemeente", "zorgaanbieder"]})
-    texts = pd.DataFrame({"respondent": ["R01", "R02"],
-                          "text": ["[SYNTHETISCH] I: Vraag?\nR: Ik weet hoe het moet.\n",
-                                   "[SYNTHETISCH] I: Vraag?\nR: Verslaving maakt het zwaar.\n"]})
-    cod = pd.DataFrame({"respondent": ["R01", "R02"], "group": ["gemeente", "zorgaanbieder"],
-                        "segment": ["R01-s001", "R02-s001"], "determinant": ["knowledge", "t_addiction_typo"],
-                        "valence": ["bevorderend", "belemmerend"], "coder": ["codeur_1", "codeur_1"],
-                        "level": ["determinant", "determinant"], "start": [27, 27], "end": [48, 54],
-                        "quote": ["Ik weet hoe het moet.", "Verslaving maakt het zwaar."]})
+    texts = pd.DataFrame(
+        {
+            "respondent": ["R01", "R02"],
+            "text": [
+                "[SYNTHETISCH] I: Vraag?\nR: Ik weet hoe het moet.\n",
+                "[SYNTHETISCH] I: Vraag?\nR: Verslaving maakt het zwaar.\n",
+            ],
+        }
+    )
+    cod = pd.DataFrame(
+        {
+            "respondent": ["R01", "R02"],
+            "group": ["gemeente", "zorgaanbieder"],
+            "segment": ["R01-s001", "R02-s001"],
+            "determinant": ["knowledge", "t_addiction_typo"],
+            "valence": ["bevorderend", "belemmerend"],
+            "coder": ["codeur_1", "codeur_1"],
+            "level": ["determinant", "determinant"],
+            "start": [27, 27],
+            "end": [48, 54],
+            "quote": ["Ik weet hoe het moet.", "Verslaving maakt het zwaar."],
+        }
+    )
     return {"respondents": resp, "codings": cod, "interviews": texts}
 
 
@@ -40,9 +55,11 @@ def test_demo_validator_names_file_row_and_column():
 
 def test_published_validator_rejects_unknown_code():
     schema = load_schema("idu_midi")
-    tables = {"findings": pd.DataFrame({"determinant": ["knowledge", "motivatie"]}),
-              "cross_cutting": pd.DataFrame({"code": ["f_addiction"], "n": [5], "N": [27]}),
-              "training_wishes": pd.DataFrame({"code": ["w_network"]})}
+    tables = {
+        "findings": pd.DataFrame({"determinant": ["knowledge", "motivatie"]}),
+        "cross_cutting": pd.DataFrame({"code": ["f_addiction"], "n": [5], "N": [27]}),
+        "training_wishes": pd.DataFrame({"code": ["w_network"]}),
+    }
     with pytest.raises(ValidationError) as e:
         validate.validate_idu_published(tables, schema)
     assert e.value.row == 3 and "motivatie" in str(e.value)
@@ -50,8 +67,12 @@ def test_published_validator_rejects_unknown_code():
 
 def test_artefacts_are_valid_downloads(tmp_path):
     files = validate.idu_artefacts({}, tmp_path)
-    assert [f.name for f in files] == ["midi-codeboek.qdc", "midi-codeboek.qdpx", "idu-midi-codeboek.qdc",
-                                       "cfir-codeboek.qdc"]
+    assert [f.name for f in files] == [
+        "midi-codeboek.qdc",
+        "midi-codeboek.qdpx",
+        "idu-midi-codeboek.qdc",
+        "cfir-codeboek.qdc",
+    ]
     validate_xml(files[3].read_bytes(), "codebook")
     validate_xml(files[0].read_bytes(), "codebook")
     validate_xml(files[2].read_bytes(), "codebook")
@@ -89,10 +110,13 @@ def test_empty_coding_table_is_refused():
 
 
 def _counts():
-    resp = pd.DataFrame({"respondent": [f"R{i:02d}" for i in range(20)],
-                         "group": ["gemeente"] * 10 + ["zorgaanbieder"] * 10})
-    rows = [(f"R{i:02d}", "gemeente" if i < 10 else "zorgaanbieder", f"s{i}", "knowledge", "belemmerend", "A")
-            for i in range(9)]  # 9 gemeente
+    resp = pd.DataFrame(
+        {"respondent": [f"R{i:02d}" for i in range(20)], "group": ["gemeente"] * 10 + ["zorgaanbieder"] * 10}
+    )
+    rows = [
+        (f"R{i:02d}", "gemeente" if i < 10 else "zorgaanbieder", f"s{i}", "knowledge", "belemmerend", "A")
+        for i in range(9)
+    ]  # 9 gemeente
     rows += [(f"R{i:02d}", "zorgaanbieder", f"t{i}", "knowledge", "bevorderend", "A") for i in range(10, 12)]  # 2
     cod = pd.DataFrame(rows, columns=["respondent", "group", "segment", "determinant", "valence", "coder"])
     return analyse.classify(analyse.respondent_counts(cod, resp))
@@ -102,11 +126,11 @@ def test_heatmap_suppresses_small_and_complementary_cells():
     fig = plot.heatmap(_counts(), ["gemeente", "zorgaanbieder", "totaal"], threshold=5)
     texts = [t.get_text() for t in fig.axes[0].texts]
     # gemeente 9 would reveal zorgaanbieder (11 - 9 = 2): 9 hidden as "×" (not "<5": it is 9), total shown.
-    assert texts == ["×", "<5", "55% ▼"]   # 9 of 11 hindering -> belemmerend
+    assert texts == ["×", "<5", "55% ▼"]  # 9 of 11 hindering -> belemmerend
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["17 Kennis"]
 
 
 def test_diverging_bars_values_and_suppression():
     fig = plot.diverging_bars(_counts(), threshold=5)
     texts = sorted(t.get_text() for t in fig.axes[0].texts)
-    assert texts == ["9", "<5"]        # 9 hindering shown, 2 facilitating suppressed
+    assert texts == ["9", "<5"]  # 9 hindering shown, 2 facilitating suppressed

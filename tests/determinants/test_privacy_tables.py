@@ -15,8 +15,9 @@ def classified():
     respondents = load_table("idu_midi_demo", "respondents")
     codings = load_table("idu_midi_demo", "codings")
     primary = codings["coder"].value_counts().index[0]
-    counts = analyse.respondent_counts(codings[codings["determinant"].isin(codebook["key"])], respondents,
-                                       codebook, coder=primary)
+    counts = analyse.respondent_counts(
+        codings[codings["determinant"].isin(codebook["key"])], respondents, codebook, coder=primary
+    )
     return analyse.classify(counts, analyse.ClassificationRule())
 
 

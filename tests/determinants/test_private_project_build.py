@@ -3,6 +3,7 @@ subprocesses): put the .qdpx in data_raw/private/idu_midi_demo/, run inspect --w
 inspect could not place, build. The page then says which file it read, counts her data, publishes
 no coded project and shows no name of a coder, source or quote anywhere in _site/ (zips included);
 bad projects stop the build with nothing written; back to the demonstration gives its page again."""
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,34 @@ from analysis.testing import copy_project, run, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
-FILES = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml", "reports/_metadata.yml",
-         "analysis/schemas/idu_midi.yaml", "analysis/schemas/idu_midi_demo.yaml", "analysis/schemas/cfir_ratings.yaml",
-         "analysis/schemas/databronnen.yaml", "data_raw/databronnen",
-         "data_raw/idu_midi", "data_raw/idu_midi_demo", "data_raw/cfir_ratings",
-         "notebooks/20-idu-midi.ipynb", "reports/idu-midi.qmd"]
+FILES = [
+    "_quarto.yml",
+    "index.qmd",
+    "references.bib",
+    "analysis.toml",
+    "reports/_metadata.yml",
+    "analysis/schemas/idu_midi.yaml",
+    "analysis/schemas/idu_midi_demo.yaml",
+    "analysis/schemas/cfir_ratings.yaml",
+    "analysis/schemas/databronnen.yaml",
+    "data_raw/databronnen",
+    "data_raw/idu_midi",
+    "data_raw/idu_midi_demo",
+    "data_raw/cfir_ratings",
+    "notebooks/20-idu-midi.ipynb",
+    "reports/idu-midi.qmd",
+]
 PRIVATE = Path("data_raw") / "private" / "idu_midi_demo"
 # What must never reach a built file: coders' and sources' names, and the interview texts.
-IDENTIFYING = ["Onderzoeker A", "Onderzoeker B", "Interview gemeente 1", "Interview zorgaanbieder 1",
-               "Het is helder welke stappen", "caseload is te hoog", "SYNTHETISCH TESTINTERVIEW"]
+IDENTIFYING = [
+    "Onderzoeker A",
+    "Onderzoeker B",
+    "Interview gemeente 1",
+    "Interview zorgaanbieder 1",
+    "Het is helder welke stappen",
+    "caseload is te hoog",
+    "SYNTHETISCH TESTINTERVIEW",
+]
 
 
 def _site_texts(site: Path):
@@ -93,8 +113,10 @@ def test_own_atlasti_project_through_inspect_and_build(project):
     page = _page_text(root)
     assert "Eigen gegevens" in page and "atlasti_twee_codeurs.qdpx" in page and "gemaakt met ATLAS.ti 23.2.1" in page
     # 2 respondents; 6 distinct spans (two coders share 210-262 and 203-249); 8 codings, all with a quote.
-    assert ("2 respondenten (gemeentelijke toegang 1, zorgaanbieders 1), 6 fragmenten en 8 codering(en), "
-            "waarvan 8 met citaat") in page
+    assert (
+        "2 respondenten (gemeentelijke toegang 1, zorgaanbieders 1), 6 fragmenten en 8 codering(en), "
+        "waarvan 8 met citaat"
+    ) in page
     assert "gegenereerde demonstratiedata" not in page and "synthetische interviewteksten" not in page
     assert "niet gepubliceerd" in page
     assert b"idu-midi-demonstratieproject.qdpx" not in (root / "_site" / "reports" / "idu-midi.html").read_bytes()
@@ -105,6 +127,7 @@ def test_own_atlasti_project_through_inspect_and_build(project):
     assert "coderingen op een categorie" in page
     # The processed coding table carries positions and exact quotes.
     import pandas as pd
+
     cod = pd.read_csv(root / "data_processed" / "idu_midi_demo" / "codings.csv")
     row = cod[(cod["coder"] == "Onderzoeker B") & (cod["determinant"] == "procedural_clarity")].iloc[0]
     assert (row["start"], row["end"], row["quote"]) == (152, 190, "Het is helder welke stappen we zetten.")
@@ -128,6 +151,7 @@ def test_bad_project_stops_the_build_and_writes_nothing(project, tmp_path, case)
     target = root / PRIVATE / "eigen.qdpx"
     if case == "uncoded":
         from analysis.determinants import refi_qda
+
         refi_qda.write_qdpx(target)
         expected = "het project bevat geen gecodeerde tekstfragmenten"
     else:
@@ -140,7 +164,8 @@ def test_bad_project_stops_the_build_and_writes_nothing(project, tmp_path, case)
                 out.writestr(n, data)
         expected = "eindigt op positie 9999, voorbij het einde van de tekst"
     (root / PRIVATE / "eigen.mapping.yaml").write_text(
-        "dataset: idu_midi_demo\nfile: eigen.qdpx\nfills: project\n", encoding="utf-8")
+        "dataset: idu_midi_demo\nfile: eigen.qdpx\nfills: project\n", encoding="utf-8"
+    )
     run(root, "manifest", "--update")
     before = snapshot(root / "data_processed"), snapshot(root / "_site")
     try:
@@ -166,8 +191,10 @@ def test_own_maxqda_project_builds_as_inspect_proposes(project):
         assert r.returncode == 0, r.stdout + r.stderr
         page = _page_text(root)
         # Groups: document variable 'Groep' (2 documents, both named 'Interview') and a Set (the PDF).
-        assert ("3 respondenten (set gemeente 1, gemeentelijke toegang 1, zorgaanbieders 1), 5 fragmenten en "
-                "5 codering(en), waarvan 5 met citaat") in page
+        assert (
+            "3 respondenten (set gemeente 1, gemeentelijke toegang 1, zorgaanbieders 1), 5 fragmenten en "
+            "5 codering(en), waarvan 5 met citaat"
+        ) in page
         assert "bronnen met dezelfde naam: apart gehouden (op GUID)" in page
         assert "PDF-bronnen: de selecties in de tekstweergave (Representation) zijn ingelezen" in page
         for name, content in _site_texts(root / "_site"):

@@ -20,15 +20,95 @@ Q2 = "We doen dit eigenlijk al jaren zo, het past goed bij de cliënt."
 Q3 = "De werkdruk is zo hoog dat er geen tijd is om het goed te doen."
 Q4 = "Mijn teamleider en collega’s helpen echt, we praten er veel over."
 Q5 = "Ik weet niet goed wat er in het voorveld allemaal aan aanbod is."
-EXPECTED_OTHER_TOOL = pd.DataFrame([
-    ("Interview 01", "gemeente", "Interview 01:0-64", "procedural_clarity", "bevorderend", "Codeur A", "determinant", 0, 64, Q1),
-    ("Interview 01", "gemeente", "Interview 01:0-64", "procedural_clarity", "belemmerend", "Codeur B", "determinant", 0, 64, Q1),
-    ("Interview 01", "gemeente", "Interview 01:65-128", "compatibility", "bevorderend", "Codeur A", "determinant", 65, 128, Q2),
-    ("Interview 01", "gemeente", "Interview 01:129-192", "time_available", "belemmerend", "Codeur A", "determinant", 129, 192, Q3),
-    ("Interview 02", "zorgaanbieder", "Interview 02:0-65", "social_support", "neutraal", "Codeur A", "determinant", 0, 65, Q4),
-    ("Interview 02", "zorgaanbieder", "Interview 02:0-65", "knowledge", "neutraal", "Codeur A", "determinant", 0, 65, Q4),
-    ("Interview 02", "zorgaanbieder", "Interview 02:66-130", "knowledge", "neutraal", "Codeur B", "determinant", 66, 130, Q5),
-], columns=["respondent", "group", "segment", "determinant", "valence", "coder", "level", "start", "end", "quote"])
+EXPECTED_OTHER_TOOL = pd.DataFrame(
+    [
+        (
+            "Interview 01",
+            "gemeente",
+            "Interview 01:0-64",
+            "procedural_clarity",
+            "bevorderend",
+            "Codeur A",
+            "determinant",
+            0,
+            64,
+            Q1,
+        ),
+        (
+            "Interview 01",
+            "gemeente",
+            "Interview 01:0-64",
+            "procedural_clarity",
+            "belemmerend",
+            "Codeur B",
+            "determinant",
+            0,
+            64,
+            Q1,
+        ),
+        (
+            "Interview 01",
+            "gemeente",
+            "Interview 01:65-128",
+            "compatibility",
+            "bevorderend",
+            "Codeur A",
+            "determinant",
+            65,
+            128,
+            Q2,
+        ),
+        (
+            "Interview 01",
+            "gemeente",
+            "Interview 01:129-192",
+            "time_available",
+            "belemmerend",
+            "Codeur A",
+            "determinant",
+            129,
+            192,
+            Q3,
+        ),
+        (
+            "Interview 02",
+            "zorgaanbieder",
+            "Interview 02:0-65",
+            "social_support",
+            "neutraal",
+            "Codeur A",
+            "determinant",
+            0,
+            65,
+            Q4,
+        ),
+        (
+            "Interview 02",
+            "zorgaanbieder",
+            "Interview 02:0-65",
+            "knowledge",
+            "neutraal",
+            "Codeur A",
+            "determinant",
+            0,
+            65,
+            Q4,
+        ),
+        (
+            "Interview 02",
+            "zorgaanbieder",
+            "Interview 02:66-130",
+            "knowledge",
+            "neutraal",
+            "Codeur B",
+            "determinant",
+            66,
+            130,
+            Q5,
+        ),
+    ],
+    columns=["respondent", "group", "segment", "determinant", "valence", "coder", "level", "start", "end", "quote"],
+)
 
 
 def _sorted(df):
@@ -37,13 +117,20 @@ def _sorted(df):
 
 # ------------------------------------------------------------------ export
 
+
 def test_qdc_is_valid_nested_and_complete():
     data = refi_qda.codebook_qdc_bytes(("midi",))
     refi_qda.validate_xml(data, "codebook")
     root = ET.fromstring(data)
     assert root.tag == f"{C}CodeBook"
     top = root.find(f"{C}Codes").findall(f"{C}Code")
-    assert [c.get("name") for c in top] == ["Innovatie", "Gebruiker", "Organisatie", "Sociaal-politieke context", "Valentie"]
+    assert [c.get("name") for c in top] == [
+        "Innovatie",
+        "Gebruiker",
+        "Organisatie",
+        "Sociaal-politieke context",
+        "Valentie",
+    ]
     assert all(c.get("isCodable") == "false" for c in top)
     dets = [c for cat in top[:4] for c in cat.findall(f"{C}Code")]
     assert len(dets) == 29 and dets[0].get("name") == "01 Procedurele helderheid"
@@ -84,20 +171,24 @@ def test_write_is_all_or_nothing(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ round trip
 
+
 def test_round_trip_export_add_codings_import(tmp_path):
-    codings = pd.DataFrame([
-        ("R01", "gemeente", "R01-s1", "procedural_clarity", "bevorderend", "codeur_1"),
-        ("R01", "gemeente", "R01-s1", "knowledge", "bevorderend", "codeur_1"),
-        ("R01", "gemeente", "R01-s1", "procedural_clarity", "belemmerend", "codeur_2"),
-        ("R01", "gemeente", "R01-s2", "time_available", "belemmerend", "codeur_1"),
-        ("R02", "zorgaanbieder", "R02-s1", "legislation_regulations", "neutraal", "codeur_1"),
-        ("R02", "zorgaanbieder", "R02-s2", "social_support", "bevorderend", "codeur_2"),
-    ], columns=["respondent", "group", "segment", "determinant", "valence", "coder"])
+    codings = pd.DataFrame(
+        [
+            ("R01", "gemeente", "R01-s1", "procedural_clarity", "bevorderend", "codeur_1"),
+            ("R01", "gemeente", "R01-s1", "knowledge", "bevorderend", "codeur_1"),
+            ("R01", "gemeente", "R01-s1", "procedural_clarity", "belemmerend", "codeur_2"),
+            ("R01", "gemeente", "R01-s2", "time_available", "belemmerend", "codeur_1"),
+            ("R02", "zorgaanbieder", "R02-s1", "legislation_regulations", "neutraal", "codeur_1"),
+            ("R02", "zorgaanbieder", "R02-s2", "social_support", "bevorderend", "codeur_2"),
+        ],
+        columns=["respondent", "group", "segment", "determinant", "valence", "coder"],
+    )
     exported = refi_qda.write_qdpx(tmp_path / "codeboek.qdpx")
     with zipfile.ZipFile(exported) as z:
         root = ET.fromstring(z.read("project.qde"))
     files = refi_qda.add_codings(root, codings)
-    coded = refi_qda.write_qdpx(tmp_path / "gecodeerd.qdpx", root, sources=files)   # validated on write
+    coded = refi_qda.write_qdpx(tmp_path / "gecodeerd.qdpx", root, sources=files)  # validated on write
     res = refi_qda.import_project(coded, segment_from="name")
     pd.testing.assert_frame_equal(_sorted(res.table[codings.columns]), _sorted(codings))
     assert set(res.table["quote"]) == {f"[fragment {s}]" for s in codings["segment"]}
@@ -109,11 +200,12 @@ def test_round_trip_export_add_codings_import(tmp_path):
 
 # ------------------------------------------------------------------ another tool
 
+
 def test_reads_project_written_by_another_tool(other_tool_qdpx, mapping_file):
     res = refi_qda.import_project(other_tool_qdpx, mapping=mapping_file)
     pd.testing.assert_frame_equal(_sorted(res.table), _sorted(EXPECTED_OTHER_TOOL))
     assert set(res.users["name"]) == {"Codeur A", "Codeur B", "Projectleider"}
-    assert res.n_without_valence == 1          # Codeur B's 'kennis' on 56-120
+    assert res.n_without_valence == 1  # Codeur B's 'kennis' on 56-120
     assert res.not_imported == {"PDFSource 'Beleidsnotitie'": 1}
     codes = res.codes.set_index("name")
     assert codes.loc["Procedural clarity", "path"] == "Innovation / Procedural clarity"
@@ -138,6 +230,7 @@ def test_mapping_as_dict_and_yaml(tmp_path, other_tool_qdpx):
 
 
 # ------------------------------------------------------------------ bad input
+
 
 def test_not_a_zip(tmp_path):
     p = tmp_path / "project.qdpx"
@@ -165,8 +258,10 @@ def test_xml_that_is_not_refi_qda(tmp_path):
 
 
 def test_coding_that_points_to_a_missing_code(tmp_path, other_tool_qde, mapping_file):
-    qde = other_tool_qde.replace(b'<CodeRef targetGUID="c0000000-0000-4000-8000-000000000031"/>\n        </Coding>\n        <Coding guid="52000000-0000-4000-8000-000000000007"',
-                                 b'<CodeRef targetGUID="deadbeef-0000-4000-8000-000000000031"/>\n        </Coding>\n        <Coding guid="52000000-0000-4000-8000-000000000007"')
+    qde = other_tool_qde.replace(
+        b'<CodeRef targetGUID="c0000000-0000-4000-8000-000000000031"/>\n        </Coding>\n        <Coding guid="52000000-0000-4000-8000-000000000007"',
+        b'<CodeRef targetGUID="deadbeef-0000-4000-8000-000000000031"/>\n        </Coding>\n        <Coding guid="52000000-0000-4000-8000-000000000007"',
+    )
     assert qde != other_tool_qde
     p = other_tool_zip(tmp_path / "p.qdpx", qde)
     with pytest.raises(ValidationError, match=r"Interview 01.*129-192.*deadbeef"):
@@ -175,15 +270,19 @@ def test_coding_that_points_to_a_missing_code(tmp_path, other_tool_qde, mapping_
 
 def test_dangling_set_and_case_references_are_warnings(tmp_path, other_tool_qde, mapping_file):
     """QualCoder writes case SourceRefs that match no source; no coding depends on them."""
-    qde = other_tool_qde.replace(b'<MemberSource targetGUID="50000000-0000-4000-8000-000000000002"/>',
-                                 b'<MemberSource targetGUID="50000000-0000-4000-8000-000000000099"/>')
+    qde = other_tool_qde.replace(
+        b'<MemberSource targetGUID="50000000-0000-4000-8000-000000000002"/>',
+        b'<MemberSource targetGUID="50000000-0000-4000-8000-000000000099"/>',
+    )
     res = refi_qda.import_project(other_tool_zip(tmp_path / "p.qdpx", qde), mapping=mapping_file)
     assert "set 'zorgaanbieder' verwijst naar een bron die niet bestaat" in " ".join(res.report["message"])
     # The set gave Interview 02 its group; without it the group is unknown, and the report says so.
     assert set(res.table.loc[res.table.respondent == "Interview 02", "group"].isna()) == {True}
     assert "geen groep voor 1 respondent(en) (bijv. 'Interview 02')" in " ".join(res.report["message"])
-    qde = other_tool_qde.replace(b'<SourceRef targetGUID="50000000-0000-4000-8000-000000000001"/>',
-                                 b'<SourceRef targetGUID="50000000-0000-4000-8000-000000000077"/>')
+    qde = other_tool_qde.replace(
+        b'<SourceRef targetGUID="50000000-0000-4000-8000-000000000001"/>',
+        b'<SourceRef targetGUID="50000000-0000-4000-8000-000000000077"/>',
+    )
     res = refi_qda.import_project(other_tool_zip(tmp_path / "q.qdpx", qde), mapping=mapping_file)
     pd.testing.assert_frame_equal(_sorted(res.table), _sorted(EXPECTED_OTHER_TOOL))
     msg = res.report.set_index("kind").loc["waarschuwing", "message"]
@@ -208,10 +307,12 @@ def test_mapping_to_unknown_determinant(other_tool_qdpx):
 
 def test_same_segment_coded_twice_by_same_coder(tmp_path, other_tool_qde, mapping_file):
     # Codeur B selects 0-64 again and codes 'Procedural clarity' a second time.
-    dup = (b'<PlainTextSelection guid="51000000-0000-4000-8000-0000000000aa" startPosition="0" endPosition="64" '
-           b'creatingUser="8d0f1a6e-3c9b-4b7a-9f21-5a2b6c7d8e02"><Coding guid="52000000-0000-4000-8000-0000000000aa">'
-           b'<CodeRef targetGUID="c0000000-0000-4000-8000-000000000011"/></Coding></PlainTextSelection>\n'
-           b'      <PlainTextSelection guid="51000000-0000-4000-8000-000000000003"')
+    dup = (
+        b'<PlainTextSelection guid="51000000-0000-4000-8000-0000000000aa" startPosition="0" endPosition="64" '
+        b'creatingUser="8d0f1a6e-3c9b-4b7a-9f21-5a2b6c7d8e02"><Coding guid="52000000-0000-4000-8000-0000000000aa">'
+        b'<CodeRef targetGUID="c0000000-0000-4000-8000-000000000011"/></Coding></PlainTextSelection>\n'
+        b'      <PlainTextSelection guid="51000000-0000-4000-8000-000000000003"'
+    )
     qde = other_tool_qde.replace(b'<PlainTextSelection guid="51000000-0000-4000-8000-000000000003"', dup, 1)
     p = other_tool_zip(tmp_path / "p.qdpx", qde)
     with pytest.raises((ValidationError, ValidationErrors), match="twee keer"):
@@ -221,8 +322,11 @@ def test_same_segment_coded_twice_by_same_coder(tmp_path, other_tool_qde, mappin
 def test_committed_qdpx_fixture_reads_the_same(mapping_file):
     """tests/determinants/fixtures/other_tool.qdpx is the packed form of other_tool/ (as a user gets it)."""
     from .conftest import FIXTURES
+
     res = refi_qda.import_project(FIXTURES / "other_tool.qdpx", mapping=mapping_file)
     pd.testing.assert_frame_equal(_sorted(res.table), _sorted(EXPECTED_OTHER_TOOL))
     with zipfile.ZipFile(FIXTURES / "other_tool.qdpx") as z:
         assert z.read("project.qde") == (FIXTURES / "other_tool" / "project.qde").read_bytes()
-        assert sorted(z.namelist())[1:] == sorted(f"sources/{p.name}" for p in (FIXTURES / "other_tool" / "sources").iterdir())
+        assert sorted(z.namelist())[1:] == sorted(
+            f"sources/{p.name}" for p in (FIXTURES / "other_tool" / "sources").iterdir()
+        )

@@ -1,5 +1,6 @@
 """Texts as internal sources, line ends and control characters, safe reading, bad input, and
 validation of every export against the official REFI-QDA schemas."""
+
 import subprocess
 import sys
 import zipfile
@@ -22,13 +23,28 @@ def _codings(texts_and_quotes):
     for resp, text, quotes in texts_and_quotes:
         for i, q in enumerate(quotes, start=1):
             a = text.index(q)
-            rows.append((resp, "gemeente", f"{resp}-s{i}", "knowledge", "bevorderend", "codeur_1", "determinant",
-                         a, a + len(q), q))
-    return pd.DataFrame(rows, columns=["respondent", "group", "segment", "determinant", "valence", "coder",
-                                       "level", "start", "end", "quote"])
+            rows.append(
+                (
+                    resp,
+                    "gemeente",
+                    f"{resp}-s{i}",
+                    "knowledge",
+                    "bevorderend",
+                    "codeur_1",
+                    "determinant",
+                    a,
+                    a + len(q),
+                    q,
+                )
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["respondent", "group", "segment", "determinant", "valence", "coder", "level", "start", "end", "quote"],
+    )
 
 
 # ------------------------------------------------------------------ line ends and control characters
+
 
 def test_normalise_text_and_positions():
     clean, removed = refi_qda.normalise_text("ab\r\ncd\x0bef\rgh\x07i\r\n")
@@ -58,42 +74,57 @@ def test_export_with_windows_line_ends_and_a_word_line_break_keeps_every_quote(t
 
 def test_inline_text_with_escaped_carriage_returns_is_moved_too(tmp_path):
     """A program that writes inline text and escapes CR as &#13; counted it in its positions."""
-    qde = (refi_qda.project_qde_bytes(("midi",))
-           .replace(b"</CodeBook>", b'</CodeBook><Sources><TextSource guid="11111111-1111-4111-8111-111111111111" '
-                    b'name="R1"><PlainTextContent>Kop&#13;\nIk weet het.</PlainTextContent>'
-                    b'<PlainTextSelection guid="22222222-2222-4222-8222-222222222222" startPosition="5" '
-                    b'endPosition="17"><Coding guid="33333333-3333-4333-8333-333333333333"><CodeRef targetGUID="'
-                    + refi_qda.guid("code", "knowledge").encode() + b'"/></Coding></PlainTextSelection>'
-                    b"</TextSource></Sources>"))
+    qde = refi_qda.project_qde_bytes(("midi",)).replace(
+        b"</CodeBook>",
+        b'</CodeBook><Sources><TextSource guid="11111111-1111-4111-8111-111111111111" '
+        b'name="R1"><PlainTextContent>Kop&#13;\nIk weet het.</PlainTextContent>'
+        b'<PlainTextSelection guid="22222222-2222-4222-8222-222222222222" startPosition="5" '
+        b'endPosition="17"><Coding guid="33333333-3333-4333-8333-333333333333"><CodeRef targetGUID="'
+        + refi_qda.guid("code", "knowledge").encode()
+        + b'"/></Coding></PlainTextSelection>'
+        b"</TextSource></Sources>",
+    )
     res = refi_qda.import_project(make_qdpx(tmp_path / "p.qdpx", qde))
-    assert res.table.loc[0, "quote"] == "Ik weet het." and (res.table.loc[0, "start"], res.table.loc[0, "end"]) == (4, 16)
+    assert res.table.loc[0, "quote"] == "Ik weet het." and (res.table.loc[0, "start"], res.table.loc[0, "end"]) == (
+        4,
+        16,
+    )
 
 
 # ------------------------------------------------------------------ bad input: refused, nothing written
 
+
 def _script(tmp_path, project):
     out = tmp_path / "uit.csv"
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "qdpx_to_coding_table.py"), str(project), str(out)],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "qdpx_to_coding_table.py"), str(project), str(out)],
+        capture_output=True,
+        text=True,
+    )
     return r, out
 
 
 def test_text_file_missing_from_the_archive(tmp_path, other_tool_qde):
-    p = make_qdpx(tmp_path / "p.qdpx", other_tool_qde)      # project.qde only, no sources/
+    p = make_qdpx(tmp_path / "p.qdpx", other_tool_qde)  # project.qde only, no sources/
     with pytest.raises(ValidationError) as e:
         refi_qda.import_project(p)
     assert e.value.file.endswith("p.qdpx")
-    assert ("<TextSource name='Interview 01'>: plainTextPath 'internal://50000000-0000-4000-8000-000000000001.txt' "
-            "verwijst naar sources/50000000-0000-4000-8000-000000000001.txt") in str(e.value)
+    assert (
+        "<TextSource name='Interview 01'>: plainTextPath 'internal://50000000-0000-4000-8000-000000000001.txt' "
+        "verwijst naar sources/50000000-0000-4000-8000-000000000001.txt"
+    ) in str(e.value)
     r, out = _script(tmp_path, p)
     assert r.returncode == 1 and "staat niet in het archief" in r.stderr and not out.exists()
 
 
 def test_selection_beyond_the_end_of_its_text(tmp_path, other_tool_qde, mapping_file):
     qde = other_tool_qde.replace(b'startPosition="131" endPosition="171"', b'startPosition="131" endPosition="900"')
-    with pytest.raises(ValidationError, match=r"<TextSource name='Interview 02'>: <PlainTextSelection "
-                                              r"guid='51000000-0000-4000-8000-000000000007'> eindigt op positie 900, "
-                                              r"voorbij het einde van de tekst \(172 tekens\)"):
+    with pytest.raises(
+        ValidationError,
+        match=r"<TextSource name='Interview 02'>: <PlainTextSelection "
+        r"guid='51000000-0000-4000-8000-000000000007'> eindigt op positie 900, "
+        r"voorbij het einde van de tekst \(172 tekens\)",
+    ):
         refi_qda.import_project(other_tool_zip(tmp_path / "p.qdpx", qde), mapping=mapping_file)
 
 
@@ -101,16 +132,19 @@ def test_text_that_is_not_utf8(tmp_path, other_tool_qde):
     src = FIXTURES / "other_tool" / "sources"
     extra = {f"sources/{p.name}": p.read_bytes() for p in src.iterdir()}
     name = "sources/50000000-0000-4000-8000-000000000002.txt"
-    extra[name] = extra[name].decode("utf-8").encode("cp1252")       # ’ becomes byte 0x92
+    extra[name] = extra[name].decode("utf-8").encode("cp1252")  # ’ becomes byte 0x92
     with pytest.raises(ValidationError, match=r"<TextSource name='Interview 02'>: de tekst is geen UTF-8 \(byte 26\)"):
         refi_qda.import_project(make_qdpx(tmp_path / "p.qdpx", other_tool_qde, extra))
 
 
 def test_entity_expansion_is_refused_without_expanding(tmp_path):
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            + b"".join(b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10 if i > 1 else b"&lol;" * 10)
-                       for i in range(1, 10))
-            + b']><Project xmlns="urn:QDA-XML:project:1.0" name="&lol9;"/>')
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10 if i > 1 else b"&lol;" * 10) for i in range(1, 10)
+        )
+        + b']><Project xmlns="urn:QDA-XML:project:1.0" name="&lol9;"/>'
+    )
     p = make_qdpx(tmp_path / "bom.qdpx", bomb)
     with pytest.raises(ValidationError, match="DOCTYPE- of ENTITY-definitie"):
         refi_qda.import_project(p)
@@ -136,7 +170,7 @@ def test_declared_size_cannot_hide_a_bigger_member(tmp_path, monkeypatch, other_
     proj = refi_qda._Project(p)
     proj.zip = zipfile.ZipFile(p)
     info = proj.zip.getinfo("project.qde")
-    info.file_size = 10                      # a lying header
+    info.file_size = 10  # a lying header
     with pytest.raises((ValidationError, zipfile.BadZipFile)):
         proj._member_bytes(info, refi_qda.MAX_XML_BYTES, "project.qde")
 
@@ -161,13 +195,15 @@ def test_uncoded_project_is_refused_and_nothing_is_written(tmp_path):
 
 def test_nvivo_guid_forms_in_references(tmp_path, other_tool_qde, mapping_file):
     """NVivo writes {UPPER-CASE} GUIDs; references in another spelling still meet."""
-    qde = other_tool_qde.replace(b'targetGUID="c0000000-0000-4000-8000-000000000011"',
-                                 b'targetGUID="{C0000000-0000-4000-8000-000000000011}"')
+    qde = other_tool_qde.replace(
+        b'targetGUID="c0000000-0000-4000-8000-000000000011"', b'targetGUID="{C0000000-0000-4000-8000-000000000011}"'
+    )
     res = refi_qda.import_project(other_tool_zip(tmp_path / "p.qdpx", qde), mapping=mapping_file)
     assert (res.table["determinant"] == "procedural_clarity").sum() == 2
 
 
 # ------------------------------------------------------------------ the official schemas
+
 
 @pytest.mark.sources
 def test_every_download_validates_against_the_official_schemas(tmp_path):
@@ -187,8 +223,10 @@ def test_every_download_validates_against_the_official_schemas(tmp_path):
 def test_demonstration_project_validates_and_reads_back_exactly(tmp_path):
     project_xsd = official_schema("Project.xsd")
     raw = ROOT / "data_raw" / "idu_midi_demo"
-    tables = {n: pd.read_csv(raw / f"{n}.csv", dtype=str, keep_default_na=False) for n in
-              ("respondents", "codings", "interviews")}
+    tables = {
+        n: pd.read_csv(raw / f"{n}.csv", dtype=str, keep_default_na=False)
+        for n in ("respondents", "codings", "interviews")
+    }
     tables["codings"] = tables["codings"].astype({"start": int, "end": int})
     root, files = validate.demo_project(tables)
     out = refi_qda.write_qdpx(tmp_path / "demo.qdpx", root, sources=files)

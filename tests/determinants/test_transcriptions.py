@@ -1,4 +1,5 @@
 """The transcribed numbers occur on the source lines they cite (checks the transcription)."""
+
 import re
 from pathlib import Path
 
@@ -14,9 +15,15 @@ pytestmark = pytest.mark.sources
 def test_cross_cutting_counts_are_on_the_cited_lines():
     cc = pd.read_csv(ROOT / "data_raw/idu_midi/cross_cutting.csv")
     assert dict(zip(cc["code"], cc["n"])) == {
-        "t_not_knowing_each_other": 23, "t_no_practical_translation": 18, "t_safety_vs_slowing_down": 18,
-        "t_clashing_expectations": 21, "f_complex_divorce": 11, "f_intellectual_disability": 8,
-        "f_addiction": 5, "f_child_development": 8}
+        "t_not_knowing_each_other": 23,
+        "t_no_practical_translation": 18,
+        "t_safety_vs_slowing_down": 18,
+        "t_clashing_expectations": 21,
+        "f_complex_divorce": 11,
+        "f_intellectual_disability": 8,
+        "f_addiction": 5,
+        "f_child_development": 8,
+    }
     for r in cc.itertuples():
         text = cited_text(r.source)
         assert re.search(rf"\b{r.n}\s*(/|van de|vd\.)\s*27", text), (r.code, text)

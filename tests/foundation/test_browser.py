@@ -98,8 +98,11 @@ def _report(problems: list[str]) -> str:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_page_scrolls_sideways(probes, site, width):
-    problems = [f"{p.relative_to(site)} @ {width}px: {r['overflow']} px te breed; {r['wide']}"
-                for p, r in probes[width].items() if r["overflow"] > 0]
+    problems = [
+        f"{p.relative_to(site)} @ {width}px: {r['overflow']} px te breed; {r['wide']}"
+        for p, r in probes[width].items()
+        if r["overflow"] > 0
+    ]
     assert not problems, _report(problems)
 
 
@@ -111,10 +114,14 @@ def test_figures_stay_legible(probes, site, width):
 
 def test_every_image_has_alt_text_that_describes_it_and_loads(probes, site):
     problems = [f"{p.relative_to(site)}: geen alt-tekst: {src}" for p, r in probes[1366].items() for src in r["noalt"]]
-    problems += [f"{p.relative_to(site)}: afbeelding laadt niet: {src}" for p, r in probes[1366].items()
-                 for src in r["broken"]]
-    problems += [f"{p.relative_to(site)}: alt-tekst herhaalt alleen het bijschrift (zet #| fig-alt): {src}"
-                 for p, r in probes[1366].items() for src in r["samecap"]]
+    problems += [
+        f"{p.relative_to(site)}: afbeelding laadt niet: {src}" for p, r in probes[1366].items() for src in r["broken"]
+    ]
+    problems += [
+        f"{p.relative_to(site)}: alt-tekst herhaalt alleen het bijschrift (zet #| fig-alt): {src}"
+        for p, r in probes[1366].items()
+        for src in r["samecap"]
+    ]
     assert not problems, _report(problems)
 
 
@@ -122,7 +129,7 @@ def test_no_raw_markup_or_missing_values_in_the_text(probes, site):
     problems = []
     for p, r in probes[1366].items():
         for m in RAW_TEXT.finditer(r["text"]):
-            context = r["text"][max(0, m.start() - 40):m.end() + 40].replace("\n", " ")
+            context = r["text"][max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
             problems.append(f"{p.relative_to(site)}: {m.group(0)!r} in '…{context}…'")
     assert not problems, _report(problems)
 

@@ -36,9 +36,16 @@ def site(tmp_path_factory):
     nb = json.loads((root / "notebooks/01-databronnen.ipynb").read_text(encoding="utf-8"))
     nb["cells"] = [
         {"cell_type": "raw", "id": "c0", "metadata": {}, "source": "---\ntitle: Extra\ndatasets: [extra]\n---"},
-        {"cell_type": "code", "id": "c1", "metadata": {}, "execution_count": None, "outputs": [],
-         "source": "#| label: tbl-extra\n#| tbl-cap: Extra\nfrom analysis.data import load_table\n"
-                   "from analysis.report import show_table\nshow_table(load_table('extra', 'items'))"}]
+        {
+            "cell_type": "code",
+            "id": "c1",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": "#| label: tbl-extra\n#| tbl-cap: Extra\nfrom analysis.data import load_table\n"
+            "from analysis.report import show_table\nshow_table(load_table('extra', 'items'))",
+        },
+    ]
     (root / "notebooks/02-extra.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     assert run_build(root, "manifest", "--update").returncode == 0
     first = run_build(root, "build", "--renderer", "embedded")
@@ -50,8 +57,14 @@ def test_embedded_renderer_makes_the_site(site):
     root, first = site
     assert "Quarto is niet gevonden" in first.stdout
     assert (root / "_site/reports/databronnen.pdf").read_bytes().startswith(b"%PDF")
-    for page in ["index.html", "reports/databronnen.html", "notebooks/01-databronnen.html",
-                 "notebooks/02-extra.html", "codebook/databronnen.html", "codebook/extra.html"]:
+    for page in [
+        "index.html",
+        "reports/databronnen.html",
+        "notebooks/01-databronnen.html",
+        "notebooks/02-extra.html",
+        "codebook/databronnen.html",
+        "codebook/extra.html",
+    ]:
         assert (root / "_site" / page).exists(), page
     assert "Rapporten: _site/index.html" in first.stdout
 
@@ -74,12 +87,18 @@ def test_databronnen_page_shows_both_tables_figure_and_provenance(site):
     assert (root / "_site/reports/databronnen_files/figure-html/fig-dataverzameling-1.png").exists()
     # a table of contents, and the figure opens full size and never shrinks below half its pixels
     assert '<nav id="TOC" role="doc-toc">' in html and "Inhoud" in html
-    assert re.search(r'<a class="full-size" href="databronnen_files/figure-html/fig-dataverzameling-1.png"[^>]*>'
-                     r'<img style="min-width:\d+px"', html)
+    assert re.search(
+        r'<a class="full-size" href="databronnen_files/figure-html/fig-dataverzameling-1.png"[^>]*>'
+        r'<img style="min-width:\d+px"',
+        html,
+    )
     # each document has an anchor the source links point to
     assert '<tr id="bron-000">' in html and 'href="../reports/databronnen.html#bron-000"' in html
-    assert re.search(r"Herkomst: code-versie \(git\) .* gegevens sha256:[0-9a-f]{12} · omgeving requirements.lock sha256:[0-9a-f]{12} · "
-                     r'<a href="zelf-draaien.html#herkomst">details en software</a>', html)
+    assert re.search(
+        r"Herkomst: code-versie \(git\) .* gegevens sha256:[0-9a-f]{12} · omgeving requirements.lock sha256:[0-9a-f]{12} · "
+        r'<a href="zelf-draaien.html#herkomst">details en software</a>',
+        html,
+    )
     assert 'lang="nl"' in html
 
 
@@ -125,9 +144,12 @@ def test_changing_one_raw_table_rebuilds_only_what_depends_on_it(site):
 def test_failing_notebook_fails_the_build_and_names_it(tmp_path):
     root = make_project(tmp_path / "p")
     nb = root / "notebooks/01-databronnen.ipynb"
-    nb.write_text(nb.read_text(encoding="utf-8").replace('load_table(\\"databronnen\\", \\"documents\\")',
-                                                         'load_table(\\"databronnen\\", \\"bestaat_niet\\")'),
-                  encoding="utf-8")
+    nb.write_text(
+        nb.read_text(encoding="utf-8").replace(
+            'load_table(\\"databronnen\\", \\"documents\\")', 'load_table(\\"databronnen\\", \\"bestaat_niet\\")'
+        ),
+        encoding="utf-8",
+    )
     result = run_build(root, "build", "--renderer", "embedded")
     assert result.returncode == 1
     assert "notebooks/01-databronnen.ipynb" in result.stderr and "bestaat_niet" in result.stderr
@@ -152,8 +174,11 @@ def test_cell_with_several_images_captions_the_first_only(tmp_path):
     from analysis.render import Numbering, outputs_markdown
 
     png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-    cell = {"cell_type": "code", "source": "#| label: fig-x\n#| fig-cap: Hoofd\n#| fig-subcap: [\"een\", \"twee\", \"drie\"]\nplot()",
-            "outputs": [{"output_type": "display_data", "data": {"image/png": png}} for _ in range(3)]}
+    cell = {
+        "cell_type": "code",
+        "source": '#| label: fig-x\n#| fig-cap: Hoofd\n#| fig-subcap: ["een", "twee", "drie"]\nplot()',
+        "outputs": [{"output_type": "display_data", "data": {"image/png": png}} for _ in range(3)],
+    }
     md = outputs_markdown(cell, tmp_path, "f", Numbering.new(), "test")
     assert md.count("Figuur 1: Hoofd") == 1
     assert "![twee](f/fig-x-2.png)" in md and "![drie](f/fig-x-3.png)" in md

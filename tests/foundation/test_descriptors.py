@@ -16,7 +16,7 @@ def test_frictionless_accepts_the_committed_raw_data(dataset):
     """What `frictionless validate --trusted analysis/schemas/<dataset>.yaml` does, per dataset."""
     from frictionless import Package, system
 
-    with system.use_context(trusted=True):   # resource paths go up to data_raw/ ('..')
+    with system.use_context(trusted=True):  # resource paths go up to data_raw/ ('..')
         report = Package(str(schema_path(dataset))).validate()
     problems = [f"{task.name}: {err.message}" for task in report.tasks for err in task.errors]
     assert report.valid, "\n".join(problems[:10] or [str(e) for e in report.errors])
@@ -33,8 +33,8 @@ def test_frictionless_rejects_what_the_project_rejects(tmp_path):
     text = schema_path("svss").read_text(encoding="utf-8")
     (root / "analysis/schemas/svss.yaml").write_text(text, encoding="utf-8")
     figures = pd.read_csv(paths.DATA_RAW / "svss/figures.csv", dtype=str, keep_default_na=False)
-    figures.loc[0, "value"] = "1,5"            # decimal comma in a '.' file: not a number here
-    figures.to_csv(root / "data_raw/svss/figures.csv", index=False)   # quotes the cell: "1,5"
+    figures.loc[0, "value"] = "1,5"  # decimal comma in a '.' file: not a number here
+    figures.to_csv(root / "data_raw/svss/figures.csv", index=False)  # quotes the cell: "1,5"
     (root / "data_raw/svss/findings.csv").write_bytes((paths.DATA_RAW / "svss/findings.csv").read_bytes())
     with system.use_context(trusted=True):
         report = Package(str(root / "analysis/schemas/svss.yaml")).validate()
@@ -104,9 +104,18 @@ def test_old_format_and_typos_are_refused():
     where = paths.SCHEMAS / "x.yaml"
     with pytest.raises(SchemaError, match="old schema format"):
         parse_schema({"dataset": "x", "title": "X", "tables": {}}, where)
-    good = {"name": "x", "title": "X", "resources": [{
-        "name": "t", "path": "../../data_raw/x/t.csv", "title": "T",
-        "schema": {"fields": [{"name": "a", "type": "string", "description": "A"}]}}]}
+    good = {
+        "name": "x",
+        "title": "X",
+        "resources": [
+            {
+                "name": "t",
+                "path": "../../data_raw/x/t.csv",
+                "title": "T",
+                "schema": {"fields": [{"name": "a", "type": "string", "description": "A"}]},
+            }
+        ],
+    }
     assert parse_schema(good, where).tables["t"].file == "x/t.csv"
     typo = yaml.safe_load(yaml.safe_dump(good))
     typo["resources"][0]["schema"]["fields"][0]["constraints"] = {"requierd": True}

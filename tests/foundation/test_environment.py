@@ -14,7 +14,7 @@ from .conftest import REPO
 # are listed under `pip:` in environment.yml and compared by their PyPI name.
 CONDA_NAME = {"quarto-cli": "quarto", "graphviz": "python-graphviz"}
 CONDA_ONLY = {"python", "pip", "graphviz"}  # graphviz: the dot program itself (conda-forge)
-NOT_LOCKED = {"quarto", "quarto-cli"}        # optional: installed by the user (https://quarto.org)
+NOT_LOCKED = {"quarto", "quarto-cli"}  # optional: installed by the user (https://quarto.org)
 
 
 def _name(spec: str) -> str:
@@ -32,9 +32,9 @@ def _environment() -> tuple[dict[str, str], dict[str, str]]:
     conda, pip = {}, {}
     for dep in env["dependencies"]:
         if isinstance(dep, dict):
-            pip |= {_name(d): d[len(_name(d)):].strip() for d in dep.get("pip", []) if not d.startswith("-e")}
+            pip |= {_name(d): d[len(_name(d)) :].strip() for d in dep.get("pip", []) if not d.startswith("-e")}
         else:
-            conda[_name(dep)] = dep[len(_name(dep)):].strip()
+            conda[_name(dep)] = dep[len(_name(dep)) :].strip()
     return conda, pip
 
 
@@ -58,8 +58,10 @@ def test_pyproject_and_environment_list_the_same_packages():
     conda, pip = _environment()
     expected = {CONDA_NAME.get(p, p) for p in pypi}
     listed = (set(conda) - CONDA_ONLY) | {CONDA_NAME.get(p, p) for p in pip}
-    assert listed == expected, {"only in pyproject": sorted(expected - listed),
-                                "only in environment.yml": sorted(listed - expected)}
+    assert listed == expected, {
+        "only in pyproject": sorted(expected - listed),
+        "only in environment.yml": sorted(listed - expected),
+    }
     assert "quarto" in conda
 
 
@@ -89,7 +91,7 @@ def test_lock_files_satisfy_pyproject_and_agree():
             assert name in lock, f"{name} is not locked: run 'python tasks.py lock'"
             for version, _marker in lock[name]:
                 assert req.specifier.contains(version, prereleases=True), (name, version, str(req.specifier))
-    for name, pins in runtime.items():   # one environment: the report lock is a subset of the dev lock
+    for name, pins in runtime.items():  # one environment: the report lock is a subset of the dev lock
         assert {v for v, _ in pins} <= {v for v, _ in dev[name]}, (name, pins, dev[name])
     assert not set(runtime) & {"pytest", "nbval", "jupyterlab", "ruff"}
     assert not NOT_LOCKED & set(dev)

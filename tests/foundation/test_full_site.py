@@ -54,7 +54,9 @@ def test_every_printed_page_of_a_demonstration_report_says_so(full_site):
         if "Let op: demonstratiedata." not in html.read_text(encoding="utf-8"):
             continue
         pages = [p.extract_text() for p in PdfReader(html.with_suffix(".pdf")).pages]
-        assert all("DEMONSTRATIEDATA" in t for t in pages), (html.name, [i + 1 for i, t in enumerate(pages)
-                                                                         if "DEMONSTRATIEDATA" not in t])
+        assert all("DEMONSTRATIEDATA" in t for t in pages), (
+            html.name,
+            [i + 1 for i, t in enumerate(pages) if "DEMONSTRATIEDATA" not in t],
+        )
         checked += 1
     assert checked >= 2  # Helmond and IDU-MIDI are built on demonstration data

@@ -21,15 +21,18 @@ def test_every_quote_stands_in_its_cited_lines(results):
     from analysis.sources import cited_text
 
     norm = lambda t: re.sub(r"\s+", " ", t).strip().lower()  # noqa: E731
-    wrong = [(r.result_id, r.source, r.quote) for r in results.itertuples()
-             if norm(r.quote) not in norm(cited_text(r.source))]
+    wrong = [
+        (r.result_id, r.source, r.quote)
+        for r in results.itertuples()
+        if norm(r.quote) not in norm(cited_text(r.source))
+    ]
     assert not wrong, wrong
 
 
 def test_what_each_page_gets(results):
     per = results.groupby(["page", "kind"]).size().to_dict()
     assert per[("helmond-effecten", "uitkomst")] == 2
-    assert per[("helmond-effecten", "aanbeveling")] == 10      # 000:438-660, recommendations 1-10
+    assert per[("helmond-effecten", "aanbeveling")] == 10  # 000:438-660, recommendations 1-10
     assert per[("idu-midi", "aanbeveling regio")] == 9 and per[("idu-midi", "aanbeveling professionals")] == 4
     assert per[("casusonderzoek", "conclusie")] == 5
     helmond = results[results["kind"] == "aanbeveling"].sort_values("number")

@@ -37,8 +37,9 @@ print("ALLE RONDES GELUKT")
 @pytest.mark.skipif(os.name == "nt", reason="IPC transport bestaat niet op Windows (daar TCP op localhost)")
 def test_parallel_notebook_step_twenty_times_without_start_up_failure_or_warning(tmp_path):
     env = dict(os.environ, ANALYSIS_ROOT=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", SCRIPT, "20"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=1200)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, "20"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=1200
+    )
     out = result.stdout + result.stderr
     assert result.returncode == 0, out[-4000:]
     assert "ALLE RONDES GELUKT" in result.stdout

@@ -8,7 +8,9 @@ from .conftest import run_build, snapshot
 def test_changed_raw_file_without_manifest_update_is_an_error(built):
     before = snapshot(built / "data_processed")
     path = built / "data_raw/databronnen/documents.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("Jaarboek 2018 ST-RAW", "Jaarboek ST-RAW"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Jaarboek 2018 ST-RAW", "Jaarboek ST-RAW"), encoding="utf-8"
+    )
     result = run_build(built, "build", "--no-render")
     assert result.returncode == 1
     assert "data_raw/databronnen/documents.csv: inhoud gewijzigd" in result.stderr
@@ -51,5 +53,6 @@ def test_private_data_are_outside_the_public_manifest_and_override_public_files(
     assert (built / "data_raw/private/MANIFEST.sha256").exists()
     assert run_build(built, "build", "--no-render").returncode == 0
     import pandas as pd
+
     df = pd.read_csv(built / "data_processed/databronnen/data_collection.csv")
     assert df.set_index("source_id").loc["enquete_ouders", "n"] == 12

@@ -24,8 +24,9 @@ def _raw(columns, rows, path):
 
 def test_mapping_file_structure_errors_name_the_line(tmp_path):
     folder = tmp_path / "helmond_questionnaires"
-    path = _mapping_file(folder, "dataset: helmond_questionnaires\nfills: export\ncolums:\n  id: respondent_id\n"
-                                 "values:\n  sdq: 3\n")
+    path = _mapping_file(
+        folder, "dataset: helmond_questionnaires\nfills: export\ncolums:\n  id: respondent_id\nvalues:\n  sdq: 3\n"
+    )
     with pytest.raises(ValidationErrors) as exc:
         mapping.load_mapping(path)
     text = str(exc.value)
@@ -57,17 +58,28 @@ def test_the_export_is_found_by_stem_and_must_be_unique(tmp_path):
 
 
 def test_apply_columns_checks_the_mapping_against_the_header(tmp_path):
-    path = _mapping_file(tmp_path / "ds", "dataset: ds\nfills: t\ncolumns:\n  Respnr: respondent_id\n"
-                         "  Leeftijd: child_age\n  Leeftijd2: child_age\n  Score: scroe\n  Gone: wave\nignore: [Naam]\n")
+    path = _mapping_file(
+        tmp_path / "ds",
+        "dataset: ds\nfills: t\ncolumns:\n  Respnr: respondent_id\n"
+        "  Leeftijd: child_age\n  Leeftijd2: child_age\n  Score: scroe\n  Gone: wave\nignore: [Naam]\n",
+    )
     m = mapping.load_mapping(path)
-    raw = _raw(["Respnr", "Leeftijd", "Leeftijd2", "Score", "Naam", "Extra", "Gon"],
-               [["R1", "5", "5", "1", "X", "", ""]], tmp_path / "ds" / "export.csv")
+    raw = _raw(
+        ["Respnr", "Leeftijd", "Leeftijd2", "Score", "Naam", "Extra", "Gon"],
+        [["R1", "5", "5", "1", "X", "", ""]],
+        tmp_path / "ds" / "export.csv",
+    )
     frame, back, errors = mapping.apply_columns(raw, m, ["respondent_id", "child_age", "score", "wave"])
     messages = [str(e) for e in errors]
-    assert any("twee exportkolommen ('Leeftijd' en 'Leeftijd2') wijzen naar dezelfde kolom 'child_age'" in t
-               for t in messages)
-    assert any("'Score' wijst naar 'scroe', maar 't' heeft geen kolom 'scroe' (bedoelt u 'score'?)" in t for t in messages)
-    assert any("de mapping noemt kolom 'Gone', maar die staat niet in export.csv (bedoelt u 'Gon'?)" in t for t in messages)
+    assert any(
+        "twee exportkolommen ('Leeftijd' en 'Leeftijd2') wijzen naar dezelfde kolom 'child_age'" in t for t in messages
+    )
+    assert any(
+        "'Score' wijst naar 'scroe', maar 't' heeft geen kolom 'scroe' (bedoelt u 'score'?)" in t for t in messages
+    )
+    assert any(
+        "de mapping noemt kolom 'Gone', maar die staat niet in export.csv (bedoelt u 'Gon'?)" in t for t in messages
+    )
     assert any("rij 1, kolom 'Extra': kolom staat niet in de mapping" in t for t in messages)
     assert list(frame.columns) == ["respondent_id", "child_age"]
     assert back == {"respondent_id": "Respnr", "child_age": "Leeftijd"}
@@ -76,25 +88,33 @@ def test_apply_columns_checks_the_mapping_against_the_header(tmp_path):
 def test_apply_values_maps_labels_and_names_the_export_cell(tmp_path):
     path = _mapping_file(tmp_path / "ds", 'dataset: ds\nfills: t\nvalues:\n  "sdq_*": {Niet waar: 0, Zeker waar: 2}\n')
     m = mapping.load_mapping(path)
-    raw = _raw(["T0_SDQ01"], [["niet  waar"], ["Zeker waar"], [""], ["Zeker wel"], ["1"]], tmp_path / "ds" / "export.csv")
+    raw = _raw(
+        ["T0_SDQ01"], [["niet  waar"], ["Zeker waar"], [""], ["Zeker wel"], ["1"]], tmp_path / "ds" / "export.csv"
+    )
     frame = pd.DataFrame({"sdq_01_t0": raw.table["T0_SDQ01"]})
     out, errors = mapping.apply_values(frame, m, {"sdq_01_t0": "T0_SDQ01"}, raw)
     assert out["sdq_01_t0"].tolist() == ["0", "2", "", "Zeker wel", "1"]
     assert len(errors) == 1
-    assert str(errors[0]).endswith("rij 5, kolom 'T0_SDQ01': waarde 'Zeker wel' staat niet in 'values' van de mapping "
-                                   "(bedoelt u 'Zeker waar'?); bekend: 'Niet waar', 'Zeker waar'")
+    assert str(errors[0]).endswith(
+        "rij 5, kolom 'T0_SDQ01': waarde 'Zeker wel' staat niet in 'values' van de mapping "
+        "(bedoelt u 'Zeker waar'?); bekend: 'Niet waar', 'Zeker waar'"
+    )
 
 
 def test_one_line_per_kind_of_problem_with_count_and_first_rows():
-    errors = ([ValidationError("x.csv", r, "leeftijd", f"waarde {r} is groter dan het maximum 18") for r in range(2, 102)]
-              + [ValidationError("x.csv", 1, c, "kolom ontbreekt") for c in ("a", "b", "c")]
-              + [ValidationError("x.csv", 7, "wave", "meting 'x' onbekend")])
+    errors = (
+        [ValidationError("x.csv", r, "leeftijd", f"waarde {r} is groter dan het maximum 18") for r in range(2, 102)]
+        + [ValidationError("x.csv", 1, c, "kolom ontbreekt") for c in ("a", "b", "c")]
+        + [ValidationError("x.csv", 7, "wave", "meting 'x' onbekend")]
+    )
     text = str(ValidationErrors(errors))
     lines = text.splitlines()
     assert lines[0] == "104 probleem/problemen van 3 soort(en) in de invoer:"
     assert len(lines) == 4
-    assert lines[1] == ("  - x.csv, rij 2, kolom 'leeftijd': waarde 2 is groter dan het maximum 18 "
-                        "[100 keer; ook rij 3, 4, 5, 6, 7; en nog 94]")
+    assert lines[1] == (
+        "  - x.csv, rij 2, kolom 'leeftijd': waarde 2 is groter dan het maximum 18 "
+        "[100 keer; ook rij 3, 4, 5, 6, 7; en nog 94]"
+    )
     assert lines[2] == "  - x.csv, rij 1, kolom 'a': kolom ontbreekt [3 keer; ook kolom 'b', 'c']"
 
 
@@ -103,11 +123,14 @@ def test_did_you_mean():
     assert did_you_mean("xyz", ["respondent_id"]) == ""
 
 
-@pytest.mark.parametrize("data, name", [
-    ("a;b\n1;2\n".encode("utf-16"), "UTF-16"),                  # with BOM (Excel "Unicode-tekst")
-    ("a;b\n1;2\n".encode("utf-16-le"), "UTF-16"),               # without BOM
-    ("a;b\n1;2\n".encode("utf-32"), "UTF-32"),
-])
+@pytest.mark.parametrize(
+    "data, name",
+    [
+        ("a;b\n1;2\n".encode("utf-16"), "UTF-16"),  # with BOM (Excel "Unicode-tekst")
+        ("a;b\n1;2\n".encode("utf-16-le"), "UTF-16"),  # without BOM
+        ("a;b\n1;2\n".encode("utf-32"), "UTF-32"),
+    ],
+)
 def test_utf16_and_utf32_are_named_not_misread(data, name):
     assert detect_encoding(data) == name
     with pytest.raises(ValidationError) as exc:

@@ -11,12 +11,16 @@ from analysis.report import Table, link_sources
 
 
 def test_table_scrolls_in_its_own_box_and_links_sources():
-    df = pd.DataFrame({"Bevinding": ["a < b"], "Bron": ["000_99b6f6038ca9ce70.txt:268-305; 004_26341a46b6895ec5.txt:7"]})
+    df = pd.DataFrame(
+        {"Bevinding": ["a < b"], "Bron": ["000_99b6f6038ca9ce70.txt:268-305; 004_26341a46b6895ec5.txt:7"]}
+    )
     out = Table(df)._repr_html_()
     assert out.startswith('<div class="table-scroll">') and out.endswith("</div>")
     assert "a &lt; b" in out
-    assert ('<a class="bron" href="../reports/databronnen.html#bron-000" title="000_99b6f6038ca9ce70.txt:268-305">'
-            "bron 000, r.&nbsp;268-305</a>") in out
+    assert (
+        '<a class="bron" href="../reports/databronnen.html#bron-000" title="000_99b6f6038ca9ce70.txt:268-305">'
+        "bron 000, r.&nbsp;268-305</a>"
+    ) in out
     assert 'href="../reports/databronnen.html#bron-004"' in out and "r.&nbsp;7</a>" in out
     assert "000_99b6f6038ca9ce70.txt:268-305<" not in out  # never as bare, unbreakable text
 

@@ -34,9 +34,11 @@ def test_schema_marks_counts_and_identifying_columns(monkeypatch):
     from analysis import schema as schema_mod
     from analysis.schema import ColumnSchema, DatasetSchema, TableSchema
 
-    cols = {"naam": ColumnSchema("naam", "string", "Naam", privacy="identifying"),
-            "groep": ColumnSchema("groep", "string", "Groep"),
-            "n": ColumnSchema("n", "integer", "Aantal", privacy="small_count")}
+    cols = {
+        "naam": ColumnSchema("naam", "string", "Naam", privacy="identifying"),
+        "groep": ColumnSchema("groep", "string", "Groep"),
+        "n": ColumnSchema("n", "integer", "Aantal", privacy="small_count"),
+    }
     fake = DatasetSchema("x", "X", "", {"t": TableSchema("t", "x/t.csv", "T", "", cols)})
     monkeypatch.setattr(schema_mod, "load_schema", lambda name: fake)
     df = pd.DataFrame({"naam": ["Anna", "Bram"], "groep": ["a", "b"], "n": [3, 8]})
@@ -50,7 +52,7 @@ def test_schema_marks_counts_and_identifying_columns(monkeypatch):
 
 
 def test_dutch_number_format_and_markdown_output():
-    assert format_number(3.25, 1) == "3,3"      # half away from zero (analysis/formatting.py)
+    assert format_number(3.25, 1) == "3,3"  # half away from zero (analysis/formatting.py)
     assert format_number(14.0) == "14"
     assert format_number(float("nan")) == "–"
     table = Table(prepare_table(pd.DataFrame({"a": [1.5], "b": ["x|y"]})))
@@ -60,12 +62,12 @@ def test_dutch_number_format_and_markdown_output():
 
 # ---------------------------------------------------------------- complementary suppression
 
+
 def test_a_hidden_part_of_a_published_total_gets_a_complementary_cell_marked_differently():
     """22 = 14 + 5 + 3: "<5" alone would give 3 by subtraction; the 5 is hidden too, as "×"."""
     from analysis.privacy import PROTECTED, decide, recoverable
 
-    d = decide({"all": 22, "both": 14, "base": 5, "none": 3}, [("all", ["both", "base", "none"])], k=5,
-               keep=["all"])
+    d = decide({"all": 22, "both": 14, "base": 5, "none": 3}, [("all", ["both", "base", "none"])], k=5, keep=["all"])
     assert [d.show(x) for x in ("all", "both", "base", "none")] == [22, 14, PROTECTED, "<5"]
     # a reader knows none ∈ 1..4 and base ≥ 0 with base + none = 8: neither is determined
     assert recoverable(d.values, d.status, d.sums, 5) == {"base": (4, 7), "none": (1, 4)}
@@ -98,8 +100,11 @@ def test_two_way_table_with_margins_is_protected():
 
     cells = {("a", "x"): 3, ("a", "y"): 6, ("b", "x"): 8, ("b", "y"): 9}
     values = {**cells, ("a", "t"): 9, ("b", "t"): 17, ("t", "x"): 11, ("t", "y"): 15, ("t", "t"): 26}
-    sums = [((r, "t"), [(r, "x"), (r, "y")]) for r in "ab"] + [(("t", c), [("a", c), ("b", c)]) for c in "xy"] \
+    sums = (
+        [((r, "t"), [(r, "x"), (r, "y")]) for r in "ab"]
+        + [(("t", c), [("a", c), ("b", c)]) for c in "xy"]
         + [(("t", "t"), [("a", "t"), ("b", "t")])]
+    )
     d = decide(values, sums, k=5)
     assert d.show(("a", "x")) == "<5"
     # one hidden cell of a 2×2 table with margins needs three more hidden cells (a rectangle of unknowns)

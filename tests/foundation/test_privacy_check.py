@@ -14,8 +14,8 @@ from analysis.report import Table, prepare_table
 
 from .conftest import make_project, run_build
 
-REMARK = "moeder belt vaak over de rechtszaak"   # a free-text remark (column marked identifying)
-CODER = "Annelies Verhoeven"                     # a coder's name
+REMARK = "moeder belt vaak over de rechtszaak"  # a free-text remark (column marked identifying)
+CODER = "Annelies Verhoeven"  # a coder's name
 VALUES = {REMARK: "x.forms.remark", CODER: "x.codings.coder"}
 
 
@@ -56,21 +56,30 @@ def _problems(folder, k=5):
 
 def test_a_clean_site_passes(tmp_path):
     table = Table(prepare_table(__import__("pandas").DataFrame({"groep": ["a", "b"], "n": [3, 12]}), counts=["n"]))
-    _files(tmp_path, **{"page.html": f"<p>Twaalf ouders (n = 12).</p>{table._repr_html_()}",
-                        "fig.svg": "<svg><text>Hersteld (&lt;5)</text><text>Onveranderd (×)</text></svg>",
-                        "fig.png": _png("Hersteld (<5)"), "report.pdf": _pdf("Van de 22 ouders (n = 22)."),
-                        "d.zip": b""})
+    _files(
+        tmp_path,
+        **{
+            "page.html": f"<p>Twaalf ouders (n = 12).</p>{table._repr_html_()}",
+            "fig.svg": "<svg><text>Hersteld (&lt;5)</text><text>Onveranderd (×)</text></svg>",
+            "fig.png": _png("Hersteld (<5)"),
+            "report.pdf": _pdf("Van de 22 ouders (n = 22)."),
+            "d.zip": b"",
+        },
+    )
     with zipfile.ZipFile(tmp_path / "d.zip", "w") as z:
         z.writestr("tabel.csv", "groep,n\na,<5\n")
     assert _problems(tmp_path) == []
 
 
-@pytest.mark.parametrize("name,make", [
-    ("page.html", lambda: f"<html><body><p>Opmerking: {REMARK}.</p></body></html>"),
-    ("fig.svg", lambda: f"<svg><text>Codeur: {CODER}</text></svg>"),
-    ("fig.png", lambda: _png(f"gecodeerd door {CODER}")),
-    ("report.pdf", lambda: _pdf(f"De codering is gedaan door {CODER}.")),
-])
+@pytest.mark.parametrize(
+    "name,make",
+    [
+        ("page.html", lambda: f"<html><body><p>Opmerking: {REMARK}.</p></body></html>"),
+        ("fig.svg", lambda: f"<svg><text>Codeur: {CODER}</text></svg>"),
+        ("fig.png", lambda: _png(f"gecodeerd door {CODER}")),
+        ("report.pdf", lambda: _pdf(f"De codering is gedaan door {CODER}.")),
+    ],
+)
 def test_identifying_values_are_found_in_every_kind_of_file(tmp_path, name, make):
     _files(tmp_path, **{name: make()})
     problems = _problems(tmp_path)
@@ -88,12 +97,15 @@ def test_a_name_inside_a_zip_inside_a_zip_is_found(tmp_path):
     assert "download.zip!studie.qdpx!project.qde" in problem
 
 
-@pytest.mark.parametrize("name,make", [
-    ("fig.svg", lambda: "<svg><text>Hersteld (3)</text></svg>"),
-    ("fig.png", lambda: _png("Hersteld (3)")),
-    ("page.html", lambda: "<p>Alleen beginmeting (n = 3).</p>"),
-    ("report.pdf", lambda: _pdf("Focusgroep (n = 3).")),
-])
+@pytest.mark.parametrize(
+    "name,make",
+    [
+        ("fig.svg", lambda: "<svg><text>Hersteld (3)</text></svg>"),
+        ("fig.png", lambda: _png("Hersteld (3)")),
+        ("page.html", lambda: "<p>Alleen beginmeting (n = 3).</p>"),
+        ("report.pdf", lambda: _pdf("Focusgroep (n = 3).")),
+    ],
+)
 def test_a_count_of_three_in_a_legend_or_text_is_found(tmp_path, name, make):
     _files(tmp_path, **{name: make()})
     (problem,) = _problems(tmp_path)
@@ -116,6 +128,7 @@ def test_a_small_count_in_a_person_count_column_is_found_and_the_threshold_is_th
 
 
 # ---------------------------------------------------------------- the command on a built project
+
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory):
@@ -162,8 +175,9 @@ def test_a_planted_leak_fails_the_command_and_the_next_build(built_site):
     original = page.read_bytes()
     svg = root / "_site/reports/planted.svg"
     try:
-        page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>Focusgroep (n = 3)</p></body>"),
-                        encoding="utf-8")
+        page.write_text(
+            page.read_text(encoding="utf-8").replace("</body>", "<p>Focusgroep (n = 3)</p></body>"), encoding="utf-8"
+        )
         svg.write_text("<svg><text>Hersteld (3)</text></svg>", encoding="utf-8")
         result = run_build(root, "privacy-check")
         assert result.returncode == 1
@@ -187,9 +201,12 @@ def test_figures_of_an_executed_notebook_carry_their_text(tmp_path):
     from analysis.privacy_check import png_text
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(
-        "import matplotlib.pyplot as plt\nimport analysis.report\n"
-        "fig, ax = plt.subplots()\nax.bar([0], [3], label='Hersteld (3)')\nax.legend()\nplt.show()")]
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import matplotlib.pyplot as plt\nimport analysis.report\n"
+            "fig, ax = plt.subplots()\nax.bar([0], [3], label='Hersteld (3)')\nax.legend()\nplt.show()"
+        )
+    ]
     src, dst = tmp_path / "t.ipynb", tmp_path / "out.ipynb"
     nbformat.write(nb, src)
     execute(src, dst)

@@ -17,8 +17,9 @@ import pytest
 
 from analysis.testing import MINIMAL, copy_project, run, snapshot
 
-pytestmark = pytest.mark.skipif(shutil.which("quarto") is None,
-                                reason="Quarto staat niet op PATH; de ingebouwde renderer is elders getest")
+pytestmark = pytest.mark.skipif(
+    shutil.which("quarto") is None, reason="Quarto staat niet op PATH; de ingebouwde renderer is elders getest"
+)
 
 
 class _Tables(HTMLParser):
@@ -71,7 +72,12 @@ def both(tmp_path_factory):
 def test_quarto_builds_every_page_and_a_pdf_of_every_report(both):
     root, _ = both
     site = root / "_site"
-    for page in ["index.html", "reports/databronnen.html", "notebooks/01-databronnen.html", "codebook/databronnen.html"]:
+    for page in [
+        "index.html",
+        "reports/databronnen.html",
+        "notebooks/01-databronnen.html",
+        "codebook/databronnen.html",
+    ]:
         assert (site / page).exists(), page
     assert (site / "reports/databronnen.pdf").read_bytes().startswith(b"%PDF")
     assert (site / "search.json").exists()  # Quarto's search: the site is Quarto's, not the embedded one
@@ -95,9 +101,17 @@ def test_both_renderers_show_the_same_numbers_and_captions(both):
     q_tables, q_caps = tables_and_captions(quarto)
     assert len(e_tables) == 2 and sum(len(t) for t in e_tables) > 50
     assert q_tables == e_tables
-    assert e_caps == q_caps == sorted(["Tabel 1: De vijf gepubliceerde brondocumenten (broninventaris)",
-                                       "Tabel 2: Dataverzameling van de pilot vaktherapie en sociaal werk (Bijlage C)",
-                                       "Figuur 1: Aantal databronnen per methode en groep (Bijlage C)"])
+    assert (
+        e_caps
+        == q_caps
+        == sorted(
+            [
+                "Tabel 1: De vijf gepubliceerde brondocumenten (broninventaris)",
+                "Tabel 2: Dataverzameling van de pilot vaktherapie en sociaal werk (Bijlage C)",
+                "Figuur 1: Aantal databronnen per methode en groep (Bijlage C)",
+            ]
+        )
+    )
 
 
 def test_no_change_rebuild_starts_nothing(both):
@@ -115,7 +129,9 @@ def test_a_missing_label_stops_quarto_with_one_message_and_keeps_the_site(both, 
     page.write_text(page.read_text(encoding="utf-8").replace("#tbl-documenten", "#tbl-weg"), encoding="utf-8")
     result = run(root, "build", "--renderer", "quarto")
     assert result.returncode == 1
-    assert ("reports/databronnen.qmd: embed ../notebooks/01-databronnen.ipynb#tbl-weg: notebook "
-            "notebooks/01-databronnen.ipynb heeft geen cel met '#| label: tbl-weg'") in result.stderr
+    assert (
+        "reports/databronnen.qmd: embed ../notebooks/01-databronnen.ipynb#tbl-weg: notebook "
+        "notebooks/01-databronnen.ipynb heeft geen cel met '#| label: tbl-weg'"
+    ) in result.stderr
     assert result.stderr.count("FOUT") == 1
     assert snapshot(root / "_site") == before

@@ -11,8 +11,9 @@ from .conftest import REPO, make_project, run_build
 
 def test_the_real_project_passes_the_static_check():
     env = dict(os.environ, ANALYSIS_ROOT=str(REPO))
-    result = subprocess.run([sys.executable, "-m", "analysis", "check"], cwd=REPO, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "check"], cwd=REPO, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
     assert "Quarto-project: in orde." in result.stdout
 
@@ -62,10 +63,16 @@ def test_report_without_provenance_line_and_notebook_with_outputs_are_reported(t
     page = root / "reports/databronnen.qmd"
     page.write_text(page.read_text(encoding="utf-8").replace("{{< var provenance >}}", ""), encoding="utf-8")
     nb = root / "notebooks/01-databronnen.ipynb"
-    nb.write_text(nb.read_text(encoding="utf-8").replace('"outputs": []', '"outputs": [{"output_type": "stream", "name": "stdout", "text": "x"}]', 1),
-                  encoding="utf-8")
-    nb.write_text(nb.read_text(encoding="utf-8").replace("show_table(dataverzameling", "display(dataverzameling"),
-                  encoding="utf-8")
+    nb.write_text(
+        nb.read_text(encoding="utf-8").replace(
+            '"outputs": []', '"outputs": [{"output_type": "stream", "name": "stdout", "text": "x"}]', 1
+        ),
+        encoding="utf-8",
+    )
+    nb.write_text(
+        nb.read_text(encoding="utf-8").replace("show_table(dataverzameling", "display(dataverzameling"),
+        encoding="utf-8",
+    )
     out = _check(root).stdout
     assert "tabelcel 'tbl-dataverzameling' toont de tabel niet met analysis.report.show_table" in out
     assert "mist de herkomstregel" in out

@@ -8,16 +8,31 @@ from .conftest import run_analysis
 
 CASES = {
     # file, (row index in data, column, new value), expected fragments
-    "unknown_lesson_type": ("lessons.csv", (0, "lesson_type", "geweldig"),
-                            ["lessons.csv", "rij 2", "kolom 'lesson_type'", "'geweldig' is niet toegestaan"]),
-    "link_to_13th_theme": ("lesson_rode_lijn.csv", (0, "rode_lijn_id", "RL13"),
-                           ["lesson_rode_lijn.csv", "rij 2", "kolom 'rode_lijn_id'", "'RL13'"]),
-    "lower_above_upper": ("bf_figures.csv", (4, "lower", "45"),
-                          ["bf_figures.csv", "rij 6", "kolom 'upper'", "ondergrens 45 is groter dan bovengrens 40"]),
-    "percentage_outside_0_100": ("bf_figures.csv", (11, "upper", "130"),
-                                 ["bf_figures.csv", "rij 13", "kolom 'upper'", "buiten 0–100%"]),
-    "pilot_not_defined": ("lessons.csv", (0, "pilot_id", "onbekende_pilot"),
-                          ["lessons.csv", "rij 2", "kolom 'pilot_id'", "'onbekende_pilot'"]),
+    "unknown_lesson_type": (
+        "lessons.csv",
+        (0, "lesson_type", "geweldig"),
+        ["lessons.csv", "rij 2", "kolom 'lesson_type'", "'geweldig' is niet toegestaan"],
+    ),
+    "link_to_13th_theme": (
+        "lesson_rode_lijn.csv",
+        (0, "rode_lijn_id", "RL13"),
+        ["lesson_rode_lijn.csv", "rij 2", "kolom 'rode_lijn_id'", "'RL13'"],
+    ),
+    "lower_above_upper": (
+        "bf_figures.csv",
+        (4, "lower", "45"),
+        ["bf_figures.csv", "rij 6", "kolom 'upper'", "ondergrens 45 is groter dan bovengrens 40"],
+    ),
+    "percentage_outside_0_100": (
+        "bf_figures.csv",
+        (11, "upper", "130"),
+        ["bf_figures.csv", "rij 13", "kolom 'upper'", "buiten 0–100%"],
+    ),
+    "pilot_not_defined": (
+        "lessons.csv",
+        (0, "pilot_id", "onbekende_pilot"),
+        ["lessons.csv", "rij 2", "kolom 'pilot_id'", "'onbekende_pilot'"],
+    ),
 }
 
 

@@ -6,26 +6,39 @@ import math
 
 import pytest
 
-from analysis.intervals import (Interval, IntervalError, allocation_bounds, allocations, check_percentage,
-                                envelope, mean_bounds, parse_band, relation, sum_bounds)
+from analysis.intervals import (
+    Interval,
+    IntervalError,
+    allocation_bounds,
+    allocations,
+    check_percentage,
+    envelope,
+    mean_bounds,
+    parse_band,
+    relation,
+    sum_bounds,
+)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("20–40%", Interval(20, 40)),
-    ("20% - 50%", Interval(20, 50)),
-    ("1% – 40%", Interval(1, 40)),
-    ("tussen 20 en 40", Interval(20, 40)),
-    ("10 tot 20", Interval(10, 20)),
-    ("100 – 150", Interval(100, 150)),
-    ("±540", Interval(540, 540)),
-    ("+/- 280", Interval(280, 280)),
-    ("ongeveer 440", Interval(440, 440)),
-    ("meer dan 30", Interval(31, None)),
-    (">300", Interval(301, None)),
-    (">50%", Interval(50, 100)),
-    ("16", Interval(16, 16)),
-    ("1,5 - 2,5", Interval(1.5, 2.5)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("20–40%", Interval(20, 40)),
+        ("20% - 50%", Interval(20, 50)),
+        ("1% – 40%", Interval(1, 40)),
+        ("tussen 20 en 40", Interval(20, 40)),
+        ("10 tot 20", Interval(10, 20)),
+        ("100 – 150", Interval(100, 150)),
+        ("±540", Interval(540, 540)),
+        ("+/- 280", Interval(280, 280)),
+        ("ongeveer 440", Interval(440, 440)),
+        ("meer dan 30", Interval(31, None)),
+        (">300", Interval(301, None)),
+        (">50%", Interval(50, 100)),
+        ("16", Interval(16, 16)),
+        ("1,5 - 2,5", Interval(1.5, 2.5)),
+    ],
+)
 def test_parse_band(text, expected):
     assert parse_band(text) == expected
 
@@ -66,8 +79,8 @@ def test_allocation_bounds_and_envelope():
     frame = allocation_bounds(16, [Interval(20, 40), Interval(40, 60)], [(9, 16), (2, 16)])
     assert list(frame["n_band_0"]) == [9, 10, 11, 12, 13, 14]
     env = envelope(frame, where=None)
-    assert env.lower == pytest.approx((14 * 20 + 2 * 40) / 16)   # 22.5
-    assert env.upper == pytest.approx((9 * 40 + 7 * 60) / 16)    # 48.75
+    assert env.lower == pytest.approx((14 * 20 + 2 * 40) / 16)  # 22.5
+    assert env.upper == pytest.approx((9 * 40 + 7 * 60) / 16)  # 48.75
 
 
 def test_allocation_bounds_marks_compatibility_with_a_total():
@@ -79,15 +92,18 @@ def test_allocation_bounds_marks_compatibility_with_a_total():
         allocation_bounds(3, [Interval(0, 1)], [(0, 2)])
 
 
-@pytest.mark.parametrize("a, b, expected", [
-    (Interval(1, 2), Interval(1, 2), "gelijk"),
-    (Interval(20, 40), Interval(50, 70), "disjunct"),
-    (Interval(22.5, 48.75), Interval(50, 70), "disjunct"),
-    (Interval(11.25, 66.25), Interval(50, 70), "overlappend"),
-    (Interval(35, 55), Interval(13, 64), "a binnen b"),
-    (Interval(0, 100), Interval(35, 55), "b binnen a"),
-    (Interval(31, None), Interval(40, 50), "b binnen a"),
-])
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (Interval(1, 2), Interval(1, 2), "gelijk"),
+        (Interval(20, 40), Interval(50, 70), "disjunct"),
+        (Interval(22.5, 48.75), Interval(50, 70), "disjunct"),
+        (Interval(11.25, 66.25), Interval(50, 70), "overlappend"),
+        (Interval(35, 55), Interval(13, 64), "a binnen b"),
+        (Interval(0, 100), Interval(35, 55), "b binnen a"),
+        (Interval(31, None), Interval(40, 50), "b binnen a"),
+    ],
+)
 def test_relation(a, b, expected):
     assert relation(a, b) == expected
 

@@ -11,18 +11,32 @@ from analysis.lessons.labels import short_source
 
 @pytest.fixture
 def small():
-    pilots = pd.DataFrame({"pilot_id": ["a", "b", "c"], "name": ["Pilot A", "Pilot B", "Pilot C"],
-                           "kind": ["pilot", "pilot", "programma-activiteit"]})
+    pilots = pd.DataFrame(
+        {
+            "pilot_id": ["a", "b", "c"],
+            "name": ["Pilot A", "Pilot B", "Pilot C"],
+            "kind": ["pilot", "pilot", "programma-activiteit"],
+        }
+    )
     rode_lijnen = pd.DataFrame({"rode_lijn_id": ["RL01", "RL02", "RL03"], "title": ["Een", "Twee", "Drie"]})
-    lessons = pd.DataFrame({
-        "lesson_id": ["a_01", "a_02", "a_03", "b_01", "b_02"],
-        "pilot_id": ["a", "a", "a", "b", "b"], "component_id": ["a", "a", "a", "b", "b"],
-        "lesson_type": ["positief", "positief", "nodig", "verbetering", "positief"],
-        "lesson": ["l1", "l2", "l3", "l4", "l5"],
-        "source": [f"003_7da56f7bd19f1a57.txt:{i}" for i in (10, 11, 12, 20, 21)]})
-    links = pd.DataFrame({"lesson_id": ["a_01", "a_01", "a_02", "a_03", "b_01", "b_02"],
-                          "rode_lijn_id": ["RL01", "RL02", "RL01", "RL02", "RL02", "RL02"],
-                          "rank": [1, 2, 1, 1, 1, 1], "justification": ["j"] * 6})
+    lessons = pd.DataFrame(
+        {
+            "lesson_id": ["a_01", "a_02", "a_03", "b_01", "b_02"],
+            "pilot_id": ["a", "a", "a", "b", "b"],
+            "component_id": ["a", "a", "a", "b", "b"],
+            "lesson_type": ["positief", "positief", "nodig", "verbetering", "positief"],
+            "lesson": ["l1", "l2", "l3", "l4", "l5"],
+            "source": [f"003_7da56f7bd19f1a57.txt:{i}" for i in (10, 11, 12, 20, 21)],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "lesson_id": ["a_01", "a_01", "a_02", "a_03", "b_01", "b_02"],
+            "rode_lijn_id": ["RL01", "RL02", "RL01", "RL02", "RL02", "RL02"],
+            "rank": [1, 2, 1, 1, 1, 1],
+            "justification": ["j"] * 6,
+        }
+    )
     return pilots, rode_lijnen, lessons, links
 
 
@@ -42,7 +56,7 @@ def test_matrix_counts_lessons_per_pilot_and_theme(small):
     assert m.loc["b"].tolist() == [0, 2, 0]
     assert m.loc["c"].tolist() == [0, 0, 0]
     primary = M.pilot_rode_lijn_matrix(lessons, links, pilots, rl, primary_only=True)
-    assert primary.loc["a"].tolist() == [2, 1, 0]          # a_01 → RL02 is rank 2
+    assert primary.loc["a"].tolist() == [2, 1, 0]  # a_01 → RL02 is rank 2
     pos = M.pilot_rode_lijn_matrix(lessons, links, pilots, rl, lesson_type="positief")
     assert pos.loc["a"].tolist() == [2, 1, 0] and pos.loc["b"].tolist() == [0, 1, 0]
     long = M.matrix_by_type(lessons, links, pilots, rl)
@@ -63,7 +77,7 @@ def test_theme_support_and_single_pilot_themes(small):
 def test_evidence_unlinked_and_coverage(small):
     pilots, rl, lessons, links = small
     ev = M.rode_lijn_evidence(lessons, links, pilots, "RL02")
-    assert ev["lesson_id"].tolist() == ["a_03", "a_01", "b_01", "b_02"]   # pilot order, then rank
+    assert ev["lesson_id"].tolist() == ["a_03", "a_01", "b_01", "b_02"]  # pilot order, then rank
     assert ev["source"].iloc[0] == "003_…txt:12"
     extra = pd.concat([lessons, lessons.iloc[[0]].assign(lesson_id="c_01", pilot_id="c")], ignore_index=True)
     assert M.unlinked_lessons(extra, links)["lesson_id"].tolist() == ["c_01"]
@@ -80,20 +94,27 @@ def test_short_source():
 
 # ---------------------------------------------------------------- the real transcription
 
+
 def _type_counts(tables, component):
     sub = tables["lessons"][tables["lessons"]["component_id"] == component]
     return sub["lesson_type"].value_counts().to_dict()
 
 
-@pytest.mark.parametrize("component, expected", [
-    # counts per heading as printed in the pilot reports (cross-checked against the source notes)
-    ("youke_elan", {"positief": 13, "verbetering": 5, "randvoorwaarde_werkt": 1, "randvoorwaarde_uitdaging": 7}),
-    ("huizen_scholen", {"positief": 8, "verbetering": 4, "randvoorwaarde_werkt": 6, "randvoorwaarde_uitdaging": 3}),
-    ("kernteam_complexe_casuistiek", {"positief": 8, "verbetering": 7, "nodig": 4}),
-    ("managers_grondhouding", {"positief": 7, "verbetering": 4, "randvoorwaarde_werkt": 3, "randvoorwaarde_uitdaging": 6}),
-    ("hilversum_genogram", {"nodig": 5}),
-    ("tweemaster_uniek", {"positief": 9, "nodig": 6, "randvoorwaarde_uitdaging": 3}),
-])
+@pytest.mark.parametrize(
+    "component, expected",
+    [
+        # counts per heading as printed in the pilot reports (cross-checked against the source notes)
+        ("youke_elan", {"positief": 13, "verbetering": 5, "randvoorwaarde_werkt": 1, "randvoorwaarde_uitdaging": 7}),
+        ("huizen_scholen", {"positief": 8, "verbetering": 4, "randvoorwaarde_werkt": 6, "randvoorwaarde_uitdaging": 3}),
+        ("kernteam_complexe_casuistiek", {"positief": 8, "verbetering": 7, "nodig": 4}),
+        (
+            "managers_grondhouding",
+            {"positief": 7, "verbetering": 4, "randvoorwaarde_werkt": 3, "randvoorwaarde_uitdaging": 6},
+        ),
+        ("hilversum_genogram", {"nodig": 5}),
+        ("tweemaster_uniek", {"positief": 9, "nodig": 6, "randvoorwaarde_uitdaging": 3}),
+    ],
+)
 def test_transcribed_counts_match_the_reports(tables, component, expected):
     assert _type_counts(tables, component) == expected
 
@@ -102,7 +123,7 @@ def test_every_pilot_appears_in_the_matrix(tables):
     m = M.pilot_rode_lijn_matrix(tables["lessons"], tables["lesson_rode_lijn"], tables["pilots"], tables["rode_lijnen"])
     assert m.shape == (14, 12)
     assert list(m.index) == list(tables["pilots"]["pilot_id"])
-    assert (m.sum(axis=1) > 0).all()                      # every pilot contributes at least one coded lesson
+    assert (m.sum(axis=1) > 0).all()  # every pilot contributes at least one coded lesson
     counts = M.lesson_counts(tables["lessons"], tables["pilots"])
     assert counts["total"].sum() == len(tables["lessons"]) == 280
     assert (counts["kind"] == "pilot").sum() == 10
@@ -114,6 +135,7 @@ def test_duplicate_page_is_counted_once(tables):
 
     def starts(src):
         return parse(src)[0].first
+
     assert not lessons["source"].map(starts).between(4213, 4290).any()
     # the copied page holds 2 lessons on the grondhouding and 6 on what is needed
     assert lessons["also_at"].dropna().str.contains(r":42[0-9]{2}").sum() == 8
@@ -135,8 +157,15 @@ def test_roles_that_point_to_one_person_are_generalised(tables):
 
     roles = " ".join(tables["components"]["participant_roles"].dropna())
     remarks = " ".join(tables["components"]["remark"].dropna())
-    for one_person in ("voorzitter RET", "teammanager Youké", "teammanager uitvoeringsdienst",
-                       "bestuurder samenwerkingsverband", "programmamanager", "privacy officer", "1 Leger des Heils"):
+    for one_person in (
+        "voorzitter RET",
+        "teammanager Youké",
+        "teammanager uitvoeringsdienst",
+        "bestuurder samenwerkingsverband",
+        "programmamanager",
+        "privacy officer",
+        "1 Leger des Heils",
+    ):
         assert one_person not in roles
     assert not [n for n in re.findall(r"\b(\d+) [a-zA-Z]", roles) if 0 < int(n) < threshold()]
     assert "Drie jeugdcoaches" not in remarks

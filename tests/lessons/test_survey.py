@@ -49,7 +49,7 @@ def test_conclusions_table(tables):
     assert ouders["bounds"].tolist() == ["22,5–48,8%", "11,3–66,3%"]
     assert "geen overlap" in ouders["conclusion"].iloc[0] and "overlappen deels" in ouders["conclusion"].iloc[1]
     spoken = c[c["question"].str.startswith("Leerlingen van wie")]
-    assert spoken["bounds"].item() == "304–445"            # [0.7*435, 1.0*445], outward rounded
+    assert spoken["bounds"].item() == "304–445"  # [0.7*435, 1.0*445], outward rounded
 
 
 def test_report_and_slides_kept_apart(tables):

@@ -46,7 +46,7 @@ def test_lesson_with_unknown_type_is_refused(tables):
 
 def test_lesson_type_must_match_its_heading(tables):
     t = _copy(tables)
-    t["lessons"].loc[0, "lesson_type"] = "verbetering"   # heading gl_gh gives 'positief'
+    t["lessons"].loc[0, "lesson_type"] = "verbetering"  # heading gl_gh gives 'positief'
     with pytest.raises(ValidationErrors) as exc:
         validate_tables(t, load_schema("idu_lessons"))
     (msg,) = _messages(exc)
@@ -77,7 +77,7 @@ def test_a_13th_theme_in_the_theme_table_is_refused(tables):
 def test_interval_with_lower_above_upper_is_refused(tables):
     t = _copy(tables)
     bf = t["bf_figures"]
-    row = bf.index[bf["figure_id"] == "r08"][0]          # 20–40% becomes 60–40%
+    row = bf.index[bf["figure_id"] == "r08"][0]  # 20–40% becomes 60–40%
     bf.loc[row, "lower"] = 60.0
     with pytest.raises(ValidationErrors) as exc:
         validate_tables(t, load_schema("idu_lessons"))
@@ -89,7 +89,7 @@ def test_interval_with_lower_above_upper_is_refused(tables):
 def test_percentage_band_outside_0_100_is_refused(tables):
     t = _copy(tables)
     bf = t["bf_figures"]
-    row = bf.index[bf["figure_id"] == "r12"][0]          # 80–100% becomes 80–120%
+    row = bf.index[bf["figure_id"] == "r12"][0]  # 80–100% becomes 80–120%
     bf.loc[row, "upper"] = 120.0
     with pytest.raises(ValidationErrors) as exc:
         validate_tables(t, load_schema("idu_lessons"))
@@ -104,14 +104,17 @@ def test_pilot_referenced_but_not_defined_is_refused(tables):
     with pytest.raises(ValidationErrors) as exc:
         validate_tables(t, load_schema("idu_lessons"))
     msgs = _messages(exc)
-    assert any("lessons.csv, rij 4, kolom 'pilot_id'" in m and "'pilot_zonder_verslag' wordt genoemd maar staat "
-               "niet in pilots.csv" in m for m in msgs), msgs
+    assert any(
+        "lessons.csv, rij 4, kolom 'pilot_id'" in m
+        and "'pilot_zonder_verslag' wordt genoemd maar staat niet in pilots.csv" in m
+        for m in msgs
+    ), msgs
 
 
 def test_jeugdcoach_interval_checked_too(tables):
     t = _copy(tables)
     jc = t["jeugdcoach_schools"]
-    jc.loc[3, "lower"] = 200.0                            # 100–150 becomes 200–150
+    jc.loc[3, "lower"] = 200.0  # 100–150 becomes 200–150
     with pytest.raises(ValidationErrors) as exc:
         validate_tables(t, load_schema("idu_lessons"))
     (msg,) = _messages(exc)
@@ -121,7 +124,7 @@ def test_jeugdcoach_interval_checked_too(tables):
 def test_too_many_links_and_rank_gaps(tables):
     t = _copy(tables)
     links = t["lesson_rode_lijn"]
-    lid = links.loc[0, "lesson_id"]                       # huizen_ja_01 has RL01 (1), RL02 (2)
+    lid = links.loc[0, "lesson_id"]  # huizen_ja_01 has RL01 (1), RL02 (2)
     links.loc[1, "rank"] = 3
     with pytest.raises(ValidationErrors) as exc:
         validate_tables(t, load_schema("idu_lessons"))

@@ -10,14 +10,17 @@ matplotlib.use("Agg")
 from analysis.monitoring import indicators, kennisateliers, network, plot  # noqa: E402
 
 
-@pytest.mark.parametrize("lo, hi, unit, expected", [
-    (85.0, 95.0, "procent", "85–95%"),
-    (70.83, 77.5, "procent", "70,83–77,5%"),
-    (-19.5, -18.5, "procent_verandering", "\u221219,5 tot \u221218,5%"),
-    (1.75, 1.85, "maanden", "1,75–1,85 mnd"),
-    (6.0, 6.0, "aantal", "6"),
-    (None, None, "procent", "–"),
-])
+@pytest.mark.parametrize(
+    "lo, hi, unit, expected",
+    [
+        (85.0, 95.0, "procent", "85–95%"),
+        (70.83, 77.5, "procent", "70,83–77,5%"),
+        (-19.5, -18.5, "procent_verandering", "\u221219,5 tot \u221218,5%"),
+        (1.75, 1.85, "maanden", "1,75–1,85 mnd"),
+        (6.0, 6.0, "aantal", "6"),
+        (None, None, "procent", "–"),
+    ],
+)
 def test_format_interval(lo, hi, unit, expected):
     assert indicators.format_interval(lo, hi, unit) == expected
 
@@ -41,7 +44,7 @@ def test_interval_widths_widest_first(validated):
     w = indicators.interval_widths(validated["monitoring"])
     assert w["indicator_id"].iloc[0] == "zonder_verblijf" and w["width"].iloc[0] == 50
     assert w["indicator_id"].iloc[-1] == "wachttijd" and w["width"].iloc[-1] == pytest.approx(0.1)
-    assert (w["width"] > 0).all()   # no monitoring figure is a point
+    assert (w["width"] > 0).all()  # no monitoring figure is a point
 
 
 def test_theme_summary(validated):

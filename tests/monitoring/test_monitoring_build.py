@@ -9,8 +9,14 @@ import pytest
 
 from analysis.testing import copy_project, run, snapshot
 
-FILES = ["_quarto.yml", "index.qmd", "references.bib", "analysis.toml",
-         "analysis/schemas/st_raw.yaml", "data_raw/st_raw"]
+FILES = [
+    "_quarto.yml",
+    "index.qmd",
+    "references.bib",
+    "analysis.toml",
+    "analysis/schemas/st_raw.yaml",
+    "data_raw/st_raw",
+]
 
 
 _run = run
@@ -30,9 +36,21 @@ def test_good_data_are_written(built):
 
     out = built / "data_processed" / "st_raw"
     assert sorted(p.stem for p in out.glob("*.csv")) == sorted(
-        ["partners", "themes", "projects", "project_themes", "theme_partners", "waves",
-         "indicators", "observations", "kennisateliers", "kennisatelier_figures", "monitoring",
-         "data_origin"])
+        [
+            "partners",
+            "themes",
+            "projects",
+            "project_themes",
+            "theme_partners",
+            "waves",
+            "indicators",
+            "observations",
+            "kennisateliers",
+            "kennisatelier_figures",
+            "monitoring",
+            "data_origin",
+        ]
+    )
     m = pd.read_csv(out / "monitoring.csv")
     row = m[(m["indicator_id"] == "tevredenheid")].iloc[0]
     assert (row["wave_label"], row["value_lower"], row["value_upper"]) == ("Tussenmeting", 85, 95)
@@ -40,15 +58,27 @@ def test_good_data_are_written(built):
 
 CASES = {
     "interval_lower_above_upper": (
-        "observations.csv", ",90,~,85,95,breuk,", ",90,~,95,85,breuk,",
-        ["data_raw/st_raw/observations.csv", "kolom 'value_lower'", "ondergrens 95 is groter dan bovengrens 85"]),
+        "observations.csv",
+        ",90,~,85,95,breuk,",
+        ",90,~,95,85,breuk,",
+        ["data_raw/st_raw/observations.csv", "kolom 'value_lower'", "ondergrens 95 is groter dan bovengrens 85"],
+    ),
     "percentage_outside_0_100": (
-        "kennisatelier_figures.csv", ",30,~,25,35,rond,procent,", ",130,~,125,135,rond,procent,",
-        ["data_raw/st_raw/kennisatelier_figures.csv", "'value_upper'",
-         "buiten het bereik van eenheid 'procent' (0 tot 100)"]),
+        "kennisatelier_figures.csv",
+        ",30,~,25,35,rond,procent,",
+        ",130,~,125,135,rond,procent,",
+        [
+            "data_raw/st_raw/kennisatelier_figures.csv",
+            "'value_upper'",
+            "buiten het bereik van eenheid 'procent' (0 tot 100)",
+        ],
+    ),
     "project_with_undefined_theme": (
-        "project_themes.csv", "svss,t3,", "svss,t7,",
-        ["data_raw/st_raw/project_themes.csv", "kolom 'theme_id'", "'t7'", "bestaat niet"]),
+        "project_themes.csv",
+        "svss,t3,",
+        "svss,t7,",
+        ["data_raw/st_raw/project_themes.csv", "kolom 'theme_id'", "'t7'", "bestaat niet"],
+    ),
 }
 
 

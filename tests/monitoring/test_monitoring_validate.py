@@ -18,8 +18,13 @@ def test_real_data_pass_and_monitoring_table_is_derived(validated):
     assert len(m) == len(validated["observations"]) == 25
     assert m["indicator_label"].notna().all() and m["year"].notna().all()
     # ordered by topic as in the article, then waves
-    assert m["topic"].drop_duplicates().tolist() == ["gebruik", "ervaringen", "snelheid",
-                                                     "jeugdbescherming", "preventie"]
+    assert m["topic"].drop_duplicates().tolist() == [
+        "gebruik",
+        "ervaringen",
+        "snelheid",
+        "jeugdbescherming",
+        "preventie",
+    ]
 
 
 def test_interval_lower_above_upper(tables, schema, row_of):
@@ -40,8 +45,9 @@ def test_percentage_outside_0_100(tables, schema, row_of):
     errs = _errors(tables, schema)
     cols = {e.column for e in errs if "buiten het bereik van eenheid 'procent'" in e.message}
     assert cols == {"value", "value_lower", "value_upper"}
-    assert all(e.row == i + 2 and e.file == "data_raw/st_raw/kennisatelier_figures.csv"
-               for e in errs if e.column in cols)
+    assert all(
+        e.row == i + 2 and e.file == "data_raw/st_raw/kennisatelier_figures.csv" for e in errs if e.column in cols
+    )
 
 
 def test_project_referencing_undefined_theme(tables, schema, row_of):
@@ -65,7 +71,7 @@ def test_project_without_theme(tables, schema, row_of):
 def test_bounds_not_following_the_rule(tables, schema, row_of):
     obs = tables["observations"]
     i = row_of(obs, indicator_id="passende_hulp", wave_id="tussenmeting_2016")
-    obs.loc[i, "value_upper"] = 100.0          # "ruim vier van de vijf" does not allow 100
+    obs.loc[i, "value_upper"] = 100.0  # "ruim vier van de vijf" does not allow 100
     errs = _errors(tables, schema)
     assert [(e.row, e.column) for e in errs] == [(i + 2, "value_upper")]
     assert "verwacht 85" in errs[0].message
@@ -74,7 +80,7 @@ def test_bounds_not_following_the_rule(tables, schema, row_of):
 def test_comparator_must_match_rule(tables, schema, row_of):
     obs = tables["observations"]
     i = row_of(obs, indicator_id="aandeel_wijkteam", wave_id="tussenmeting_2016")
-    obs.loc[i, "comparator"] = "~"              # "bijna" is '<'
+    obs.loc[i, "comparator"] = "~"  # "bijna" is '<'
     errs = _errors(tables, schema)
     assert [(e.row, e.column) for e in errs] == [(i + 2, "comparator")]
 
@@ -113,8 +119,10 @@ def test_partner_link_must_be_project_group_member(tables, schema, row_of):
 
 def test_all_problems_reported_together(tables, schema, row_of):
     obs = tables["observations"]
-    obs.loc[row_of(obs, indicator_id="tevredenheid", wave_id="tussenmeting_2016"),
-            ["value_lower", "value_upper"]] = [95.0, 85.0]
+    obs.loc[row_of(obs, indicator_id="tevredenheid", wave_id="tussenmeting_2016"), ["value_lower", "value_upper"]] = [
+        95.0,
+        85.0,
+    ]
     tables["project_themes"].loc[0, "theme_id"] = "t9"
     errs = _errors(tables, schema)
     files = {e.file for e in errs}

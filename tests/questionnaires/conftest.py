@@ -12,8 +12,10 @@ RAW = paths.DATA_RAW / "helmond_questionnaires"
 
 @pytest.fixture(scope="session")
 def demo_frames():
-    return (pd.read_csv(RAW / "respondents.csv", dtype={"respondent_id": str}),
-            pd.read_csv(RAW / "forms.csv", dtype={"respondent_id": str}))
+    return (
+        pd.read_csv(RAW / "respondents.csv", dtype={"respondent_id": str}),
+        pd.read_csv(RAW / "forms.csv", dtype={"respondent_id": str}),
+    )
 
 
 @pytest.fixture(scope="session")

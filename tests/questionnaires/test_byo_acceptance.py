@@ -24,18 +24,28 @@ from analysis.privacy import find_identifying
 from analysis.testing import MINIMAL, copy_project, run
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
-FILES = MINIMAL + ["analysis/schemas/helmond_questionnaires.yaml", "analysis/schemas/helmond_published_figures.yaml",
-                   "data_raw/helmond_questionnaires", "data_raw/helmond_published_figures",
-                   "notebooks/30-helmond-effecten.ipynb", "reports/helmond-effecten.qmd"]
+FILES = MINIMAL + [
+    "analysis/schemas/helmond_questionnaires.yaml",
+    "analysis/schemas/helmond_published_figures.yaml",
+    "data_raw/helmond_questionnaires",
+    "data_raw/helmond_published_figures",
+    "notebooks/30-helmond-effecten.ipynb",
+    "reports/helmond-effecten.qmd",
+]
 PRIVATE = "data_raw/private/helmond_questionnaires"
 PAGE = "_site/reports/helmond-effecten.html"
-EFFECTS = "Begin- en eindmeting per schaal"   # caption of the effects table
+EFFECTS = "Begin- en eindmeting per schaal"  # caption of the effects table
 DEMO_WORDING = ("demonstratiedata", "generate_helmond_demo", "gegenereerde antwoorden", "DEMONSTRATIEDATA")
 
 # --- an independent SDQ scoring (sdqinfo.org "Scoring the SDQ for age 4-17", 2014) -------------
 REVERSE = {7, 11, 14, 21, 25}
-SCALES = {"emotional": [3, 8, 13, 16, 24], "conduct": [5, 7, 12, 18, 22], "hyperactivity": [2, 10, 15, 21, 25],
-          "peer": [6, 11, 14, 19, 23], "prosocial": [1, 4, 9, 17, 20]}
+SCALES = {
+    "emotional": [3, 8, 13, 16, 24],
+    "conduct": [5, 7, 12, 18, 22],
+    "hyperactivity": [2, 10, 15, 21, 25],
+    "peer": [6, 11, 14, 19, 23],
+    "prosocial": [1, 4, 9, 17, 20],
+}
 # Theunissen et al. 2022, Table 2, clinical cut-off ("> x") of total difficulties by age group;
 # an age on two groups' boundary goes to the group where it is the lower bound (4 → 4-7, 7 → 7-11).
 DUTCH_CLINICAL = [(4, 6, 14), (7, 11, 13), (12, 14, 11)]
@@ -67,8 +77,11 @@ def expected(truth_file: str, n_none: int) -> dict:
     both = sorted(r for r, w in waves.items() if {"t0", "t1"} <= w)
     base = t[(t["wave"] == "t0") & t["respondent_id"].isin(both)].set_index("respondent_id")
     post = t[t["wave"] == "t1"].set_index("respondent_id")
-    pairs = [r for r in both if base.at[r, "total"] is not None and not pd.isna(base.at[r, "total"])
-             and not pd.isna(post.at[r, "total"])]
+    pairs = [
+        r
+        for r in both
+        if base.at[r, "total"] is not None and not pd.isna(base.at[r, "total"]) and not pd.isna(post.at[r, "total"])
+    ]
     pre = pd.Series([base.at[r, "total"] for r in pairs], dtype=float)
     after = pd.Series([post.at[r, "total"] for r in pairs], dtype=float)
     elevated = 0
@@ -76,10 +89,15 @@ def expected(truth_file: str, n_none: int) -> dict:
         age, total = int(float(base.at[r, "age"])), base.at[r, "total"]
         cut = next((c for lo, hi, c in DUTCH_CLINICAL if lo <= age <= hi), None)
         elevated += int(total is not None and not pd.isna(total) and cut is not None and total > cut)
-    return {"n_both": len(both), "n_baseline_only": sum(1 for w in waves if w == {"t0"}), "n_none": n_none,
-            "elevated": elevated, "n_pairs": len(pairs),
-            "pre": f"{pre.mean():.2f} ({pre.std(ddof=1):.2f})".replace(".", ","),
-            "post": f"{after.mean():.2f} ({after.std(ddof=1):.2f})".replace(".", ",")}
+    return {
+        "n_both": len(both),
+        "n_baseline_only": sum(1 for w in waves if w == {"t0"}),
+        "n_none": n_none,
+        "elevated": elevated,
+        "n_pairs": len(pairs),
+        "pre": f"{pre.mean():.2f} ({pre.std(ddof=1):.2f})".replace(".", ","),
+        "post": f"{after.mean():.2f} ({after.std(ddof=1):.2f})".replace(".", ","),
+    }
 
 
 def assert_count(shown: str, true: int) -> None:
@@ -100,10 +118,12 @@ def table_row(root: Path, first_cells: list[str], table: str) -> list[str]:
     """The cells of the row whose leading cells are ``first_cells`` in the table captioned ``table``."""
     raw = (root / PAGE).read_text(encoding="utf-8")
     start = raw.index(table)
-    body = raw[start:raw.index("</table>", start)]
+    body = raw[start : raw.index("</table>", start)]
     for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
-        cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, re.S)]
-        if cells[:len(first_cells)] == first_cells:
+        cells = [
+            html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, re.S)
+        ]
+        if cells[: len(first_cells)] == first_cells:
             return cells
     raise AssertionError(f"geen tabelrij {first_cells} op de pagina")
 
@@ -154,13 +174,18 @@ def test_page_numbers_equal_an_independent_scoring(built):
     exp = expected(truth, n_none)
     text = re.sub(r"\s+", " ", page_text(root))
     n_all = exp["n_both"] + exp["n_baseline_only"] + n_none
-    m = re.search(r"Van de (\S+) ouders vulden er (\S+) de begin- en de eindmeting in, (\S+) alleen de beginmeting "
-                  r"en (\S+) geen vragenlijst", text)
+    m = re.search(
+        r"Van de (\S+) ouders vulden er (\S+) de begin- en de eindmeting in, (\S+) alleen de beginmeting "
+        r"en (\S+) geen vragenlijst",
+        text,
+    )
     assert m, text[:3000]
     for shown, true in zip(m.groups(), (n_all, exp["n_both"], exp["n_baseline_only"], n_none)):
         assert_count(shown, true)
     # the headline share: elevated among ALL parents with both waves (not from the SDQ x ARI table)
-    m = re.search(r"Bij de beginmeting heeft (.+?) van de ouders met beide metingen een verhoogde SDQ-totaalscore", text)
+    m = re.search(
+        r"Bij de beginmeting heeft (.+?) van de ouders met beide metingen een verhoogde SDQ-totaalscore", text
+    )
     if exp["elevated"] >= 5 and m.group(1).endswith("%"):
         assert m.group(1) == f"{100 * exp['elevated'] / exp['n_both']:.0f}%"
     else:
@@ -181,7 +206,9 @@ def test_page_names_the_export_and_has_no_demonstration_wording(built):
     for p in pages:
         body = p.read_text(encoding="utf-8")
         # the questionnaire pages themselves, and every link to them (sidebar, index)
-        links = " ".join(re.findall(r'<a[^>]*href="[^"]*helmond(?:-effecten|_questionnaires)[^"]*"[^>]*>(.*?)</a>', body, re.S))
+        links = " ".join(
+            re.findall(r'<a[^>]*href="[^"]*helmond(?:-effecten|_questionnaires)[^"]*"[^>]*>(.*?)</a>', body, re.S)
+        )
         for word in DEMO_WORDING:
             assert word not in links, (p.name, word)
             if "helmond" in p.name:
@@ -222,7 +249,7 @@ def test_switching_to_an_export_and_back_gives_the_demonstration_site_byte_for_b
     shutil.copy(EXPORTS / export, root / PRIVATE / export)
     assert run(root, "inspect", f"{PRIVATE}/{export}", "--dataset", "helmond_questionnaires", "--write").returncode == 0
     assert run(root, "manifest", "--update").returncode == 0
-    result = run(root, "build", "--renderer", "embedded")      # no --force: the keys see the private folder
+    result = run(root, "build", "--renderer", "embedded")  # no --force: the keys see the private folder
     assert result.returncode == 0, result.stderr[-2000:]
     page = (root / PAGE).read_text(encoding="utf-8")
     assert export in html.unescape(page) and "Demonstratiedata" not in page
@@ -233,6 +260,7 @@ def test_switching_to_an_export_and_back_gives_the_demonstration_site_byte_for_b
     result = run(root, "build", "--renderer", "embedded")
     assert result.returncode == 0, result.stderr[-2000:]
     assert snapshot(root / "data_processed") == demo_data
-    changed = sorted(k for k in set(demo_site) | set(snapshot(root / "_site"))
-                     if demo_site.get(k) != snapshot(root / "_site").get(k))
+    changed = sorted(
+        k for k in set(demo_site) | set(snapshot(root / "_site")) if demo_site.get(k) != snapshot(root / "_site").get(k)
+    )
     assert changed == []

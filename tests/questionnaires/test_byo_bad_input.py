@@ -101,46 +101,73 @@ def CASES(good, tmp):
     return {
         "mapping names a column the export lacks": (
             {CSV: csv, MAPPING: _mapping(good, '"Respondentnummer": respondent_id', '"Respondentnr": respondent_id')},
-            [MAPPING, "de mapping noemt kolom 'Respondentnr', maar die staat niet in " + CSV,
-             "(bedoelt u 'Respondentnummer'?)"]),
+            [
+                MAPPING,
+                "de mapping noemt kolom 'Respondentnr', maar die staat niet in " + CSV,
+                "(bedoelt u 'Respondentnummer'?)",
+            ],
+        ),
         "two export columns on one schema column": (
-            {CSV: csv, MAPPING: _mapping(good, '  - "Naam ouder"', '').replace(
-                '"Respondentnummer": respondent_id', '"Respondentnummer": respondent_id\n  "Naam ouder": respondent_id')},
-            ["twee exportkolommen ('Respondentnummer' en 'Naam ouder') wijzen naar dezelfde kolom 'respondent_id'"]),
+            {
+                CSV: csv,
+                MAPPING: _mapping(good, '  - "Naam ouder"', "").replace(
+                    '"Respondentnummer": respondent_id',
+                    '"Respondentnummer": respondent_id\n  "Naam ouder": respondent_id',
+                ),
+            },
+            ["twee exportkolommen ('Respondentnummer' en 'Naam ouder') wijzen naar dezelfde kolom 'respondent_id'"],
+        ),
         "answer label not in the mapping": (
             {CSV: label, MAPPING: mapping},
-            [CSV, "rij 2, kolom 'T0_SDQ", "waarde 'Zeker wel' staat niet in 'values' van de mapping",
-             "(bedoelt u 'Zeker waar'?)"]),
+            [
+                CSV,
+                "rij 2, kolom 'T0_SDQ",
+                "waarde 'Zeker wel' staat niet in 'values' van de mapping",
+                "(bedoelt u 'Zeker waar'?)",
+            ],
+        ),
         "duplicate respondent x wave": (
             {CSV: dup, MAPPING: mapping},
-            [CSV, "rij 3", "respondent R001 heeft meting t0 meer dan eens"]),
+            [CSV, "rij 3", "respondent R001 heeft meting t0 meer dan eens"],
+        ),
         "wave column typo in a wide item name": (
             {CSV: typo, MAPPING: mapping},
-            ["de mapping noemt kolom 'T1_SDQ10', maar die staat niet in", "(bedoelt u 'T1_SDQ1O'?)",
-             "rij 1, kolom 'T1_SDQ1O': kolom staat niet in de mapping"]),
+            [
+                "de mapping noemt kolom 'T1_SDQ10', maar die staat niet in",
+                "(bedoelt u 'T1_SDQ1O'?)",
+                "rij 1, kolom 'T1_SDQ1O': kolom staat niet in de mapping",
+            ],
+        ),
         "wave value typo (one row per wave)": (
             {XLSX: _xlsx_with(good[XLSX], tmp, "Nameting", "Nameing"), "alleen SDQ 2023.mapping.yaml": xlsx_mapping},
-            [XLSX, "kolom 'Meting': waarde 'Nameing' staat niet in 'values' van de mapping", "(bedoelt u 'Nameting'?)"]),
+            [XLSX, "kolom 'Meting': waarde 'Nameing' staat niet in 'values' van de mapping", "(bedoelt u 'Nameting'?)"],
+        ),
         "age out of range": (
             {CSV: age_19, MAPPING: mapping},
-            [CSV, "rij 2, kolom 'Leeftijd kind (jaren)'", "leeftijd van het kind (19) ligt buiten het bereik van "
-             "sdq_parent_4_17 (4-17 jaar)"]),
+            [
+                CSV,
+                "rij 2, kolom 'Leeftijd kind (jaren)'",
+                "leeftijd van het kind (19) ligt buiten het bereik van sdq_parent_4_17 (4-17 jaar)",
+            ],
+        ),
         "UTF-16 file": (
             {CSV: csv.encode("utf-16"), MAPPING: mapping},
-            [CSV, "het bestand is in UTF-16 gecodeerd", "CSV UTF-8"]),
-        "empty file": (
-            {CSV: b"", MAPPING: mapping},
-            [CSV, "bestand is leeg"]),
+            [CSV, "het bestand is in UTF-16 gecodeerd", "CSV UTF-8"],
+        ),
+        "empty file": ({CSV: b"", MAPPING: mapping}, [CSV, "bestand is leeg"]),
         "value labels contradict the instrument": (
             {SAV: _bad_sav(good, tmp), "sdq_ari_2024.mapping.yaml": good["sdq_ari_2024.mapping.yaml"]},
-            [SAV, "kolom 'sdq01_t0'", "SPSS-waardelabel van code 0 is 'Zeker waar', maar sdq_parent_4_17 codeert "
-             "'Zeker waar' als 2"]),
-        "export without a mapping": (
-            {CSV: csv},
-            [CSV, "export zonder mapping", "python -m analysis inspect"]),
+            [
+                SAV,
+                "kolom 'sdq01_t0'",
+                "SPSS-waardelabel van code 0 is 'Zeker waar', maar sdq_parent_4_17 codeert 'Zeker waar' als 2",
+            ],
+        ),
+        "export without a mapping": ({CSV: csv}, [CSV, "export zonder mapping", "python -m analysis inspect"]),
         "unknown key in the mapping": (
             {CSV: csv, MAPPING: mapping.decode("utf-8").replace("id_format:", "id_formaat:")},
-            [MAPPING, "onbekende sleutel 'id_formaat' (bedoelt u 'id_format'?)"]),
+            [MAPPING, "onbekende sleutel 'id_formaat' (bedoelt u 'id_format'?)"],
+        ),
     }
 
 
@@ -164,10 +191,20 @@ def _xlsx_with(data: bytes, tmp: Path, old: str, new: str) -> bytes:
     return out.read_bytes()
 
 
-NAMES = ["mapping names a column the export lacks", "two export columns on one schema column",
-         "answer label not in the mapping", "duplicate respondent x wave", "wave column typo in a wide item name",
-         "wave value typo (one row per wave)", "age out of range", "UTF-16 file", "empty file",
-         "value labels contradict the instrument", "export without a mapping", "unknown key in the mapping"]
+NAMES = [
+    "mapping names a column the export lacks",
+    "two export columns on one schema column",
+    "answer label not in the mapping",
+    "duplicate respondent x wave",
+    "wave column typo in a wide item name",
+    "wave value typo (one row per wave)",
+    "age out of range",
+    "UTF-16 file",
+    "empty file",
+    "value labels contradict the instrument",
+    "export without a mapping",
+    "unknown key in the mapping",
+]
 
 
 @pytest.mark.parametrize("case", NAMES)

@@ -40,12 +40,12 @@ def test_dutch_excel_proposal():
 def test_spss_proposal_reports_user_missing_and_checks_value_labels():
     raw = read_export(EXPORTS / "sdq_ari_2024.sav")
     assert raw.missing_codes["sdq01_t0"] == [9.0]
-    assert 9.0 not in raw.value_labels["sdq01_t0"]           # 'geen antwoord' is not a response label
+    assert 9.0 not in raw.value_labels["sdq01_t0"]  # 'geen antwoord' is not a response label
     p = ADAPTER.propose(raw, SCHEMA)
     assert p.columns["sdq01_t0"] == "sdq_01_t0" and p.columns["respnr"] == "respondent_id"
     assert any("user-missing codes 9" in line for line in p.found)
     assert any("SPSS-waardelabels kloppen met sdq_parent_4_17" in line for line in p.found)
-    assert p.values == {}                                     # codes already right: nothing to recode
+    assert p.values == {}  # codes already right: nothing to recode
 
 
 def test_spss_codes_one_higher_than_the_instrument_get_a_recoding_from_the_labels(tmp_path):
@@ -60,11 +60,14 @@ def test_spss_codes_one_higher_than_the_instrument_get_a_recoding_from_the_label
 
 
 def test_sdqinfo_syntax_names_with_wave_digits():
-    words = ("consid restles somatic shares tantrum loner obeys worries caring fidgety friend fights unhappy "
-             "popular distrac clingy kind lies bullied helpout reflect steals oldbest afraid attends").split()
+    words = (
+        "consid restles somatic shares tantrum loner obeys worries caring fidgety friend fights unhappy "
+        "popular distrac clingy kind lies bullied helpout reflect steals oldbest afraid attends"
+    ).split()
     cols = ["id", "age"] + [f"p{w}{t}" for t in (1, 2) for w in words] + ["pebddiff1", "pimphome2"]
-    p = _propose(pd.DataFrame([["1001", "7"] + ["1"] * (len(cols) - 2), ["1002", "9"] + ["0"] * (len(cols) - 2)],
-                              columns=cols))
+    p = _propose(
+        pd.DataFrame([["1001", "7"] + ["1"] * (len(cols) - 2), ["1002", "9"] + ["0"] * (len(cols) - 2)], columns=cols)
+    )
     assert p.columns["pconsid1"] == "sdq_01_t0" and p.columns["pattends2"] == "sdq_25_t1"
     assert p.columns["pkind1"] == "sdq_17_t0" and p.columns["pebddiff1"] == "sdq_imp_overall_t0"
     assert p.columns["id"] == "respondent_id" and p.columns["age"] == "child_age"
@@ -73,17 +76,26 @@ def test_sdqinfo_syntax_names_with_wave_digits():
 
 
 def test_a_column_named_kind_is_not_an_sdq_item():
-    p = _propose(pd.DataFrame([["R1", "Sanne", "Zeker waar"], ["R2", "Tim", "Niet waar"]],
-                              columns=["Respondent", "Kind", "SDQ_1_T0"]))
+    p = _propose(
+        pd.DataFrame(
+            [["R1", "Sanne", "Zeker waar"], ["R2", "Tim", "Niet waar"]], columns=["Respondent", "Kind", "SDQ_1_T0"]
+        )
+    )
     assert "Kind" not in p.columns and p.columns["SDQ_1_T0"] == "sdq_01_t0"
 
 
 def test_pmhc_mds_header_is_not_guessed():
-    header = ["Organisation Path", "Collection Occasion Key", "Episode Key", "Measure Date", "Reason for Collection",
-              "SDQ Version"] + [f"Question {i}" if i < 10 else f" Question {i}" for i in range(1, 43)]
+    header = [
+        "Organisation Path",
+        "Collection Occasion Key",
+        "Episode Key",
+        "Measure Date",
+        "Reason for Collection",
+        "SDQ Version",
+    ] + [f"Question {i}" if i < 10 else f" Question {i}" for i in range(1, 43)]
     row = ["PHN01:PO01", "CO01", "E01", "16062016", "1", "PC101"] + ["1"] * 42
     p = _propose(pd.DataFrame([row], columns=header))
-    assert p.columns == {}                                    # nothing it is not sure of
+    assert p.columns == {}  # nothing it is not sure of
     assert "itemnummer zonder naam van de vragenlijst" in p.unplaced[" Question 10"]
     assert any("GEEN kolom met het respondentnummer" in line for line in p.found)
 

@@ -13,8 +13,9 @@ POST = np.array([8, 11, 9, 12, 7.0])
 
 def scores_frame(pre, post, scale="x"):
     ids = [f"R{i}" for i in range(len(pre))]
-    return pd.DataFrame({"respondent_id": ids * 2, "wave": ["t0"] * len(ids) + ["t1"] * len(ids),
-                         scale: np.r_[pre, post]})
+    return pd.DataFrame(
+        {"respondent_id": ids * 2, "wave": ["t0"] * len(ids) + ["t1"] * len(ids), scale: np.r_[pre, post]}
+    )
 
 
 def test_dz_and_gav_hand_computed():
@@ -27,6 +28,7 @@ def test_dz_and_gav_hand_computed():
     assert out["g_av"] == pytest.approx(-0.9141150 * 28 / 31, abs=1e-6)
     # pingouin's paired Cohen d uses the root-mean-square SD: -2 / sqrt((5.3 + 4.3) / 2)
     import pingouin as pg
+
     assert pg.compute_effsize(POST, PRE, paired=True, eftype="cohen") == pytest.approx(-2 / np.sqrt(4.8), abs=1e-9)
     t = stats.ttest_rel(POST, PRE)
     assert out["t"] == pytest.approx(t.statistic) and out["p_t"] == pytest.approx(t.pvalue)
@@ -37,7 +39,7 @@ def test_dz_ci_against_grid_inversion():
     lo, hi = effects.dz_ci(dz, n)
     t_obs = dz * np.sqrt(n)
     grid = np.linspace(-8, 4, 120001)
-    p_upper = stats.nct.sf(t_obs, n - 1, grid)           # P(T > t_obs | ncp)
+    p_upper = stats.nct.sf(t_obs, n - 1, grid)  # P(T > t_obs | ncp)
     inside = grid[(p_upper > 0.025) & (p_upper < 0.975)] / np.sqrt(n)
     assert lo == pytest.approx(inside.min(), abs=1e-3) and hi == pytest.approx(inside.max(), abs=1e-3)
     assert lo < dz < hi
@@ -47,7 +49,7 @@ def test_gav_ci_formula():
     g, lo, hi = effects.g_av(PRE, POST)
     r = np.corrcoef(PRE, POST)[0, 1]
     d = -2 / ((np.std(PRE, ddof=1) + np.std(POST, ddof=1)) / 2)
-    se = (28 / 31) * np.sqrt((1 / 5 + d ** 2 / 10) * 2 * (1 - r))
+    se = (28 / 31) * np.sqrt((1 / 5 + d**2 / 10) * 2 * (1 - r))
     assert (lo, hi) == (pytest.approx(g - 1.959964 * se, abs=1e-5), pytest.approx(g + 1.959964 * se, abs=1e-5))
 
 
@@ -78,8 +80,14 @@ def test_holm_across_scales():
 def test_rci_worked_example():
     # SD_pre 6.5, r 0.77: SE = 6.5 * sqrt(0.23) = 3.1172906; S_diff = sqrt(2) * SE = 4.4085145
     # pre 20 -> post 10: RCI = -10 / 4.4085145 = -2.2683; threshold 1.96 * S_diff = 8.6406 points
-    rc = effects.reliable_change([20, 20, 10, 12], [10, 15, 20, 12], 0.77, sd_pre=6.5,
-                                 elevated_pre=[True, True, False, False], elevated_post=[False, True, True, False])
+    rc = effects.reliable_change(
+        [20, 20, 10, 12],
+        [10, 15, 20, 12],
+        0.77,
+        sd_pre=6.5,
+        elevated_pre=[True, True, False, False],
+        elevated_post=[False, True, True, False],
+    )
     assert rc["s_diff"].iloc[0] == pytest.approx(4.4085145, abs=1e-6)
     assert rc["rci"].tolist() == pytest.approx([-2.26834, -1.13417, 2.26834, 0.0], abs=1e-4)
     assert rc["reliable_threshold"].iloc[0] == pytest.approx(8.64055, abs=1e-4)
@@ -102,12 +110,17 @@ def test_transitions_and_crosstab():
 
 
 def test_attrition_compares_baseline_only_with_completers():
-    s = pd.DataFrame({"respondent_id": ["A", "B", "C", "D", "A", "B"], "wave": ["t0"] * 4 + ["t1"] * 2,
-                      "x": [10.0, 14, 20, 24, 8, 12]})
+    s = pd.DataFrame(
+        {
+            "respondent_id": ["A", "B", "C", "D", "A", "B"],
+            "wave": ["t0"] * 4 + ["t1"] * 2,
+            "x": [10.0, 14, 20, 24, 8, 12],
+        }
+    )
     a = effects.attrition(s, ["x"]).iloc[0]
     assert (a["n_completers"], a["mean_completers"], a["n_baseline_only"], a["mean_baseline_only"]) == (2, 12, 2, 22)
     assert a["difference"] == 10
-    sp = np.sqrt((8 + 8) / 2)       # both groups have variance 8
+    sp = np.sqrt((8 + 8) / 2)  # both groups have variance 8
     assert a["hedges_g"] == pytest.approx((1 - 3 / (4 * 4 - 9)) * 10 / sp)
 
 
@@ -134,8 +147,12 @@ def _holm_step_down(p):
 
 def test_holm_via_pingouin_equals_the_previous_results():
     """Identical to the former implementation: on ties, missing values, p near 1, and 500 random families."""
-    cases = [np.array([0.01, 0.01, 0.03]), np.array([0.5, 0.9, 0.7, np.nan]), np.array([0.04]),
-             np.array([1e-6, 0.2, 0.2, 0.2, 0.9])]
+    cases = [
+        np.array([0.01, 0.01, 0.03]),
+        np.array([0.5, 0.9, 0.7, np.nan]),
+        np.array([0.04]),
+        np.array([1e-6, 0.2, 0.2, 0.2, 0.9]),
+    ]
     rng = np.random.default_rng(20240615)
     for _ in range(500):
         p = rng.random(rng.integers(1, 12)) ** 3

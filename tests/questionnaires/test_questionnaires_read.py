@@ -35,14 +35,16 @@ def errors_of(path, instruments=(SDQ,), **kw):
 
 # ------------------------------------------------------------------ formats give identical scores
 
+
 @pytest.mark.parametrize("suffix", [".sav", ".xlsx", ".csv"])
 def test_exports_give_the_processed_scores(demo_results, demo_exports, suffix):
     base = demo_results
     exp = read.read_export(demo_exports[suffix], BOTH)
     assert exp.layout == "wide" and len(exp.respondents) == 22
     res = helmond.analyse(exp)
-    pd.testing.assert_frame_equal(res.sdq_scores.reset_index(drop=True), base.sdq_scores.reset_index(drop=True),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        res.sdq_scores.reset_index(drop=True), base.sdq_scores.reset_index(drop=True), check_dtype=False
+    )
     pd.testing.assert_frame_equal(res.effects, base.effects)
     assert helmond.quantities(res) == helmond.quantities(base)
 
@@ -57,11 +59,14 @@ def test_dutch_excel_csv_with_labels_and_decimal_commas(tmp_path):
 
 
 def test_long_layout(tmp_path):
-    rows = [{"respondent_id": "A", "wave": w, "child_age": 8, "item": c, "value": 1}
-            for w in ("t0", "t1") for c in SDQ.item_columns]
+    rows = [
+        {"respondent_id": "A", "wave": w, "child_age": 8, "item": c, "value": 1}
+        for w in ("t0", "t1")
+        for c in SDQ.item_columns
+    ]
     exp = read.read_export(write_csv(tmp_path, rows), [SDQ])
     assert exp.layout == "long" and len(exp.forms) == 2
-    assert score.score_forms(exp.forms, SDQ)["total_difficulties"].tolist() == [20, 20]   # 4 scales x 5 items x 1
+    assert score.score_forms(exp.forms, SDQ)["total_difficulties"].tolist() == [20, 20]  # 4 scales x 5 items x 1
 
 
 def test_wave_aliases(tmp_path):
@@ -70,6 +75,7 @@ def test_wave_aliases(tmp_path):
 
 
 # ------------------------------------------------------------------ bad input: file, row, column
+
 
 def test_item_value_outside_range(tmp_path):
     path = write_csv(tmp_path, [sdq_only_form(), sdq_only_form(rid="B", sdq_12=3)])
@@ -130,9 +136,10 @@ def test_sav_value_labels_disagree(tmp_path, demo_frames):
     wide = wide_layout(*demo_frames)
     path = write_sav(wide, tmp_path / "bad.sav", BOTH)
     import pyreadstat
+
     df, meta = pyreadstat.read_sav(str(path))
     labels = dict(meta.variable_value_labels)
-    labels["sdq_05_t0"] = {0.0: "Zeker waar", 1.0: "Een beetje waar", 2.0: "Niet waar"}   # reversed coding
+    labels["sdq_05_t0"] = {0.0: "Zeker waar", 1.0: "Een beetje waar", 2.0: "Niet waar"}  # reversed coding
     pyreadstat.write_sav(df, str(path), variable_value_labels=labels)
     errs = errors_of(path, BOTH)
     assert {e.column for e in errs} == {"sdq_05_t0"} and len(errs) == 2
@@ -147,7 +154,7 @@ def test_all_problems_reported_together(tmp_path):
 
 
 def test_too_few_items_is_a_counted_missing_score_not_an_error(tmp_path):
-    row = sdq_only_form(sdq_06="", sdq_11="", sdq_14="")          # peer: 2 of 5 answered
+    row = sdq_only_form(sdq_06="", sdq_11="", sdq_14="")  # peer: 2 of 5 answered
     exp = read.read_export(write_csv(tmp_path, [row]), [SDQ])
     s = score.score_forms(exp.forms, SDQ)
     assert np.isnan(s.loc[0, "peer"]) and np.isnan(s.loc[0, "total_difficulties"]) and s.loc[0, "emotional"] == 5
@@ -161,7 +168,7 @@ def test_domain_validator_names_the_raw_file_and_writes_nothing(demo_frames):
     schema = load_schema("helmond_questionnaires")
     respondents, forms = demo_frames
     bad = forms.copy()
-    bad.loc[bad["respondent_id"] == "H15", "wave"] = "t1"          # a post measurement without a pre
+    bad.loc[bad["respondent_id"] == "H15", "wave"] = "t1"  # a post measurement without a pre
     with pytest.raises(ValidationErrors) as exc:
         validate_tables({"respondents": respondents, "forms": bad}, schema)
     (e,) = [x for x in exc.value.errors if x.column == "wave"]
@@ -171,16 +178,16 @@ def test_domain_validator_names_the_raw_file_and_writes_nothing(demo_frames):
     with pytest.raises(ValidationErrors, match="participation"):
         validate_tables({"respondents": wrong, "forms": forms}, schema)
     out = validate_tables({"respondents": respondents, "forms": forms}, schema)
-    assert set(out) == {"respondents", "forms"}        # scores are computed where used, not written
+    assert set(out) == {"respondents", "forms"}  # scores are computed where used, not written
 
 
 def test_demonstration_data_reproduce_the_published_counts(demo_results):
     q = helmond.quantities(demo_results)
     assert (q["n_all"], q["n_both"], q["n_baseline_only"], q["n_none"]) == (22, 14, 5, 3)
-    assert (q["elevated"], q["high_among_elevated"]) == (9, 6)                 # 64%, 67%
-    assert (q["not_elevated"], q["low_among_not_elevated"]) == (5, 5)          # 36%, 100%
-    assert q["no_longer_high_among_high"] == 3                                 # 50% of 6
-    assert q["reliable_improvement_among_elevated"] == 4                       # documented choice for "50% of 9"
+    assert (q["elevated"], q["high_among_elevated"]) == (9, 6)  # 64%, 67%
+    assert (q["not_elevated"], q["low_among_not_elevated"]) == (5, 5)  # 36%, 100%
+    assert q["no_longer_high_among_high"] == 3  # 50% of 6
+    assert q["reliable_improvement_among_elevated"] == 4  # documented choice for "50% of 9"
 
 
 def test_norm_choice(monkeypatch, demo_frames):
@@ -202,17 +209,22 @@ def test_sav_user_missing_codes_are_unanswered_items(tmp_path, demo_frames):
     import pyreadstat
 
     wide = wide_layout(*demo_frames)
-    wide.loc[0, "sdq_03_t0"] = 9                                   # H01, baseline: "geen antwoord"
-    labels = {f"{c}_{w}": {**{float(k): v for k, v in SDQ.response_labels.items()}, 9.0: "Geen antwoord"}
-              for c in SDQ.item_columns for w in ("t0", "t1")}
+    wide.loc[0, "sdq_03_t0"] = 9  # H01, baseline: "geen antwoord"
+    labels = {
+        f"{c}_{w}": {**{float(k): v for k, v in SDQ.response_labels.items()}, 9.0: "Geen antwoord"}
+        for c in SDQ.item_columns
+        for w in ("t0", "t1")
+    }
     num = wide.drop(columns=[c for c in wide.columns if c.startswith(("ari_", "sdq_imp"))])
     num = num.apply(lambda s: s if s.name == "respondent_id" else pd.to_numeric(s).astype(float))
     path = tmp_path / "um.sav"
-    pyreadstat.write_sav(num, str(path), variable_value_labels=labels,
-                         missing_ranges={c: [9.0] for c in labels})
+    pyreadstat.write_sav(num, str(path), variable_value_labels=labels, missing_ranges={c: [9.0] for c in labels})
     f = read.read_export(path, [SDQ]).forms.set_index(["respondent_id", "wave"])
     assert np.isnan(f.loc[("H01", "t0"), "sdq_03"])
-    assert f.loc[("H01", "t1"), "sdq_03"] == demo_frames[1].set_index(["respondent_id", "wave"]).loc[("H01", "t1"), "sdq_03"]
+    assert (
+        f.loc[("H01", "t1"), "sdq_03"]
+        == demo_frames[1].set_index(["respondent_id", "wave"]).loc[("H01", "t1"), "sdq_03"]
+    )
 
 
 def test_long_layout_unknown_item(tmp_path):

@@ -25,20 +25,76 @@ def form(values: dict[int, float], rid="A", wave="t0", age=8, impact=None) -> di
 #   peer       6,11,14,19,23 = 0,2,1,0,1  (11: 2->0, 14: 1->1) -> 0+0+1+0+1 = 2
 #   prosocial  1,4,9,17,20 = 2,2,1,2,1                       -> 8
 #   total 19, internalising 8, externalising 11
-FORM_A = {3: 2, 8: 1, 13: 0, 16: 1, 24: 2, 5: 1, 7: 0, 12: 0, 18: 1, 22: 0, 2: 2, 10: 2, 15: 1, 21: 2, 25: 0,
-          6: 0, 11: 2, 14: 1, 19: 0, 23: 1, 1: 2, 4: 2, 9: 1, 17: 2, 20: 1}
+FORM_A = {
+    3: 2,
+    8: 1,
+    13: 0,
+    16: 1,
+    24: 2,
+    5: 1,
+    7: 0,
+    12: 0,
+    18: 1,
+    22: 0,
+    2: 2,
+    10: 2,
+    15: 1,
+    21: 2,
+    25: 0,
+    6: 0,
+    11: 2,
+    14: 1,
+    19: 0,
+    23: 1,
+    1: 2,
+    4: 2,
+    9: 1,
+    17: 2,
+    20: 1,
+}
 # Form B, items missing:
 #   emotional: 3=2, 8=2, 24=0 answered (3 of 5): 4 / 3 * 5 = 6.67 -> 7 (the official example)
 #   conduct: 5=1, 12=1, 18=0, 22=0 (4 of 5): 2 / 4 * 5 = 2.5 -> 3 (half rounds up, as round() in Stata)
 #   hyperactivity: only 2=1, 10=1 answered (2 of 5) -> missing, so total and externalising missing
 #   peer: all raw 0 -> 11 and 14 reversed to 2 -> 4
 #   prosocial: all 1 -> 5;  internalising = 7 + 4 = 11
-FORM_B = {3: 2, 8: 2, 24: 0, 5: 1, 12: 1, 18: 0, 22: 0, 2: 1, 10: 1, 6: 0, 11: 0, 14: 0, 19: 0, 23: 0,
-          1: 1, 4: 1, 9: 1, 17: 1, 20: 1}
-IMPACT_A = {"sdq_imp_overall": 2, "sdq_imp_distress": 3, "sdq_imp_home": 2, "sdq_imp_friends": 1,
-            "sdq_imp_classroom": 0, "sdq_imp_leisure": 3}      # 2 + 1 + 0 + 0 + 2 = 5
-IMPACT_B = {"sdq_imp_overall": 0, "sdq_imp_distress": 3, "sdq_imp_home": 3, "sdq_imp_friends": 3,
-            "sdq_imp_classroom": 3, "sdq_imp_leisure": 3}      # "Nee" -> 0
+FORM_B = {
+    3: 2,
+    8: 2,
+    24: 0,
+    5: 1,
+    12: 1,
+    18: 0,
+    22: 0,
+    2: 1,
+    10: 1,
+    6: 0,
+    11: 0,
+    14: 0,
+    19: 0,
+    23: 0,
+    1: 1,
+    4: 1,
+    9: 1,
+    17: 1,
+    20: 1,
+}
+IMPACT_A = {
+    "sdq_imp_overall": 2,
+    "sdq_imp_distress": 3,
+    "sdq_imp_home": 2,
+    "sdq_imp_friends": 1,
+    "sdq_imp_classroom": 0,
+    "sdq_imp_leisure": 3,
+}  # 2 + 1 + 0 + 0 + 2 = 5
+IMPACT_B = {
+    "sdq_imp_overall": 0,
+    "sdq_imp_distress": 3,
+    "sdq_imp_home": 3,
+    "sdq_imp_friends": 3,
+    "sdq_imp_classroom": 3,
+    "sdq_imp_leisure": 3,
+}  # "Nee" -> 0
 
 
 @pytest.fixture
@@ -87,8 +143,7 @@ def test_dutch_norm_groups_keep_published_overlap():
 
 
 def test_elevated_by_dutch_and_uk_norms():
-    s = pd.DataFrame({"total_difficulties": [15, 14, 14, 12, 11, 20, 16],
-                      "child_age": [5, 5, 8, 13, 13, 16, 9]})
+    s = pd.DataFrame({"total_difficulties": [15, 14, 14, 12, 11, 20, 16], "child_age": [5, 5, 8, 13, 13, 16, 9]})
     nl = score.elevated(s, SDQ, "theunissen_2022_clinical").tolist()
     # >14 at 4-7; >13 at 7-11; >11 at 12-14; no Dutch norm at 16
     assert nl[:5] == [True, False, True, True, False] and nl[5] is pd.NA and nl[6] is True
@@ -98,8 +153,12 @@ def test_elevated_by_dutch_and_uk_norms():
 
 
 def test_uk_bands_incl_prosocial_reversed():
-    assert score.uk_band(pd.Series([13, 14, 16, 17]), SDQ, "total_difficulties").tolist() == \
-        ["normaal", "grensgebied", "grensgebied", "afwijkend"]
+    assert score.uk_band(pd.Series([13, 14, 16, 17]), SDQ, "total_difficulties").tolist() == [
+        "normaal",
+        "grensgebied",
+        "grensgebied",
+        "afwijkend",
+    ]
     assert score.uk_band(pd.Series([6, 5, 4]), SDQ, "prosocial").tolist() == ["normaal", "grensgebied", "afwijkend"]
 
 
@@ -132,7 +191,8 @@ def test_cronbach_alpha_matches_formula():
 
 
 def test_a_new_instrument_is_only_a_data_file(tmp_path):
-    (tmp_path / "ouderenquete.yaml").write_text("""
+    (tmp_path / "ouderenquete.yaml").write_text(
+        """
 id: ouderenquete
 title: Enquête ouders (voorbeeld)
 item_prefix: oe_
@@ -145,13 +205,24 @@ scales:
   samenwerking: {items: [1, 3, 4], problem: false}
   gehoord: {items: [2], problem: false}
 scale_scoring: {method: mean, min_items_fraction: 0.6}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     inst = load_instrument(tmp_path / "ouderenquete.yaml")
     assert inst.min_items == {"samenwerking": 2, "gehoord": 1}
-    forms = pd.DataFrame({"respondent_id": ["A", "B"], "wave": ["t0", "t0"], "child_age": [6, 6],
-                          "oe_01": [4, 5], "oe_02": [2, np.nan], "oe_03": [2, np.nan], "oe_04": [np.nan, np.nan]})
+    forms = pd.DataFrame(
+        {
+            "respondent_id": ["A", "B"],
+            "wave": ["t0", "t0"],
+            "child_age": [6, 6],
+            "oe_01": [4, 5],
+            "oe_02": [2, np.nan],
+            "oe_03": [2, np.nan],
+            "oe_04": [np.nan, np.nan],
+        }
+    )
     s = score.score_forms(forms, inst).set_index("respondent_id")
-    assert s.loc["A", "samenwerking"] == (4 + (6 - 2)) / 2        # item 3 reversed: 2 -> 4
+    assert s.loc["A", "samenwerking"] == (4 + (6 - 2)) / 2  # item 3 reversed: 2 -> 4
     assert np.isnan(s.loc["B", "samenwerking"]) and np.isnan(s.loc["B", "gehoord"])
     assert inst.label_to_code()["helemaal eens"] == 5
 
@@ -162,7 +233,7 @@ def test_mcdonald_omega_recovers_a_known_one_factor_model():
     f = rng.normal(size=5000)
     items = pd.DataFrame({f"i{k}": 0.7 * f + rng.normal(scale=np.sqrt(0.51), size=5000) for k in range(5)})
     assert score.mcdonald_omega(items) == pytest.approx(12.25 / (12.25 + 2.55), abs=0.01)
-    assert np.isnan(score.mcdonald_omega(items.head(4)))          # fewer cases than items: not estimable
+    assert np.isnan(score.mcdonald_omega(items.head(4)))  # fewer cases than items: not estimable
 
 
 def test_a_real_ari_key_is_used_without_demo_label(tmp_path):
@@ -175,6 +246,6 @@ def test_a_real_ari_key_is_used_without_demo_label(tmp_path):
     key = load_instrument(path)
     items = {key.item_column(n): 3 for n in key.item_numbers}
     s = score.score_forms(pd.DataFrame([{"respondent_id": "A", "wave": "t0", "child_age": 4, **items}]), key)
-    assert bool(score.ari_high(s, key, "disorganised").iloc[0]) is False        # 3.0 < 3.5, no refusal
+    assert bool(score.ari_high(s, key, "disorganised").iloc[0]) is False  # 3.0 < 3.5, no refusal
     with pytest.raises(KeyError, match="avoidant"):
         score.ari_high(s, key, "avoidant")
