@@ -9,6 +9,7 @@ the tables: ``analyse.suppress_group_split``) read "×".
 from __future__ import annotations
 
 from ..figures import FACILITATING, HINDERING, HINDERING_LIGHT, NEUTRAL
+from ..formatting import decimal_text
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -72,7 +73,7 @@ def heatmap(
                 text, colour = str(marks.iat[i, j]), "#333333"
             else:
                 s = share.iat[i, j]
-                text = f"{s * 100:.0f}% {CLASS_SYMBOLS.get(cls.iat[i, j], '')}".strip()
+                text = f"{decimal_text(s * 100)}% {CLASS_SYMBOLS.get(cls.iat[i, j], '')}".strip()
                 colour = "white" if s > 0.6 else "#222222"
             ax.text(j, i, text, ha="center", va="center", fontsize=8.5, color=colour)
     ax.set_xticks(range(len(groups)), [GROUP_LABELS.get(g, g).replace(" ", "\n", 1) for g in groups])
@@ -85,7 +86,7 @@ def heatmap(
             ax.axhline(i - 0.5, color="black", linewidth=0.8)
     cbar = ax.figure.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     cbar.set_label(FIG["heatmap_cbar"], fontsize=8.5)
-    cbar.ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v * 100:.0f}%"))
+    cbar.ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{decimal_text(v * 100)}%"))
     ax.set_xlabel(FIG["heatmap_legend"].format(small=f"<{k}", k=k), fontsize=8)
     ax.figure.tight_layout()
     return ax.figure

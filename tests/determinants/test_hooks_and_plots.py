@@ -134,3 +134,16 @@ def test_diverging_bars_values_and_suppression():
     fig = plot.diverging_bars(_counts(), threshold=5)
     texts = sorted(t.get_text() for t in fig.axes[0].texts)
     assert texts == ["9", "<5"]  # 9 hindering shown, 2 facilitating suppressed
+
+
+def test_heatmap_percentages_follow_the_one_rounding_rule():
+    """5 of 40 mention it: 12.5% shows as "13%" (half away from zero, analysis.formatting), the
+    same as the page's tables; Python's f"{12.5:.0f}" would give "12%"."""
+    resp = pd.DataFrame({"respondent": [f"R{i:02d}" for i in range(40)], "group": ["gemeente"] * 40})
+    rows = [(f"R{i:02d}", "gemeente", f"s{i}", "knowledge", "belemmerend", "A") for i in range(5)]
+    cod = pd.DataFrame(rows, columns=["respondent", "group", "segment", "determinant", "valence", "coder"])
+    fig = plot.heatmap(analyse.classify(analyse.respondent_counts(cod, resp)), ["gemeente"], threshold=5)
+    (text,) = [t.get_text() for t in fig.axes[0].texts]
+    assert text.startswith("13%"), text
+    ticks = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert "50%" in ticks and not any("." in t for t in ticks), ticks
