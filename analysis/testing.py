@@ -63,6 +63,30 @@ def copy_project(dest: Path, files: list[str] | None = None, register: bool = Tr
     return dest
 
 
+def built_project(
+    dest: Path, files: list[str] | None = None, *build_args: str, register: bool = True, prepare=None
+) -> tuple[Path, subprocess.CompletedProcess]:
+    """Copy ``files`` to ``dest`` (see :func:`copy_project`), let ``prepare(root)`` change the copy
+    (its raw data are registered again afterwards), build it (default: the embedded renderer) and
+    return the root and the build's result; a failing build fails the caller with its output."""
+    root = copy_project(dest, files, register=register)
+    if prepare is not None:
+        prepare(root)
+        result = run(root, "manifest", "--update")
+        if result.returncode != 0:
+            raise RuntimeError(result.stdout + result.stderr)
+    result = run(root, *(build_args or ("build", "--renderer", "embedded")))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return root, result
+
+
+def copy_built(src: Path, dest: Path) -> Path:
+    """A copy of an already built project (outputs and build state included), so that a test can
+    change it and rebuild incrementally instead of building everything again."""
+    shutil.copytree(src, dest, symlinks=True)
+    return Path(dest)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` with its bytes, to show that nothing was written."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}

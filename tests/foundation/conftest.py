@@ -30,26 +30,4 @@ def built(mini) -> Path:
     return mini
 
 
-@pytest.fixture(scope="session")
-def full_site(tmp_path_factory) -> Path:
-    """The whole tracked project built once per session by the embedded renderer
-    (the site checks in test_full_site.py and the browser test share it)."""
-    root = copy_project(tmp_path_factory.mktemp("full") / "project", register=False)
-    result = run_build(root, "build", "--renderer", "embedded")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    return root
-
-
-@pytest.fixture(scope="session")
-def full_site_min10(tmp_path_factory) -> Path:
-    """The whole tracked project built with ``[privacy] min_cell = 10`` (every page, figure and
-    download must then follow the stricter threshold)."""
-    import re
-
-    root = copy_project(tmp_path_factory.mktemp("full10") / "project", register=False)
-    toml = root / "analysis.toml"
-    text = toml.read_text(encoding="utf-8")
-    toml.write_text(re.sub(r"(?m)^min_cell\s*=\s*\d+", "min_cell = 10", text), encoding="utf-8")
-    result = run_build(root, "build", "--renderer", "embedded")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    return root
+# The whole built demonstration site (full_site, full_site_min10, site_copy): tests/conftest.py

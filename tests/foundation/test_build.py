@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from .conftest import make_project, run_build
+from analysis.testing import built_project
+
+from .conftest import MINI_FILES, make_project, run_build
 
 EXTRA_SCHEMA = """name: extra
 title: Extra
@@ -25,11 +27,7 @@ resources:
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """Mini project with a second dataset + notebook, built once with the embedded renderer."""
-    root = tmp_path_factory.mktemp("site") / "project"
-    make_project(root)
+def _add_extra_dataset(root):
     (root / "analysis/schemas/extra.yaml").write_text(EXTRA_SCHEMA, encoding="utf-8")
     (root / "data_raw/extra").mkdir()
     (root / "data_raw/extra/items.csv").write_text("id,n\na,7\n", encoding="utf-8")
@@ -47,10 +45,12 @@ def site(tmp_path_factory):
         },
     ]
     (root / "notebooks/02-extra.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    assert run_build(root, "manifest", "--update").returncode == 0
-    first = run_build(root, "build", "--renderer", "embedded")
-    assert first.returncode == 0, first.stdout + first.stderr
-    return root, first
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Mini project with a second dataset + notebook, built once with the embedded renderer."""
+    return built_project(tmp_path_factory.mktemp("site") / "project", MINI_FILES, prepare=_add_extra_dataset)
 
 
 def test_embedded_renderer_makes_the_site(site):

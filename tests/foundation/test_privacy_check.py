@@ -12,7 +12,9 @@ import pytest
 from analysis.privacy_check import check
 from analysis.report import Table, prepare_table
 
-from .conftest import make_project, run_build
+from analysis.testing import MINIMAL, built_project
+
+from .conftest import run_build
 
 REMARK = "moeder belt vaak over de rechtszaak"  # a free-text remark (column marked identifying)
 CODER = "Annelies Verhoeven"  # a coder's name
@@ -132,10 +134,8 @@ def test_a_small_count_in_a_person_count_column_is_found_and_the_threshold_is_th
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("privacy") / "project")
-    result = run_build(root, "build", "--renderer", "embedded")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root, result
+    """The Databronnen chain built with the embedded renderer: (root, build result)."""
+    return built_project(tmp_path_factory.mktemp("privacy") / "project", MINIMAL)
 
 
 def test_the_build_ends_with_the_privacy_check(built_site):

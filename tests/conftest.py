@@ -1,0 +1,75 @@
+"""Built sites shared by the whole test session (every folder under tests/ sees these fixtures).
+
+Building the whole demonstration site takes about a minute of CPU; the suite does it ONCE.
+
+How to use them (read-only!)
+----------------------------
+``full_site``        the tracked project (``git ls-files``) copied to a temporary folder and built by
+                     ``python -m analysis build --renderer embedded``: ``full_site / "_site"``,
+                     ``full_site / "downloads"``, ``full_site / "data_processed"`` and
+                     ``full_site / "_build/notebooks"`` (every notebook as executed by the build).
+``full_site_min10``  the same site rebuilt with ``[privacy] min_cell = 10``.
+
+A test that only READS a built site takes one of these as an argument::
+
+    def test_my_page_says_so(full_site):
+        html = (full_site / "_site/reports/idu-midi.html").read_text(encoding="utf-8")
+        assert ...
+
+To run a command on it that only reads (``privacy-check``, a no-change ``build``), use
+``analysis.testing.run(full_site, "privacy-check")``.
+
+A test that must CHANGE something (put an export in ``data_raw/private/``, edit a page, plant a
+leak) never writes into these folders: it takes ``site_copy`` (a function) to get its own copy of
+the built project and then runs an incremental build there; the build keys re-run only the
+dataset, notebooks and pages that depend on the change::
+
+    def test_own_export(site_copy, tmp_path):
+        root = site_copy(tmp_path / "project")
+        (root / "data_raw/private/x").mkdir(parents=True) ...
+        run(root, "manifest", "--update"); result = run(root, "build", "--renderer", "embedded")
+
+Do not add another whole-site build to the suite: extend these fixtures instead. Tests that need
+only one chain build a small copy (``analysis.testing.copy_project(dest, MINIMAL + [...])``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.testing import built_project, copy_built
+
+
+@pytest.fixture(scope="session")
+def full_site(tmp_path_factory) -> Path:
+    """The whole tracked project, built once per session by the embedded renderer (read-only)."""
+    root, _ = built_project(tmp_path_factory.mktemp("full") / "project", None, register=False)
+    return root
+
+
+@pytest.fixture(scope="session")
+def full_site_min10(full_site, tmp_path_factory) -> Path:
+    """``full_site`` copied and rebuilt with ``[privacy] min_cell = 10`` (read-only). The build keys
+    include the ``[privacy]`` section, so exactly the steps that apply the threshold run again; the
+    site tests then check that every page, figure and download follows the stricter threshold, so a
+    step whose key missed the setting would show up there as a stale count below 10."""
+    root = copy_built(full_site, tmp_path_factory.mktemp("full10") / "project")
+    toml = root / "analysis.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r"(?m)^min_cell\s*=\s*\d+", "min_cell = 10", text), encoding="utf-8")
+    from analysis.testing import run
+
+    result = run(root, "build", "--renderer", "embedded")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    assert "Niets gewijzigd" not in result.stdout  # the threshold did reach the keys
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_copy(full_site):
+    """``site_copy(dest)`` → a private copy of the built ``full_site`` at ``dest`` (a ``Path``) to
+    change and rebuild incrementally."""
+    return lambda dest: copy_built(full_site, Path(dest))
