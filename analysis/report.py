@@ -51,6 +51,26 @@ def format_number(x, decimals: int = 1) -> str:
     return str(x)
 
 
+def _format_column(col: "pd.Series", decimals: int) -> "pd.Series":
+    """One number format per column: when any value of a column has decimals, every value gets
+    them (κ "1,00" next to "0,37", never "1"); a column of whole numbers stays whole."""
+    import pandas as pd
+
+    floats = [v for v in col if isinstance(v, float) and v == v]
+    fractional = any(not v.is_integer() for v in floats)
+
+    def cell(v):
+        if isinstance(v, float) and v == v and fractional:
+            from .formatting import decimal_text
+
+            return decimal_text(v, decimals)
+        if isinstance(v, float):
+            return format_number(v, decimals)
+        return "–" if v is None or v is pd.NA else v
+
+    return col.map(cell)
+
+
 def prepare_table(
     df: "pd.DataFrame",
     columns: dict[str, str] | None = None,
@@ -65,7 +85,6 @@ def prepare_table(
     ``total_rows``, see :func:`analysis.privacy.suppress_small_cells`), Dutch number format,
     Dutch column headers (``columns`` maps name → header and selects and orders the columns
     shown).  The explanation of the marks is in ``attrs["privacy_footnote"]``."""
-    import pandas as pd
 
     schema_cols = _schema_columns(df)
     identifying = [c for c, col in schema_cols.items() if col.privacy == "identifying"]
@@ -77,14 +96,17 @@ def prepare_table(
     out = suppress_small_cells(out, counts, linked=linked, row_totals=row_totals, total_rows=total_rows)
     note = out.attrs.get("privacy_footnote", "")
     shown_counts = [(columns or {}).get(c, c) for c in counts if not columns or c in columns]
-    out = out.map(
-        lambda v: format_number(v, decimals) if isinstance(v, float) else ("–" if v is None or v is pd.NA else v)
-    )
+    out = out.apply(lambda col: _format_column(col, decimals))
     if columns:
         missing = [c for c in columns if c not in out.columns]
         if missing:
             raise KeyError(f"show_table: kolommen {missing} bestaan niet; beschikbaar: {list(out.columns)}")
         out = out[[c for c in columns if c not in identifying]].rename(columns=columns)
+        repeated = sorted({h for h in out.columns if list(out.columns).count(h) > 1})
+        if repeated:
+            raise ValueError(
+                f"show_table: kolomkop(pen) {repeated} komen twee keer voor; geef elke kolom een eigen kop"
+            )
     out.attrs["privacy_footnote"] = note
     out.attrs["privacy_counts"] = shown_counts  # headers of person-count columns (marked in the HTML)
     return out
@@ -123,7 +145,8 @@ class Table:
     source references link to the Databronnen page. ``row_ids`` gives rows an anchor."""
 
     def __init__(self, df: "pd.DataFrame", index: bool = False, row_ids: list[str] | None = None):
-        self.df = df
+        # the name of a pivoted column axis (``case_id``) is not a header a reader can use
+        self.df = df if index else df.rename_axis(columns=None)
         self.index = index
         self.row_ids = row_ids
         self.note = df.attrs.get("privacy_footnote", "")

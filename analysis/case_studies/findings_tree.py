@@ -115,8 +115,10 @@ def depth(nodes: pd.DataFrame) -> pd.Series:
 def tree_table(nodes: pd.DataFrame) -> pd.DataFrame:
     """One row per main success factor with its underlying factors joined (a tabular tree).
 
-    The table gives the underlying factors in the source's own words (``source_text``);
-    the figure uses the shorter ``label``.
+    The table gives the underlying factors as whole sentences (``label``, as in the figure):
+    the source's own words (``source_text``) are fragments cut from a longer sentence ("Tom,
+    de middelste zoon, zich veilig genoeg voelt…"), which a reader trips over; they stay in
+    the data and the source line of every row leads to them.
     """
     rows = []
     main = nodes[nodes["level"] == "hoofdfactor"].sort_values("position")
@@ -126,18 +128,12 @@ def tree_table(nodes: pd.DataFrame) -> pd.DataFrame:
             {
                 "node_id": m["node_id"],
                 "main_factor": m["label"],
-                "underlying": "; ".join(_as_named(kids)),
+                "underlying": "; ".join(kids["label"].astype(str)),
                 "n_underlying": len(kids),
                 "source": m["source"],
             }
         )
     return pd.DataFrame(rows, columns=["node_id", "main_factor", "underlying", "n_underlying", "source"])
-
-
-def _as_named(nodes: pd.DataFrame) -> pd.Series:
-    """Each node in the source's own words where transcribed (``source_text``), else its label."""
-    if "source_text" not in nodes:
-        return nodes["label"].astype(str)
     return nodes["source_text"].astype(object).where(nodes["source_text"].notna(), nodes["label"]).astype(str)
 
 

@@ -153,7 +153,7 @@ COLUMNS = {
     },
     "tree": {
         "main_factor": "Hoofdsuccesfactor",
-        "underlying": "Onderliggende factoren (zoals de bron ze noemt)",
+        "underlying": "Onderliggende factoren",
         "source": "Bron",
     },
     "coding": {

@@ -89,8 +89,8 @@ def theme_support(
 ) -> pd.DataFrame:
     """Per rode lijn: lessons, pilots behind it, and how concentrated the support is.
 
-    Columns: ``n_lessons``, ``n_primary`` (rank-1 links), ``n_pilots``, ``pilots`` (names, table
-    order), ``single_pilot`` (exactly one pilot or programme activity), ``top_pilot`` and
+    Columns: ``n_lessons``, ``n_primary`` (rank-1 links), ``n_pilots``, ``pilots`` (names in
+    table order, joined by "; " since names contain commas), ``single_pilot`` (exactly one pilot or programme activity), ``top_pilot`` and
     ``top_share`` (the pilot contributing most lessons and its share of the theme's lessons).
     With ``components`` given, the same is computed one level down (onderdelen instead of
     pilots: ``n_pilots`` then counts components).
@@ -116,13 +116,37 @@ def theme_support(
                 "n_lessons": n,
                 "n_primary": int((sub["rank"] == 1).sum()),
                 "n_pilots": len(plist),
-                "pilots": ", ".join(names[p] for p in plist),
+                "pilots": "; ".join(names[p] for p in plist),  # names contain commas
                 "single_pilot": len(plist) == 1,
                 "top_pilot": names[top] if top else "",
                 "top_share": per[top] / n if n else 0.0,
             }
         )
     return pd.DataFrame(rows)
+
+
+ADDED_MARK = " (trefwoord toegevoegd door de analist)"
+
+
+def added_keyword_links(links: pd.DataFrame, rode_lijnen: pd.DataFrame) -> pd.DataFrame:
+    """Per rode lijn: the keywords the analyst added (not in the cited lines of the source) and
+    how many links rest on them (``keyword_basis = toegevoegd``).
+
+    Columns: ``rode_lijn_id``, ``title``, ``added_keywords`` ("" when none), ``n_links``,
+    ``n_on_added``.  Rows in the order of ``rode_lijnen``.
+    """
+    basis = links.get("keyword_basis", pd.Series("bron", index=links.index))
+    on_added = links.assign(_added=basis.eq("toegevoegd")).groupby("rode_lijn_id")["_added"]
+    added = rode_lijnen.get("added_keywords", pd.Series("", index=rode_lijnen.index))
+    return pd.DataFrame(
+        {
+            "rode_lijn_id": rode_lijnen["rode_lijn_id"].to_numpy(),
+            "title": rode_lijnen["title"].to_numpy(),
+            "added_keywords": added.fillna("").astype(str).str.strip().to_numpy(),
+            "n_links": rode_lijnen["rode_lijn_id"].map(on_added.size()).fillna(0).astype("int64").to_numpy(),
+            "n_on_added": rode_lijnen["rode_lijn_id"].map(on_added.sum()).fillna(0).astype("int64").to_numpy(),
+        }
+    )
 
 
 def single_pilot_themes(support: pd.DataFrame) -> pd.DataFrame:
@@ -133,7 +157,9 @@ def single_pilot_themes(support: pd.DataFrame) -> pd.DataFrame:
 def rode_lijn_evidence(
     lessons: pd.DataFrame, links: pd.DataFrame, pilots: pd.DataFrame, rode_lijn_id: str
 ) -> pd.DataFrame:
-    """The lessons behind one rode lijn: pilot name, lesson type, lesson, rank, justification, short source."""
+    """The lessons behind one rode lijn: pilot name, lesson type, lesson, rank, justification, short source.
+
+    A justification resting on an analyst-added keyword ends with :data:`ADDED_MARK`."""
     long = links_long(lessons, links)
     sub = long[long["rode_lijn_id"] == rode_lijn_id].merge(
         pilots[["pilot_id", "name"]].rename(columns={"name": "pilot_name"}), on="pilot_id"
@@ -141,6 +167,9 @@ def rode_lijn_evidence(
     order = {p: i for i, p in enumerate(pilots["pilot_id"])}
     sub = sub.assign(_o=sub["pilot_id"].map(order)).sort_values(["_o", "rank", "lesson_id"])
     sub["source"] = sub["source"].map(short_source)
+    if "keyword_basis" in sub:  # the reader sees which links rest on a keyword the analyst added
+        added = sub["keyword_basis"].eq("toegevoegd")
+        sub.loc[added, "justification"] = sub.loc[added, "justification"] + ADDED_MARK
     return sub[["pilot_name", "lesson_type", "lesson", "rank", "justification", "source", "lesson_id"]].reset_index(
         drop=True
     )

@@ -12,6 +12,8 @@ Checks:
 * a lesson whose type is taken from its heading (``type_basis = kop``) has the heading's
   type; a heading without a type requires ``type_basis = inhoud``;
 * per lesson at most three rode-lijn links with ranks 1, 2, 3 without gaps;
+* a link marked as resting on an analyst-added keyword (``keyword_basis = toegevoegd``) goes
+  to a rode lijn that has such keywords (``added_keywords``);
 * intervals (survey bands, jeugdcoach figures) have lower ≤ upper; percentage bands lie
   within 0–100;
 * the grondhouding has 4 principles and 27 statements.
@@ -66,6 +68,25 @@ def check_rode_lijnen(rode_lijnen: "pd.DataFrame", file) -> list[ValidationError
             )
         )
     return errors
+
+
+def check_keyword_basis(links: "pd.DataFrame", rode_lijnen: "pd.DataFrame", file) -> list[ValidationError]:
+    """A link can only rest on an analyst-added keyword of a rode lijn that has one."""
+    if "keyword_basis" not in links or "added_keywords" not in rode_lijnen:
+        return []
+    added = rode_lijnen["added_keywords"].fillna("").astype(str).str.strip()
+    with_added = set(rode_lijnen.loc[added != "", "rode_lijn_id"])
+    return [
+        ValidationError(
+            file,
+            i + 2,
+            "keyword_basis",
+            f"koppeling van les {lid!r} aan {rid} rust volgens keyword_basis op een toegevoegd trefwoord, "
+            f"maar {rid} heeft geen toegevoegde trefwoorden (rode_lijnen.added_keywords); zet 'bron' of vul het trefwoord in",
+        )
+        for i, (lid, rid, basis) in enumerate(zip(links["lesson_id"], links["rode_lijn_id"], links["keyword_basis"]))
+        if basis == "toegevoegd" and rid not in with_added
+    ]
 
 
 def check_links(links: "pd.DataFrame", lessons: "pd.DataFrame", file) -> list[ValidationError]:
@@ -210,6 +231,7 @@ def validate_tables(
     errors += check_rode_lijnen(tables["rode_lijnen"], f("rode_lijnen"))
     errors += check_lessons(tables["lessons"], tables["components"], tables["pilots"], tables["headings"], f("lessons"))
     errors += check_links(tables["lesson_rode_lijn"], tables["lessons"], f("lesson_rode_lijn"))
+    errors += check_keyword_basis(tables["lesson_rode_lijn"], tables["rode_lijnen"], f("lesson_rode_lijn"))
     errors += check_intervals(tables["bf_figures"], f("bf_figures"))
     errors += check_intervals(tables["jeugdcoach_schools"], f("jeugdcoach_schools"), unit_column=None)
     errors += check_grondhouding(

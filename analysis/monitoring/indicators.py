@@ -21,10 +21,16 @@ def source_lines(source: str) -> str:
     return ", ".join(m.group("lines").replace("-", "–") for m in _SOURCE_PIECE.finditer(source or ""))
 
 
-def _fmt(x: float) -> str:
+# Decimals a bound is printed with: a percentage to one decimal (the wording "bijna een derde"
+# gives 29,2–33,3%, not 29,17–33,33%), a duration in months to two (1,8 maanden rounded is
+# 1,75–1,85 mnd); trailing zeros dropped.
+_DECIMALS = {"procent": 1, "procent_verandering": 1}
+
+
+def _fmt(x: float, unit: str = "") -> str:
     from analysis.formatting import decimal_text
 
-    return decimal_text(x, 2).rstrip("0").rstrip(",").replace("-", "\u2212")
+    return decimal_text(x, _DECIMALS.get(unit, 2)).rstrip("0").rstrip(",").replace("-", "\u2212")
 
 
 def format_interval(lower, upper, unit: str, comparator: str | None = None) -> str:
@@ -34,7 +40,7 @@ def format_interval(lower, upper, unit: str, comparator: str | None = None) -> s
     if lower is None or pd.isna(lower) or upper is None or pd.isna(upper):
         return "–"
     suffix = labels.UNIT_SUFFIX.get(unit, "")
-    lo, hi = _fmt(float(lower)), _fmt(float(upper))
+    lo, hi = _fmt(float(lower), unit), _fmt(float(upper), unit)
     if lo == hi:
         return f"{lo}{suffix}"
     sep = " tot " if float(lower) < 0 or float(upper) < 0 else "–"
@@ -108,11 +114,13 @@ def wave_coverage(monitoring: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame
 def interval_widths(monitoring: pd.DataFrame) -> pd.DataFrame:
     """Numeric figures with the width of their bounds (upper - lower), widest first.
 
-    The width is what the wording leaves open; it is 0 only for counts.
+    The width is what the wording leaves open; it is 0 only for counts.  ``width_text`` is the
+    width as printed, with its unit (``"12,5 procentpunt"``, ``"0,1 mnd"``).
     """
     df = monitoring[has_number(monitoring)].copy()
     df["width"] = (df["value_upper"] - df["value_lower"]).astype(float).round(2)
     df["interval"] = [format_interval(lo, hi, u) for lo, hi, u in zip(df["value_lower"], df["value_upper"], df["unit"])]
+    df["width_text"] = [f"{_fmt(w, u)} {labels.WIDTH_UNIT.get(u, '')}".strip() for w, u in zip(df["width"], df["unit"])]
     return (
         df[
             [
@@ -125,6 +133,7 @@ def interval_widths(monitoring: pd.DataFrame) -> pd.DataFrame:
                 "value_upper",
                 "interval",
                 "width",
+                "width_text",
             ]
         ]
         .sort_values(["width", "indicator_id"], ascending=[False, True])

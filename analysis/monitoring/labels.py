@@ -23,6 +23,8 @@ UNITS = {
     "sterren": "sterren (1–5)",
     "richting": "alleen richting",
 }
+# the unit of a difference between two bounds (a difference of percentages is in percentage points)
+WIDTH_UNIT = {"procent": "procentpunt", "procent_verandering": "procentpunt", "maanden": "mnd", "sterren": "sterren"}
 UNIT_SUFFIX = {"procent": "%", "procent_verandering": "%", "maanden": " mnd", "aantal": "", "sterren": " sterren"}
 
 DIRECTIONS = {
@@ -40,11 +42,11 @@ BOUNDS_BASIS = {
     "exact": "telling",
     "afronding": "afgerond getal",
     "breuk": "breuk in woorden",
-    "ruim": "'ruim'",
-    "bijna": "'bijna'",
-    "meeste": "'de meeste'",
-    "rond": "'rond de'",
-    "boven": "'boven'",
+    "ruim": "‘ruim’",
+    "bijna": "‘bijna’",
+    "meeste": "‘de meeste’",
+    "rond": "‘rond de’",
+    "boven": "‘boven’",
     "bereik": "bereik in de tekst",
     "handmatig": "handmatig",
     "richting": "alleen richting",
@@ -131,7 +133,7 @@ COLUMNS = {
         "indicator_label": "Indicator",
         "value_text": "Zoals gepubliceerd",
         "interval": "Bandbreedte",
-        "width": "Breedte",
+        "width_text": "Breedte",
     },
     "unlinked_partner_labels": {
         "theme_label": "Thema",

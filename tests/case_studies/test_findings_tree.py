@@ -77,15 +77,19 @@ def test_rendering_with_dot_gives_svg_and_png():
         findings_tree.render(src, "gif")
 
 
-def test_tree_table_gives_underlying_factors_in_the_sources_words(validated):
-    """The report's tree table promises the source's wording; the figure may shorten it."""
+def test_tree_table_gives_underlying_factors_as_whole_sentences(validated):
+    """The source's words are fragments cut from a sentence; the table shows the factor as a
+    whole sentence, like the figure (004_…txt:674-679: "Tom, de middelste zoon, zich veilig
+    genoeg voelt op school…")."""
     from analysis.case_studies.findings_tree import tree_table
 
     nodes = validated["tree_nodes"]
-    table = tree_table(nodes[nodes["case_id"] == "de_ruiter"]).set_index("node_id")
-    assert table.loc["h1", "underlying"].startswith(
-        "de inzet van professionals die ouders zowel praktisch als emotioneel ondersteunen en hierbij "
-        "meerdere dagen per week beschikbaar zijn; de uitgesproken machtiging uithuisplaatsing"
+    visser = tree_table(nodes[nodes["case_id"] == "visser_de_bruin"]).set_index("node_id")
+    assert visser.loc["h2", "underlying"].startswith(
+        "Tom voelt zich veilig genoeg op school om zijn zorgen bij de juf te uiten; School voelt zich betrokken"
     )
+    factors = [f for cell in tree_table(nodes)["underlying"] for f in cell.split("; ")]
+    assert factors and all(f[0].isupper() for f in factors)
+    table = tree_table(nodes[nodes["case_id"] == "de_ruiter"]).set_index("node_id")
     # hand-checked against 004_…txt:460-522: 2, 4, 3, 2 and 5 contributing factors
     assert table["n_underlying"].tolist() == [2, 4, 3, 2, 5]

@@ -81,3 +81,22 @@ def test_numbers_that_round_to_zero_carry_no_minus_sign():
 
     assert format_number(-0.001, 2) == "0,00" and format_number(-0.01, 2) == "-0,01"
     assert num(-0.004) == "0,00" and num(-0.0049, 2) == "0,00" and num(-0.005, 2) == "-0,01"
+
+
+def test_a_column_with_decimals_prints_every_value_with_them():
+    """κ 1 and 0 next to 0,37 read as different kinds of number (issue 14): one format per column."""
+    from analysis.report import prepare_table
+
+    df = pd.DataFrame({"code": ["a", "b", "c"], "kappa": [0.3712, 1.0, 0.0], "n": [101.0, 7.0, float("nan")]})
+    out = prepare_table(df, decimals=2)
+    assert out["kappa"].tolist() == ["0,37", "1,00", "0,00"]
+    assert out["n"].tolist() == ["101", "7", "–"]  # whole numbers stay whole
+
+
+def test_a_pivoted_column_axis_name_is_no_header_and_headers_are_unique():
+    from analysis.report import prepare_table
+
+    wide = pd.DataFrame({"x": ["e1"], "a": ["f"], "b": ["g"]}).rename_axis(columns="case_id")
+    assert "case_id" not in Table(wide)._repr_html_()
+    with pytest.raises(ValueError, match="twee keer"):
+        prepare_table(wide, columns={"x": "Element", "a": "Pilots", "b": "Pilots"})

@@ -68,7 +68,7 @@ def test_theme_support_and_single_pilot_themes(small):
     pilots, rl, lessons, links = small
     s = M.theme_support(lessons, links, pilots, rl).set_index("rode_lijn_id")
     assert s.loc["RL01", ["n_lessons", "n_pilots", "pilots", "single_pilot"]].tolist() == [2, 1, "Pilot A", True]
-    assert s.loc["RL02", ["n_lessons", "n_primary", "n_pilots", "pilots"]].tolist() == [4, 3, 2, "Pilot A, Pilot B"]
+    assert s.loc["RL02", ["n_lessons", "n_primary", "n_pilots", "pilots"]].tolist() == [4, 3, 2, "Pilot A; Pilot B"]
     assert s.loc["RL02", "top_share"] == pytest.approx(0.5) and s.loc["RL02", "top_pilot"] == "Pilot A"
     assert s.loc["RL03", ["n_lessons", "n_pilots", "single_pilot"]].tolist() == [0, 0, False]
     assert M.single_pilot_themes(s.reset_index())["rode_lijn_id"].tolist() == ["RL01"]
@@ -169,3 +169,55 @@ def test_roles_that_point_to_one_person_are_generalised(tables):
         assert one_person not in roles
     assert not [n for n in re.findall(r"\b(\d+) [a-zA-Z]", roles) if 0 < int(n) < threshold()]
     assert "Drie jeugdcoaches" not in remarks
+
+
+def test_analyst_added_keywords_and_the_links_resting_on_them(tables):
+    """Hand-checked against 003_7da56f7bd19f1a57.txt:838-993: 'vertrouwen' (RL01) and
+    'elkaars expertise benutten' (RL02) are not in the cited lines; 10 of the 69 RL01 links and
+    7 of the 56 RL02 links name them in their justification."""
+    k = M.added_keyword_links(tables["lesson_rode_lijn"], tables["rode_lijnen"]).set_index("rode_lijn_id")
+    assert k.loc["RL01", "added_keywords"] == "vertrouwen"
+    assert k.loc["RL01", ["n_links", "n_on_added"]].tolist() == [69, 10]
+    assert k.loc["RL02", ["n_links", "n_on_added"]].tolist() == [56, 7]
+    assert k.loc["RL03", "added_keywords"] == "" and k.loc["RL03", "n_on_added"] == 0
+    with_added = k[k["added_keywords"] != ""].index.tolist()
+    assert with_added == ["RL01", "RL02", "RL04", "RL05", "RL06", "RL10", "RL11", "RL12"]
+    assert int(k["n_on_added"].sum()) == 39 and int(k["n_links"].sum()) == len(tables["lesson_rode_lijn"]) == 358
+    # the coding rules no longer carry the keywords the analyst added
+    rules = tables["rode_lijnen"].set_index("rode_lijn_id")["coding_rule"]
+    assert "vertrouwen" not in rules["RL01"] and "expertise" not in rules["RL02"]
+
+
+_STOP = {"bij", "door", "voor", "naar", "zijn", "wordt", "tussen", "over", "waar", "kunt"}
+
+
+def _content_stems(keyword: str) -> list[str]:
+    import re
+
+    return [w[:6] for w in re.findall(r"\w+", keyword.lower()) if len(w) >= 4 and w not in _STOP]
+
+
+@pytest.mark.sources
+def test_coding_rules_come_from_the_cited_lines_and_added_keywords_do_not(tables):
+    """Each keyword of a coding rule shares a word with the lines its rode lijn cites; each
+    keyword the analyst added names a word those lines do not have (so the page's mark holds)."""
+    import re
+
+    from analysis import sources
+
+    for r in tables["rode_lijnen"].itertuples():
+        cited = re.sub(r"\s+", " ", sources.cited_text(r.source).lower())
+        for kw in re.split(r"[,;]\s*(?![^()]*\))", r.coding_rule):  # a paraphrase in (…) goes with its keyword
+            stems = _content_stems(kw)
+            assert not stems or any(s in cited for s in stems), f"{r.rode_lijn_id}: {kw!r} niet in {r.source}"
+        for kw in re.split(r"[,;]\s*", "" if pd.isna(r.added_keywords) else r.added_keywords):
+            if kw.strip():
+                words = [w for w in re.findall(r"\w+", kw.lower()) if len(w) >= 4 and w not in _STOP]
+                assert any(w not in cited for w in words), f"{r.rode_lijn_id}: {kw!r} staat wel in de bron"
+
+
+def test_evidence_marks_links_on_an_added_keyword(tables):
+    ev = M.rode_lijn_evidence(tables["lessons"], tables["lesson_rode_lijn"], tables["pilots"], "RL01")
+    marked = ev[ev["justification"].str.endswith(M.ADDED_MARK)]
+    assert len(ev) == 69 and len(marked) == 10
+    assert marked["justification"].str.contains("vertrouwen").all()

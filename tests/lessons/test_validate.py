@@ -64,6 +64,17 @@ def test_link_to_a_13th_theme_is_refused(tables):
     assert "'RL13'" in msg and "RL01–RL12" in msg
 
 
+def test_a_link_on_an_added_keyword_of_a_theme_without_one_is_refused(tables):
+    t = _copy(tables)
+    links = t["lesson_rode_lijn"]
+    row = links.index[links["rode_lijn_id"] == "RL03"][0]  # RL03 has no analyst-added keywords
+    links.loc[row, "keyword_basis"] = "toegevoegd"
+    with pytest.raises(ValidationErrors) as exc:
+        validate_tables(t, load_schema("idu_lessons"))
+    (msg,) = _messages(exc)
+    assert f"lesson_rode_lijn.csv, rij {row + 2}, kolom 'keyword_basis'" in msg and "RL03 heeft geen" in msg
+
+
 def test_a_13th_theme_in_the_theme_table_is_refused(tables):
     t = _copy(tables)
     extra = t["rode_lijnen"].iloc[[0]].assign(rode_lijn_id="RL13", title="Extra thema")

@@ -14,7 +14,9 @@ from analysis.monitoring import indicators, kennisateliers, network, plot  # noq
     "lo, hi, unit, expected",
     [
         (85.0, 95.0, "procent", "85–95%"),
-        (70.83, 77.5, "procent", "70,83–77,5%"),
+        (70.83, 77.5, "procent", "70,8–77,5%"),
+        # "bijna een derde" (002_7f69313c109e3abf.txt:430-431): percentages to one decimal
+        (29.17, 33.33, "procent", "29,2–33,3%"),
         (-19.5, -18.5, "procent_verandering", "\u221219,5 tot \u221218,5%"),
         (1.75, 1.85, "maanden", "1,75–1,85 mnd"),
         (6.0, 6.0, "aantal", "6"),
@@ -45,6 +47,10 @@ def test_interval_widths_widest_first(validated):
     assert w["indicator_id"].iloc[0] == "zonder_verblijf" and w["width"].iloc[0] == 50
     assert w["indicator_id"].iloc[-1] == "wachttijd" and w["width"].iloc[-1] == pytest.approx(0.1)
     assert (w["width"] > 0).all()  # no monitoring figure is a point
+    # printed with its unit and the decimals of the bounds: 41,67 − 29,17 and 1,85 − 1,75
+    shown = dict(zip(w["indicator_id"], w["width_text"]))
+    assert shown["netwerksteun"] == "12,5 procentpunt" and shown["aandeel_wijkteam"] == "4,2 procentpunt"
+    assert shown["wachttijd"] == "0,1 mnd" and shown["zonder_verblijf"] == "50 procentpunt"
 
 
 def test_theme_summary(validated):
