@@ -37,23 +37,6 @@ PREFIX = {"fig": "Figuur", "tbl": "Tabel"}
 CSS = (paths.PACKAGE / "site.css").read_text(encoding="utf-8")  # shared with Quarto (_quarto.yml css:)
 
 
-# Typst rules for the PDF: tables are figures in pandoc's output and may break across pages;
-# small, left-aligned, unjustified table text so wide evaluation tables fit an A4 page.
-TYPST_RULES = (
-    "#show figure.where(kind: table): set block(breakable: true)",
-    "#show table: set text(size: 7.5pt)",
-    "#show table: set par(justify: false)",
-    "#show table.cell: set align(left)",
-)
-
-
-# A page whose summary says it shows demonstration data carries that on every printed page.
-DEMONSTRATION_HEADER = (
-    '#set page(header: align(right)[#text(size: 8pt, weight: "bold", fill: rgb("#b00020"))'
-    "[DEMONSTRATIEDATA – geen echte gegevens]])"
-)
-
-
 class RenderError(RuntimeError):
     pass
 
@@ -528,20 +511,25 @@ class _tmpfile:
         Path(self.path).unlink(missing_ok=True)
 
 
-def wants_pdf(src: Path) -> bool:
-    """Pages whose format (front matter or the folder's ``_metadata.yml``) includes ``typst``."""
+def folder_format(src: Path) -> dict:
+    """The formats of a page: its folder's ``_metadata.yml`` overridden by its front matter."""
     import yaml
 
-    if src.suffix != ".qmd":
-        return False
-    formats = dict(page_meta(src).get("format") or {})
+    formats = {}
     folder_meta = src.parent / "_metadata.yml"
     if folder_meta.exists():
-        formats = {
-            **dict((yaml.safe_load(folder_meta.read_text(encoding="utf-8")) or {}).get("format") or {}),
-            **formats,
-        }
-    return "typst" in formats
+        formats = dict((yaml.safe_load(folder_meta.read_text(encoding="utf-8")) or {}).get("format") or {})
+    formats.update(dict(page_meta(src).get("format") or {}))
+    return {k: (v if isinstance(v, dict) else {}) for k, v in formats.items()}
+
+
+def _as_list(value) -> list:
+    return [] if value is None else list(value) if isinstance(value, list) else [value]
+
+
+def wants_pdf(src: Path) -> bool:
+    """Pages whose format (front matter or the folder's ``_metadata.yml``) includes ``typst``."""
+    return src.suffix == ".qmd" and "typst" in folder_format(src)
 
 
 def pdf_path(src: Path) -> Path:
@@ -560,15 +548,15 @@ def render_pdf(src: Path, meta: dict, body: str) -> None:
     markdown = expand_shortcodes(body, src, files_dir, files_dir.as_posix(), numbering, target="typst")
     markdown = _resolve_xrefs(markdown, numbering, paths.relative(src))
     front = {k: v for k, v in meta.items() if k in ("title", "subtitle", "author", "date")}
+    typst_format = folder_format(src).get("typst") or {}
+    if typst_format.get("margin"):  # the same page margins as Quarto's PDF
+        front["margin"] = typst_format["margin"]
     doc = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + markdown
-    from .report import DEMONSTRATION_SUMMARY
-
-    rules = TYPST_RULES + ((DEMONSTRATION_HEADER,) if DEMONSTRATION_SUMMARY in markdown else ())
     args = [
         "--standalone",
         "--metadata=lang:nl",
         "--metadata=papersize:a4",
-        *[f"--variable=header-includes:{rule}" for rule in rules],
+        *[f"--include-in-header={src.parent / f}" for f in _as_list(typst_format.get("include-in-header"))],
         "--metadata=reference-section-title:Literatuur",
     ]
     bib = paths.ROOT / (quarto_config().get("bibliography") or "references.bib")
@@ -631,7 +619,8 @@ def page_inputs(src: Path, lines: dict[str, str], config: dict, renderer: str) -
         inp["herkomstregel" if name == "provenance" else f"_variables.yml {name}"] = digest(value)
     folder_meta = src.parent / "_metadata.yml"
     bib = paths.ROOT / config.get("bibliography", "references.bib")
-    for f in (paths.QUARTO_YML, folder_meta, bib):
+    includes = [src.parent / f for fmt in folder_format(src).values() for f in _as_list(fmt.get("include-in-header"))]
+    for f in (paths.QUARTO_YML, folder_meta, bib, *includes, paths.PACKAGE / "site.css"):
         if f.exists():
             inp[paths.relative(f)] = _file_digest(f)
     nav = [(name, [title_of(p) + "|" + paths.relative(p) for p in ps]) for name, ps in navigation(config)]

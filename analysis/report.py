@@ -184,33 +184,74 @@ def mark_count_columns(table_html: str, headers: list[str]) -> str:
     return head + sep + rest
 
 
-def _column_weight(header: str, cells: list[str]) -> float:
-    """Relative width of a column: its longest word, or its typical cell length (capped)."""
-    words = [len(w) for text in [header, *cells] for w in text.split()] or [1]
-    typical = sum(len(c) for c in cells) / len(cells) if cells else len(header)
-    return max(max(words), min(typical, 45.0), 4.0) + 2.0  # + cell padding
+# The printed table (reports/print.typ): 7 pt text across the A4 text width (1.8 cm margins)
+# holds about this many characters, counting two per column for the cell padding.
+PRINT_FONT_PT = 7.0
+PRINT_LINE_CHARS = 140
+PRINT_MIN_FONT_PT = 5.0
+
+
+def print_source_refs(text: str) -> str:
+    """Source references as the website shows them (``bron 004, r. 333-335``; the Databronnen
+    page lists each document): short words, so a printed column never runs into the next."""
+    return SOURCE_REF_RE.sub(lambda m: f"bron {m.group(1)}, r. {m.group(2)}", text)
+
+
+def print_layout(header: list[str], rows: list[list[str]]) -> tuple[list[float], float]:
+    """Relative column widths and the font size (pt) for a printed table.
+
+    Every column gets at least the width of its longest word (header included), so no word
+    breaks or runs into its neighbour; what the line has left goes to the columns with long
+    text, up to their typical cell length (capped at 45 characters). A table whose longest
+    words alone need more than a line is printed in a smaller font, so that they fit."""
+    least, wanted = [], []
+    for j, h in enumerate(header):
+        cells = [r[j] for r in rows]
+        longest = max([len(w) for text in [h, *cells] for w in re.split(r"[\s\u200b]+", text) if w] or [1])
+        typical = sum(len(c) for c in cells) / len(cells) if cells else len(h)
+        least.append(max(longest, 3) + 2.0)  # + cell padding
+        wanted.append(max(longest, min(typical, 45.0), 3) + 2.0)
+    need = sum(least)
+    if need >= PRINT_LINE_CHARS:
+        font = max(PRINT_MIN_FONT_PT, round(PRINT_FONT_PT * PRINT_LINE_CHARS / need - 0.05, 1))
+        return [w / need for w in least], font
+    room = PRINT_LINE_CHARS - need
+    extra = sum(wanted) - need
+    share = 1.0 if extra <= room else room / extra
+    widths = [a + (b - a) * share for a, b in zip(least, wanted)]
+    return [w / sum(widths) for w in widths], PRINT_FONT_PT
 
 
 def pipe_table(df, index: bool = False) -> str:
-    """A Markdown pipe table whose dash counts give balanced relative column widths.
+    """A Markdown pipe table for the PDF whose dash counts give the printed column widths.
 
-    Pandoc (and Quarto) take relative widths from the dashes of a long pipe table;
-    exact content lengths would give long text columns all the room and squeeze short
-    ones to a letter per line, so widths are weighted by word and typical cell length.
+    Pandoc (and Quarto) take relative widths from the dashes of a long pipe table
+    (:func:`print_layout`: no column narrower than its longest word). A table printed in a
+    smaller font starts with a raw Typst rule that applies inside its own figure only.
     """
     header = ([str(df.index.name or "")] if index else []) + [str(c) for c in df.columns]
     rows = [
         ([str(i)] if index else []) + ["–" if v is None else str(v) for v in row]
         for i, row in zip(df.index, df.itertuples(index=False, name=None))
     ]
-    # zero-width spaces let long source references (000_99b6…txt:673-678) wrap in narrow columns
-    clean = lambda t: t.replace("|", "\\|").replace("\n", " ").replace("_", "_\u200b").replace(".txt:", ".txt:\u200b")
-    weights = [_column_weight(h, [r[j] for r in rows]) for j, h in enumerate(header)]
-    scale = max(1.0, 100 / sum(weights))  # long separator line: pandoc then applies the widths
-    dashes = ["-" * max(3, round(w * scale)) for w in weights]
-    lines = ["| " + " | ".join(clean(h) for h in header) + " |", "|" + "|".join(dashes) + "|"]
-    lines += ["| " + " | ".join(clean(c) for c in r) + " |" for r in rows]
-    return "\n".join(lines)
+    # zero-width spaces let other long names (file_name.txt:12) wrap in narrow columns
+    clean = lambda t: (
+        print_source_refs(t)
+        .replace("|", "\\|")
+        .replace("\n", " ")
+        .replace("_", "_\u200b")
+        .replace(".txt:", ".txt:\u200b")
+    )
+    header = [clean(h) for h in header]
+    rows = [[clean(c) for c in r] for r in rows]
+    widths, font = print_layout(header, rows)
+    dashes = ["-" * max(3, round(w * 200)) for w in widths]  # long separator line: pandoc applies the widths
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(dashes) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    table = "\n".join(lines)
+    if font < PRINT_FONT_PT:
+        table = f"```{{=typst}}\n#show table: set text(size: {font}pt)\n```\n\n" + table
+    return table
 
 
 def show_table(
@@ -246,7 +287,10 @@ def demonstration_notice(text: str | None = None) -> None:
 
 
 SUMMARY_END = "<!-- einde samenvatting -->"  # the embedded renderer puts the table of contents here
-DEMONSTRATION_SUMMARY = "**Let op: demonstratiedata.**"  # the PDF then marks every page (render.py)
+DEMONSTRATION_SUMMARY = "**Let op: demonstratiedata.**"
+# In the PDF (both renderers) this label puts the demonstration mark on every printed page
+# (reports/print.typ); the website drops the raw Typst block.
+DEMONSTRATION_PRINT_MARK = '```{=typst}\n#metadata("demonstratiedata") <demonstratiedata>\n```'
 
 
 def summary_markdown(
@@ -272,7 +316,7 @@ def summary_markdown(
     data = "**Waar de cijfers vandaan komen.** " + " ".join([published.strip()] + sentences)
     lines = ["::: {#samenvatting .samenvatting}", "## Samenvatting", ""]
     if demonstration:  # on the first screen, before any number
-        lines += [DEMONSTRATION_SUMMARY + " " + data, ""]
+        lines += [DEMONSTRATION_SUMMARY + " " + data, "", DEMONSTRATION_PRINT_MARK, ""]
     lines += [f"- {p}" for p in points]
     if not demonstration:
         lines += ["", data]

@@ -22,6 +22,8 @@ MINIMAL = [
     "references.bib",
     "analysis.toml",
     "reports/_metadata.yml",
+    "reports/print.typ",
+    "analysis/site.css",
     "requirements.lock",
     "analysis/schemas/databronnen.yaml",
     "data_raw/databronnen",

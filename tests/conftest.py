@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.testing import built_project, copy_built
+from analysis.testing import built_project, copy_built, copy_project, run
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +73,29 @@ def site_copy(full_site):
     """``site_copy(dest)`` → a private copy of the built ``full_site`` at ``dest`` (a ``Path``) to
     change and rebuild incrementally."""
     return lambda dest: copy_built(full_site, Path(dest))
+
+
+@pytest.fixture(scope="session")
+def quarto_site(tmp_path_factory) -> Path:
+    """The whole tracked project, committed in a git repository of its own, built once per
+    session with Quarto (read-only) — the ONE Quarto build of the test session: every Quarto
+    check (pages, PDFs, same numbers as ``full_site``, demonstration marks, clean work tree)
+    reads it. Skips, with the reason, where Quarto is not on PATH."""
+    import shutil
+    import subprocess
+
+    if shutil.which("quarto") is None:
+        pytest.skip(
+            "Quarto staat niet op PATH (https://quarto.org/docs/get-started/); de ingebouwde renderer is getest"
+        )
+
+    def commit(root):
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+        subprocess.run([*git, "commit", "-qm", "project"], cwd=root, check=True)
+
+    root = copy_project(tmp_path_factory.mktemp("quarto") / "project", register=False)
+    commit(root)
+    result = run(root, "build", "--renderer", "quarto", timeout=3600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return root

@@ -1,25 +1,22 @@
 """The Quarto path end to end, next to the embedded renderer (skipped only where Quarto is absent).
 
-One copy of the Databronnen chain, a git repository with its files committed, is built with the
-embedded renderer and then with Quarto; both renderers keep their staged site under _build/, so
-the two can be compared cell by cell.
+Reads the session's two whole-site builds: ``quarto_site`` (the one Quarto build of the test
+session, in a git repository of its own) and ``full_site`` (the embedded renderer), and
+compares them page by page: every embedded table cell and every figure and table caption of
+every report page, the figures themselves, the demonstration marks on figures and on every
+printed page.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
-import pytest
-
-from analysis.testing import MINIMAL, copy_project, run, snapshot
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("quarto") is None, reason="Quarto staat niet op PATH; de ingebouwde renderer is elders getest"
-)
+from analysis.privacy_check import png_text
+from analysis.testing import run
 
 
 class _Tables(HTMLParser):
@@ -45,93 +42,123 @@ class _Tables(HTMLParser):
             self.cell.append(data)
 
 
+def _main(page: str) -> str:
+    """The page's content without the site frame (navigation, table of contents, footer)."""
+    m = re.search(r"<main[^>]*>(.*)</main>", page, re.S)
+    return m.group(1) if m else page
+
+
 def tables_and_captions(page: str) -> tuple[list[list[str]], list[str]]:
+    body = _main(page)
     parser = _Tables()
-    parser.feed(page)
-    caps = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>|class=\"table-caption\"[^>]*>(.*?)</", page, re.S)
+    parser.feed(body)
+    caps = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>|class=\"table-caption\"[^>]*>(.*?)</", body, re.S)
     captions = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", a or b)).replace("\xa0", " ").split()) for a, b in caps]
-    return parser.tables, sorted(c for c in captions if c)
+    return [t for t in parser.tables if t], sorted(c for c in captions if c)
+
+
+def report_pages(site: Path) -> list[Path]:
+    return sorted((site / "reports").glob("*.html"))
 
 
 def _git(root, *args):
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
 
 
-@pytest.fixture(scope="module")
-def both(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("quarto") / "project", MINIMAL + [".gitignore"])
-    _git(root, "add", "-A")
-    _git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "project")
-    embedded = run(root, "build", "--renderer", "embedded")
-    assert embedded.returncode == 0, embedded.stdout + embedded.stderr
-    quarto = run(root, "build", "--renderer", "quarto")
-    assert quarto.returncode == 0, quarto.stdout + quarto.stderr
-    return root, quarto
-
-
-def test_quarto_builds_every_page_and_a_pdf_of_every_report(both):
-    root, _ = both
+def test_quarto_builds_every_page_and_a_pdf_of_every_report(quarto_site):
+    root = quarto_site
     site = root / "_site"
-    for page in [
-        "index.html",
-        "reports/databronnen.html",
-        "notebooks/01-databronnen.html",
-        "codebook/databronnen.html",
-    ]:
-        assert (site / page).exists(), page
-    assert (site / "reports/databronnen.pdf").read_bytes().startswith(b"%PDF")
+    assert (site / "index.html").exists()
     assert (site / "search.json").exists()  # Quarto's search: the site is Quarto's, not the embedded one
-    page = (site / "reports/databronnen.html").read_text(encoding="utf-8")
-    assert re.search(r"Herkomst: code-versie \(git\) [0-9a-f]{10} · gegevens sha256:[0-9a-f]{12} · ", page)
+    reports = [q for q in sorted((root / "reports").glob("*.qmd"))]
+    assert len(reports) >= 9
+    for qmd in reports:
+        page = site / "reports" / f"{qmd.stem}.html"
+        assert page.exists(), qmd.name
+        assert (site / "reports" / f"{qmd.stem}.pdf").read_bytes().startswith(b"%PDF"), qmd.name
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r"Herkomst: code-versie \(git\) [0-9a-f]{10} · ", text), qmd.name
+    for nb in sorted((root / "notebooks").glob("*.ipynb")):
+        assert (site / "notebooks" / f"{nb.stem}.html").exists(), nb.name
+    for schema in sorted((root / "analysis/schemas").glob("*.yaml")):
+        assert (site / "codebook" / f"{schema.stem}.html").exists(), schema.name
 
 
-def test_quarto_starts_no_kernel_and_leaves_the_work_tree_clean(both):
-    root, _ = both
+def test_quarto_starts_no_kernel_and_leaves_the_work_tree_clean(quarto_site):
+    root = quarto_site
     log = (root / "_build/quarto-render.log").read_text(encoding="utf-8")
     assert "quarto render" in log and "kernel" not in log.lower()
     assert _git(root, "status", "--porcelain", "--untracked-files=all") == ""
     assert not list(root.rglob("*.quarto_ipynb")) and not (root / ".quarto").exists()
 
 
-def test_both_renderers_show_the_same_numbers_and_captions(both):
-    root, _ = both
-    embedded = (root / "_build/site/reports/databronnen.html").read_text(encoding="utf-8")
-    quarto = (root / "_build/quarto/_site/reports/databronnen.html").read_text(encoding="utf-8")
-    e_tables, e_caps = tables_and_captions(embedded)
-    q_tables, q_caps = tables_and_captions(quarto)
-    assert len(e_tables) == 2 and sum(len(t) for t in e_tables) > 50
-    assert q_tables == e_tables
-    assert (
-        e_caps
-        == q_caps
-        == sorted(
-            [
-                "Tabel 1: De vijf gepubliceerde brondocumenten (broninventaris)",
-                "Tabel 2: Dataverzameling van de pilot vaktherapie en sociaal werk (Bijlage C)",
-                "Figuur 1: Aantal databronnen per methode en groep (Bijlage C)",
-            ]
+def test_both_renderers_show_the_same_numbers_and_captions_on_every_report_page(quarto_site, full_site):
+    """Every embedded table cell and every figure and table caption, page by page."""
+    pages = report_pages(full_site / "_site")
+    assert [p.name for p in pages] == [p.name for p in report_pages(quarto_site / "_site")]
+    cells = captions = 0
+    for page in pages:
+        e_tables, e_caps = tables_and_captions(page.read_text(encoding="utf-8"))
+        q_tables, q_caps = tables_and_captions((quarto_site / "_site/reports" / page.name).read_text(encoding="utf-8"))
+        assert q_tables == e_tables, page.name
+        assert q_caps == e_caps, page.name
+        cells += sum(len(t) for t in e_tables)
+        captions += len(e_caps)
+    # the demonstration site: 9 report pages, thousands of cells, dozens of captions
+    assert len(pages) >= 9 and cells > 2000 and captions > 40, (len(pages), cells, captions)
+
+
+def _figures(page: Path) -> list[bytes]:
+    """The bytes of every PNG figure a report page shows, in order."""
+    srcs = re.findall(r'<img [^>]*src="([^"]+\.png)"', _main(page.read_text(encoding="utf-8")))
+    return [(page.parent / html.unescape(s)).read_bytes() for s in srcs]
+
+
+def test_both_renderers_show_the_same_figures_with_the_demonstration_mark(quarto_site, full_site):
+    """The same figure files on every report page; a page whose summary says it rests on
+    demonstration data shows only figures that carry the DEMONSTRATIEDATA mark, in both."""
+    demo_figures = 0
+    for page in report_pages(full_site / "_site"):
+        quarto_page = quarto_site / "_site/reports" / page.name
+        embedded, quarto = _figures(page), _figures(quarto_page)
+        assert quarto == embedded, page.name
+        if "Let op: demonstratiedata." in quarto_page.read_text(encoding="utf-8"):
+            unmarked = [i + 1 for i, png in enumerate(quarto) if "DEMONSTRATIEDATA" not in png_text(png)]
+            assert not unmarked, (page.name, unmarked)
+            demo_figures += len(quarto)
+    assert demo_figures >= 5
+
+
+def test_every_printed_page_of_a_demonstration_report_says_so_under_quarto(quarto_site):
+    from pypdf import PdfReader
+
+    checked = []
+    for page in report_pages(quarto_site / "_site"):
+        if "Let op: demonstratiedata." not in page.read_text(encoding="utf-8"):
+            continue
+        texts = [p.extract_text() for p in PdfReader(page.with_suffix(".pdf")).pages]
+        assert all("DEMONSTRATIEDATA" in t for t in texts), (
+            page.name,
+            [i + 1 for i, t in enumerate(texts) if "DEMONSTRATIEDATA" not in t],
         )
-    )
+        checked.append(page.stem)
+    assert "helmond-effecten" in checked and len(checked) >= 2
 
 
-def test_no_change_rebuild_starts_nothing(both):
-    root, _ = both
-    again = run(root, "build", "--renderer", "quarto")
-    assert again.returncode == 0
+def test_quarto_pages_use_the_site_stylesheet_and_open_figures_full_size(quarto_site):
+    site = quarto_site / "_site"
+    css = (quarto_site / "analysis/site.css").read_text(encoding="utf-8")
+    assert (site / "analysis/site.css").read_text(encoding="utf-8") == css
+    page = (site / "reports/casusonderzoek.html").read_text(encoding="utf-8")
+    assert 'href="../analysis/site.css"' in page
+    assert '<div class="table-scroll">' in page  # the scroll box the stylesheet styles
+    figures = re.findall(r"<img [^>]*>", _main(page))
+    assert figures
+    lightbox = re.findall(r'<a href="[^"]+\.png" class="lightbox"', page)
+    assert len(lightbox) == len(figures)
+
+
+def test_no_change_rebuild_starts_nothing(quarto_site):
+    again = run(quarto_site, "build", "--renderer", "quarto")
+    assert again.returncode == 0, again.stderr
     assert "Niets gewijzigd: alles is actueel" in again.stdout
-
-
-def test_a_missing_label_stops_quarto_with_one_message_and_keeps_the_site(both, tmp_path):
-    root = tmp_path / "copy"
-    shutil.copytree(both[0], root, symlinks=True)
-    before = snapshot(root / "_site")
-    page = root / "reports/databronnen.qmd"
-    page.write_text(page.read_text(encoding="utf-8").replace("#tbl-documenten", "#tbl-weg"), encoding="utf-8")
-    result = run(root, "build", "--renderer", "quarto")
-    assert result.returncode == 1
-    assert (
-        "reports/databronnen.qmd: embed ../notebooks/01-databronnen.ipynb#tbl-weg: notebook "
-        "notebooks/01-databronnen.ipynb heeft geen cel met '#| label: tbl-weg'"
-    ) in result.stderr
-    assert result.stderr.count("FOUT") == 1
-    assert snapshot(root / "_site") == before
