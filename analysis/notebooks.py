@@ -162,7 +162,10 @@ def execute(src: Path, dst: Path, timeout: int = 900) -> None:
             if failed
             else "een cel"
         )
-        raise RuntimeError(f"{paths.relative(src)}: {where} gaf een fout:\n{exc}") from None
+        # one line a researcher can read: the error's name and text, not nbclient's coloured
+        # traceback (the notebook itself, opened in JupyterLab, shows the whole traceback)
+        error = f"{exc.ename}: {exc.evalue}" if getattr(exc, "ename", None) else str(exc)
+        raise RuntimeError(f"{paths.relative(src)}: {where} gaf een fout: {error}") from None
     finally:
         os.environ.clear()
         os.environ.update(old)

@@ -9,6 +9,8 @@ How to use them (read-only!)
                      ``full_site / "downloads"``, ``full_site / "data_processed"`` and
                      ``full_site / "_build/notebooks"`` (every notebook as executed by the build).
 ``full_site_min10``  the same site rebuilt with ``[privacy] min_cell = 10``.
+``quarto_site``      the same tracked project built once with Quarto (skips where Quarto is absent):
+                     ``quarto_site / "_site"`` is Quarto's site and PDFs (tests/foundation/test_quarto.py).
 
 A test that only READS a built site takes one of these as an argument::
 

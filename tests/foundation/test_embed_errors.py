@@ -52,7 +52,10 @@ def missing_label(root):
 
 def raising_cell(root):
     _edit_cell(root, LABEL, lambda s: s.replace("show_table(", 'raise ValueError("kapotte cel")\nshow_table(', 1))
-    return (f"{NOTEBOOK}: cel ", f"(label '{LABEL}') gaf een fout", "ValueError: kapotte cel", f"ingesloten op: {PAGE}")
+    return (
+        f"(label '{LABEL}') gaf een fout: ValueError: kapotte cel\n(ingesloten op: {PAGE})",
+        f"FOUT: {NOTEBOOK}: cel ",
+    )
 
 
 def silent_cell(root):
