@@ -8,8 +8,10 @@ hashes files and finishes in well under two seconds; changing one raw table
 rebuilds only the dataset, notebooks and pages that depend on it, and the build
 says why a step runs ("data_raw/…/forms.csv gewijzigd").
 
-Both renderers build the site in a staging folder under ``_build/`` and swap it
-into ``_site/`` only when every page succeeded (:func:`publish`).
+Both renderers build the site in a staging folder under ``_build/`` (the data step writes
+the downloads to ``_build/downloads/``); the privacy check reads the staged site and
+downloads, and only when every page succeeded and the check passed are they swapped into
+``_site/`` and ``downloads/`` (:func:`publish`).  ``--no-render`` publishes neither.
 
 Failures stop the build before anything is written: all datasets are validated
 first; then each dataset's folder in ``data_processed/`` is replaced as a whole.
@@ -310,16 +312,38 @@ def quarto_path() -> str | None:
 
 
 def publish(progress: Progress, state: State, stage_site: Path, renderer: str) -> None:
-    """Make ``_site/`` the staged site, whole: a build that fails leaves the previous complete site."""
+    """Make ``_site/`` the staged site and ``downloads/`` the staged downloads, each whole: a build
+    that fails (also in the privacy check, which reads the staged files first) leaves the previous
+    complete site and downloads."""
     from .io import replace_directory
 
     files = {paths.relative(p): file_digest(p) for p in sorted(stage_site.rglob("*")) if p.is_file()}
     inputs = {"renderer": renderer, **files}
-    if not state.why("site", inputs) and paths.SITE.exists():
+    if state.why("site", inputs) or not paths.SITE.exists():
+        replace_directory(paths.SITE, lambda tmp: shutil.copytree(stage_site, tmp, dirs_exist_ok=True))
+        state.done("site", inputs, [paths.SITE / "index.html"])
+        progress.line(f"Website bijgewerkt in {paths.relative(paths.SITE)}/ ({len(files)} bestanden)")
+    publish_downloads(progress)
+
+
+def publish_downloads(progress: Progress) -> None:
+    """``downloads/`` becomes a copy of ``_build/downloads/`` (only when something differs)."""
+    stage = paths.DOWNLOADS_STAGE
+
+    def listing(folder: Path) -> dict[str, str]:
+        if not folder.exists():
+            return {}
+        return {p.relative_to(folder).as_posix(): file_digest(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    wanted = listing(stage)
+    if wanted == listing(paths.DOWNLOADS):
         return
-    replace_directory(paths.SITE, lambda tmp: shutil.copytree(stage_site, tmp, dirs_exist_ok=True))
-    state.done("site", inputs, [paths.SITE / "index.html"])
-    progress.line(f"Website bijgewerkt in {paths.relative(paths.SITE)}/ ({len(files)} bestanden)")
+    if not wanted:
+        shutil.rmtree(paths.DOWNLOADS, ignore_errors=True)
+        progress.line(f"Downloads: {paths.relative(paths.DOWNLOADS)}/ verwijderd (de build maakt geen downloads)")
+        return
+    replace_directory(paths.DOWNLOADS, lambda tmp: shutil.copytree(stage, tmp, dirs_exist_ok=True))
+    progress.line(f"Downloads bijgewerkt in {paths.relative(paths.DOWNLOADS)}/ ({len(wanted)} bestanden)")
 
 
 # ---------------------------------------------------------------- entry point
@@ -375,11 +399,14 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
             from .render import render_site
 
             site = render_site(progress, state, lines, force)
-        publish(progress, state, site, "quarto" if use_quarto else "embedded")
-        from .privacy_check import build_step  # last step of every build: read what was built
+        from .privacy_check import build_step  # read what was built, before anything is published
 
-        if not build_step(progress, state):
-            raise BuildError("de privacycontrole van _site/ en downloads/ vond problemen (zie hierboven)")
+        if not build_step(progress, state, [site, paths.DOWNLOADS_STAGE]):
+            raise BuildError(
+                "de privacycontrole van de nieuwe build vond problemen (zie hierboven); _site/ en downloads/ "
+                "zijn niet bijgewerkt"
+            )
+        publish(progress, state, site, "quarto" if use_quarto else "embedded")
     except (BuildError, manifest.ManifestError, RenderError) as exc:
         print(
             f"\nFOUT: {exc}\n(_site/ is niet gewijzigd: het bevat nog de vorige volledige build.)",

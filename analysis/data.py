@@ -220,8 +220,9 @@ def write_artefacts(dataset: str, tables: dict) -> list[Path]:
     schema = load_schema(dataset)
     if not schema.artefacts:
         return []
-    paths.DOWNLOADS.mkdir(parents=True, exist_ok=True)
-    return list(_resolve(schema.artefacts)(tables, paths.DOWNLOADS) or [])
+    # staged: ``downloads/`` (and ``_site/downloads/``) get them only after the privacy check passed
+    paths.DOWNLOADS_STAGE.mkdir(parents=True, exist_ok=True)
+    return list(_resolve(schema.artefacts)(tables, paths.DOWNLOADS_STAGE) or [])
 
 
 def load_table(dataset: str, table: str) -> "pd.DataFrame":

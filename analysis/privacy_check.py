@@ -1,7 +1,8 @@
 """``python -m analysis privacy-check``: read the built site as a reader (or a search engine) would.
 
-Every HTML page, SVG, PNG figure (the text matplotlib drew, stored in the file by
-:func:`analysis.figures.embed_figure_text`), PDF text layer and zip archive (also zips
+Every HTML page, SVG, PNG figure (the text matplotlib or Graphviz drew, stored in the file by
+:func:`analysis.figures.with_text_chunk`; a PNG without it is a finding, since the check
+cannot read pixels), PDF text layer and zip archive (also zips
 inside zips: a REFI-QDA project is one) in ``_site/`` and ``downloads/`` is read as text.
 The check fails when
 
@@ -51,6 +52,7 @@ MIN_VALUE_LENGTH = 3  # shorter values ("1", "ja") are not identifying on their 
 # counts drawn in figures and written in prose: "Hersteld (3)", "(n = 3)", "n=3", "N = 3"
 COUNT_PATTERNS = [re.compile(r"[A-Za-zÀ-ÿ)]\s\((\d+)\)"), re.compile(r"\b[nN]\s?=\s?(\d+)\b")]
 PERSON_COUNT_ATTR = "data-person-count"
+BLIND = "blind"  # a PNG that carries no text the check can read
 
 
 @dataclass(frozen=True)
@@ -107,23 +109,30 @@ def identifying_values(demonstration: bool = False) -> dict[str, str]:
 # ---------------------------------------------------------------- reading files as text
 
 
-def png_text(data: bytes) -> str:
-    """The text chunks (tEXt/iTXt) of a PNG: the figure's texts when embedded by the build."""
-    out, pos = [], 8
+def png_text(data: bytes, key: str | None = None) -> str | None:
+    """The text chunks (tEXt/iTXt) of a PNG: the figure's texts when embedded by the build.
+    With ``key`` only the chunks of that keyword, or None when the PNG has none."""
+    out, pos, keyed = [], 8, []
     while pos + 8 <= len(data):
         length = int.from_bytes(data[pos : pos + 4], "big")
         kind = data[pos + 4 : pos + 8]
         body = data[pos + 8 : pos + 8 + length]
         if kind == b"tEXt":
-            out.append(body.split(b"\0", 1)[-1].decode("latin-1"))
+            keyword, _, text = body.partition(b"\0")
+            out.append(text.decode("latin-1"))
+            keyed.append((keyword.decode("latin-1"), out[-1]))
         elif kind == b"iTXt":
             parts = body.split(b"\0", 1)
             if len(parts) == 2 and len(parts[1]) >= 2 and parts[1][0] == 0:
                 rest = parts[1][2:].split(b"\0", 2)  # language tag, translated keyword, text
                 out.append(rest[-1].decode("utf-8", "replace"))
+                keyed.append((parts[0].decode("latin-1"), out[-1]))
         if kind == b"IEND":
             break
         pos += 12 + length
+    if key is not None:
+        mine = [t for kw, t in keyed if kw == key]
+        return "\n".join(mine) if mine else None
     return "\n".join(out)
 
 
@@ -148,7 +157,11 @@ def texts(name: str, data: bytes, depth: int = 0):
         except zipfile.BadZipFile:
             pass
     if suffix == ".png" or data[:8] == b"\x89PNG\r\n\x1a\n":
-        yield name, "figure", png_text(data)
+        from .figures import FIGURE_TEXT_KEY
+
+        text = png_text(data, FIGURE_TEXT_KEY)
+        # a PNG without the figure's texts cannot be read: the check says so instead of passing it
+        yield (name, "figure", text) if text is not None else (name, BLIND, "")
     elif suffix == ".pdf" or data[:5] == b"%PDF-":
         yield name, "pdf", pdf_text(data)
     elif suffix in (".html", ".htm"):
@@ -183,27 +196,69 @@ def _person_count_cells(markup: str):
                     yield visible_text(cells[i]).strip()
 
 
-def check_text(name: str, kind: str, text: str, values: dict[str, str], k: int) -> list[Finding]:
+class ValueMatcher:
+    """Finds identifying values as whole values in a text.
+
+    A value matches only as a whole (not inside a longer word or number: "R01" is not in
+    "R012"), with any run of white space between its words (a name broken over two lines of a
+    PDF is still found), and in its own spelling, with a capital first letter (a remark that
+    opens a sentence) or in capitals (a heading): a name "Jansen" is found in "gesprek met
+    Jansen", but the value "Interview" is not found in "Duur per interview", nor "R01" in the
+    code ``bf.loc['r01']``.
+    """
+
+    def __init__(self, values: dict[str, str]):
+        self.origin: dict[str, str] = {}
+        variants = []
+        for value, origin in values.items():
+            words = str(value).split()
+            if not words:
+                continue
+            for form in {
+                " ".join(words),
+                " ".join([words[0][:1].upper() + words[0][1:], *words[1:]]),
+                " ".join(words).upper(),
+            }:
+                self.origin.setdefault(form, origin)
+                variants.append(form)
+        variants = sorted(set(variants), key=lambda f: (-len(f), f))
+        body = "|".join(r"\s+".join(re.escape(w) for w in f.split(" ")) for f in variants)
+        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if variants else None
+
+    def find(self, text: str):
+        """(start, origin) of the first match of every value found in ``text``."""
+        if self.pattern is None:
+            return []
+        found = {}
+        for m in self.pattern.finditer(text):
+            origin = self.origin.get(" ".join(m.group(0).split()))
+            key = origin, " ".join(m.group(0).split()).lower()
+            found.setdefault(key, (m.start(), origin))
+        return sorted(found.values(), key=lambda x: x[0])
+
+
+def check_text(name: str, kind: str, text: str, values, k: int) -> list[Finding]:
+    """Findings in one text; ``values`` is a :class:`ValueMatcher` or a dict value → origin."""
     findings = []
+    if kind == BLIND:
+        return [
+            Finding(
+                name,
+                "PNG-figuur zonder ingesloten figuurtekst: de privacycontrole kan niet lezen wat erop staat "
+                "(toon figuren met analysis.figures / plt.show() in een notebook, of geef de tekst mee met "
+                "analysis.figures.with_text_chunk)",
+            )
+        ]
+    matcher = values if isinstance(values, ValueMatcher) else ValueMatcher(values)
     plain = visible_text(text) if kind in ("html", "figure", "text") and "<" in text else text
     raw = html_mod.unescape(text)  # names also hide in attributes (alt texts, REFI-QDA user names)
-    low = raw.lower()
-    for value, origin in values.items():
-        v = value.lower()
-        i = low.find(v)
-        while i >= 0:
-            before = low[i - 1] if i else " "
-            after = low[i + len(v)] if i + len(v) < len(low) else " "
-            if not (before.isalnum() or after.isalnum()):
-                findings.append(
-                    Finding(
-                        name,
-                        f"waarde uit de identificerende kolom {origin} staat erin "
-                        f"(…{raw[max(0, i - 30) : i].strip()} ▒▒▒ …)",
-                    )
-                )
-                break
-            i = low.find(v, i + 1)
+    for i, origin in matcher.find(raw):
+        findings.append(
+            Finding(
+                name,
+                f"waarde uit de identificerende kolom {origin} staat erin (…{raw[max(0, i - 30) : i].strip()} ▒▒▒ …)",
+            )
+        )
     if kind == "html":
         for cell in _person_count_cells(text):
             if cell.isdigit() and 0 < int(cell) < k:
@@ -228,6 +283,7 @@ def check(
     """Every finding in ``folders`` (default ``_site/`` and ``downloads/``)."""
     folders = [paths.SITE, paths.DOWNLOADS] if folders is None else folders
     values = identifying_values() if values is None else values
+    matcher = values if isinstance(values, ValueMatcher) else ValueMatcher(values)
     k = threshold() if k is None else int(k)
     findings: list[Finding] = []
     for folder in folders:
@@ -239,7 +295,7 @@ def check(
             rel = paths.relative(p)
             try:
                 for name, kind, text in texts(rel, p.read_bytes()):
-                    findings += check_text(name, kind, text, values, k)
+                    findings += check_text(name, kind, text, matcher, k)
             except Exception as exc:  # an unreadable file cannot be cleared: report it
                 findings.append(Finding(rel, f"niet te lezen voor de privacycontrole ({type(exc).__name__}: {exc})"))
     return findings
@@ -248,14 +304,16 @@ def check(
 DEMO = "demonstratiedata "
 
 
-def site_key() -> str:
+def site_key(folders: list[Path] | None = None) -> str:
     """Hash of what the check reads (names, sizes, modification times), the data it looks for and
     its own rules: an unchanged site is not read again (a no-op build stays fast)."""
     import hashlib
 
+    folders = [paths.SITE, paths.DOWNLOADS] if folders is None else list(folders)
     h = hashlib.sha256(Path(__file__).read_bytes())
     h.update(str(threshold()).encode())
-    for folder in (paths.SITE, paths.DOWNLOADS, paths.DATA_PROCESSED, paths.PRIVATE):
+    for folder in [*folders, paths.DATA_PROCESSED, paths.PRIVATE]:
+        h.update(f"{folder}\n".encode())
         if Path(folder).exists():
             for p in sorted(Path(folder).rglob("*")):
                 if p.is_file() and "site_libs" not in p.parts:
@@ -264,23 +322,26 @@ def site_key() -> str:
     return h.hexdigest()
 
 
-def build_step(progress, state) -> bool:
-    """The build's last step: run :func:`main` unless nothing it reads changed since it passed."""
-    key = site_key()
+def build_step(progress, state, folders: list[Path] | None = None) -> bool:
+    """A build step: run :func:`main` on ``folders`` (the build passes its staged site and
+    downloads, before they replace ``_site/`` and ``downloads/``) unless nothing it reads changed
+    since it passed."""
+    key = site_key(folders)
     if state.fresh("privacy-check", key):
         progress.skip("Privacycontrole: ongewijzigd, overgeslagen")
         return True
-    progress.line("Privacycontrole van _site/ en downloads/ …")
-    if main() != 0:
+    where = ", ".join(f"{paths.relative(f)}/" for f in folders) if folders else "_site/ en downloads/"
+    progress.line(f"Privacycontrole van {where} …")
+    if main(folders) != 0:
         return False
     state.done("privacy-check", key, [])
     progress.ran("Privacycontrole: in orde")
     return True
 
 
-def main() -> int:
+def main(folders: list[Path] | None = None) -> int:
     values = {**{v: DEMO + o for v, o in identifying_values(demonstration=True).items()}, **identifying_values()}
-    everything = check(values=values)
+    everything = check(folders, values=values)
     demo = {f.file.split("!")[0] for f in everything if DEMO in f.problem}
     findings = [f for f in everything if DEMO not in f.problem]
     for f in findings:

@@ -661,15 +661,13 @@ def render_site(progress, state, lines: dict[str, str], force: bool = False) -> 
 
 
 def sync_downloads(progress, site: Path) -> None:
-    """``downloads/`` → ``<site>/downloads/``: copy what changed, drop what is gone."""
+    """Staged downloads (``_build/downloads/``) → ``<site>/downloads/``: copy what changed, drop
+    what is gone.  ``downloads/`` itself is published with the site (:func:`analysis.build.publish`)."""
+    source = paths.DOWNLOADS_STAGE
     target_root = site / "downloads"
-    wanted = (
-        {f.relative_to(paths.DOWNLOADS) for f in paths.DOWNLOADS.rglob("*") if f.is_file()}
-        if paths.DOWNLOADS.exists()
-        else set()
-    )
+    wanted = {f.relative_to(source) for f in source.rglob("*") if f.is_file()} if source.exists() else set()
     for rel in sorted(wanted):
-        f, target = paths.DOWNLOADS / rel, target_root / rel
+        f, target = source / rel, target_root / rel
         if not target.exists() or _file_digest(target) != _file_digest(f):
             atomic_write_bytes(target, f.read_bytes())
             progress.ran(f"Download downloads/{rel.as_posix()} bijgewerkt")

@@ -12,6 +12,7 @@ platform, no system install needed — useful on Windows laptops).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -189,8 +190,24 @@ def dot_executable() -> list[str]:
     raise RuntimeError("Geen Graphviz gevonden: installeer Graphviz ('dot') of het pip-pakket 'graphviz-pure'")
 
 
+_DOT_LABEL = re.compile(r'\blabel=(?:"((?:[^"\\]|\\.)*)"|<(.*?)>(?=[,\]\s;])|([^\s,\];"]+))', re.S)
+
+
+def dot_text(dot_source: str) -> str:
+    """Every text a DOT graph draws (node labels and the title), one per line: what the
+    privacy check reads in the PNG (it cannot read the pixels)."""
+    out = []
+    for m in _DOT_LABEL.finditer(dot_source):
+        quoted, html_label, bare = m.groups()
+        text = quoted if quoted is not None else (html_label if html_label is not None else bare)
+        text = re.sub(r"\\([\"\\])", r"\1", text)
+        out.append(re.sub(r"\\[nlr]", "\n", text))
+    return "\n".join(out)
+
+
 def render(dot_source: str, fmt: str) -> bytes:
-    """Lay out DOT source with ``dot`` and return the ``png`` or ``svg`` bytes."""
+    """Lay out DOT source with ``dot`` and return the ``png`` or ``svg`` bytes (a PNG carries the
+    graph's texts in a text chunk, :func:`dot_text`, as every PNG figure of the build does)."""
     if fmt not in ("png", "svg", "pdf"):
         raise ValueError(f"format {fmt!r}: use png, svg or pdf")
     cmd = dot_executable() + [f"-T{fmt}"]
@@ -201,4 +218,8 @@ def render(dot_source: str, fmt: str) -> bytes:
         raise RuntimeError(
             f"{Path(cmd[0]).name} faalde ({proc.returncode}): {proc.stderr.decode('utf-8', 'replace')[:500]}"
         )
+    if fmt == "png":
+        from ..figures import with_text_chunk
+
+        return with_text_chunk(proc.stdout, dot_text(dot_source))
     return proc.stdout

@@ -35,7 +35,7 @@ def test_svg_and_pdf_downloads_carry_no_build_time(tmp_path):
     for root in roots:
         result = run(root, "build", "--no-render")
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    a, b = (hashes(r, ("data_processed", "downloads")) for r in roots)
+    a, b = (hashes(r, ("data_processed", "_build/downloads")) for r in roots)  # --no-render: staged
     svgs = [k for k in a if k.endswith(".svg")]
     assert len(svgs) >= 6 and any(k.endswith(".pdf") for k in a)
     assert sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k)) == []

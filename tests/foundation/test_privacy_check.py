@@ -169,7 +169,7 @@ def test_atomic_writes_give_0644_and_0755(tmp_path):
     assert stat.S_IMODE((tmp_path / "d").stat().st_mode) == 0o755
 
 
-def test_a_planted_leak_fails_the_command_and_the_next_build(built_site):
+def test_a_planted_leak_in_the_published_site_fails_the_command(built_site):
     root, _ = built_site
     page = root / "_site/reports/databronnen.html"
     original = page.read_bytes()
@@ -183,11 +183,48 @@ def test_a_planted_leak_fails_the_command_and_the_next_build(built_site):
         assert result.returncode == 1
         assert "_site/reports/databronnen.html: aantal 3 (< 5)" in result.stdout
         assert "_site/reports/planted.svg: aantal 3 (< 5) in een figuur" in result.stdout
-        build = run_build(root, "build", "--renderer", "embedded")
-        assert build.returncode == 1 and "privacycontrole" in build.stderr
     finally:
         page.write_bytes(original)
         svg.unlink(missing_ok=True)
+
+
+def test_a_failing_check_of_the_staged_build_leaves_site_and_downloads_as_they_were(built_site):
+    """The build checks its staged site and downloads before the swap: a leak in either stops
+    the build and ``_site/`` and ``downloads/`` keep the previous complete build, byte for byte."""
+    from analysis.testing import snapshot
+
+    root, _ = built_site
+    (root / "downloads").mkdir(exist_ok=True)
+    (root / "downloads/oud.txt").write_text("vorige build", encoding="utf-8")  # a previous download
+    site_before, downloads_before = snapshot(root / "_site"), snapshot(root / "downloads")
+    staged_page = root / "_build/site/reports/databronnen.html"
+    original = staged_page.read_bytes()
+    staged_download = root / "_build/downloads/planted.svg"
+    try:
+        # 1. a small count in a staged page
+        staged_page.write_text(
+            staged_page.read_text(encoding="utf-8").replace("</body>", "<p>Focusgroep (n = 3)</p></body>"),
+            encoding="utf-8",
+        )
+        result = run_build(root, "build", "--renderer", "embedded")
+        assert result.returncode == 1 and "_site/ en downloads/ zijn niet bijgewerkt" in result.stderr
+        assert "_build/site/reports/databronnen.html: aantal 3 (< 5)" in result.stdout, result.stdout[-2000:]
+        assert snapshot(root / "_site") == site_before and snapshot(root / "downloads") == downloads_before
+        staged_page.write_bytes(original)
+        # 2. a count of 3 in a staged download
+        staged_download.parent.mkdir(parents=True, exist_ok=True)
+        staged_download.write_text("<svg><text>Hersteld (3)</text></svg>", encoding="utf-8")
+        result = run_build(root, "build", "--renderer", "embedded")
+        assert result.returncode == 1, result.stdout[-2000:]
+        assert "_build/downloads/planted.svg: aantal 3 (< 5) in een figuur" in result.stdout
+        assert snapshot(root / "_site") == site_before and snapshot(root / "downloads") == downloads_before
+    finally:
+        staged_page.write_bytes(original)
+        staged_download.unlink(missing_ok=True)
+    # 3. clean again: the check passes and downloads/ becomes the staged downloads (oud.txt is gone)
+    result = run_build(root, "build", "--renderer", "embedded")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert not (root / "downloads/oud.txt").exists() and not (root / "_site/downloads/planted.svg").exists()
 
 
 def test_figures_of_an_executed_notebook_carry_their_text(tmp_path):
@@ -219,3 +256,117 @@ def test_figures_of_an_executed_notebook_carry_their_text(tmp_path):
     (tmp_path / "site/fig.png").write_bytes(data)
     (problem,) = _problems(tmp_path / "site")
     assert "aantal 3 (< 5) in een figuur" in problem
+
+
+# ---------------------------------------------------------------- whole values, not pieces of words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>Duur per interview: 45 minuten.</p>",  # the value 'Interview' as an ordinary word
+        "<pre>bf.loc['r01', 'lessen']</pre>",  # the pseudonym 'R01' in lower case inside code
+        "<p>Respondent R012 en R01a.</p>",  # inside a longer ID
+        "<p>De Jansenstraat 4.</p>",  # inside a longer word
+    ],
+)
+def test_a_value_inside_other_words_is_not_a_finding(tmp_path, text):
+    values = {"Interview": "x.sources.name", "R01": "x.respondents.id", "Jansen": "x.codings.coder"}
+    _files(tmp_path, **{"page.html": text})
+    assert check([tmp_path], values, 5) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>Het gesprek met Jansen duurde lang.</p>",
+        "<p>Het gesprek met\n   Jansen duurde lang.</p>",
+        "<h2>GESPREK MET JANSEN</h2>",
+        "<p>(Jansen, 2021)</p>",
+        "<p>Gecodeerd door Annelies\n  Verhoeven.</p>",  # a two-word name broken over two lines
+        "<p>Moeder belt vaak over de rechtszaak, zegt de coach.</p>",  # a remark opening a sentence
+        '<img alt="interview R01 (Jansen)">',  # in an attribute
+    ],
+)
+def test_a_real_name_in_a_sentence_is_a_finding(tmp_path, text):
+    values = {"Jansen": "x.codings.coder", CODER: "x.codings.coder", REMARK: "x.forms.remark", "R01": "x.r.id"}
+    _files(tmp_path, **{"page.html": text})
+    problems = [str(f) for f in check([tmp_path], values, 5)]
+    assert len(problems) >= 1 and all("identificerende kolom" in p for p in problems)
+
+
+# ---------------------------------------------------------------- PNGs the check cannot read
+
+
+def _tree_nodes(label: str):
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "node_id": ["s", "f1"],
+            "parent_id": [None, "s"],
+            "level": ["succes", "hoofdfactor"],
+            "label": ["Gezin weer samen thuis", label],
+            "position": [1, 2],
+        }
+    )
+
+
+def test_a_name_planted_in_a_findings_tree_png_is_found(tmp_path):
+    """Graphviz draws pixels; the PNG carries the tree's texts, so a name in a node is caught."""
+    from analysis.case_studies.plot import tree_png
+
+    _files(tmp_path, **{"boom.png": tree_png(_tree_nodes(f"Steun van {CODER} (coach)"), title="Bevindingenboom")})
+    (problem,) = _problems(tmp_path)
+    assert "boom.png" in problem and "identificerende kolom x.codings.coder" in problem
+    clean = tmp_path / "schoon"
+    _files(clean, **{"boom.png": tree_png(_tree_nodes("Steun van de coach"), title="Bevindingenboom")})
+    assert _problems(clean) == []
+
+
+def test_sticker_count_below_the_threshold_in_a_tree_png_is_found(tmp_path):
+    import pandas as pd
+
+    from analysis.case_studies.plot import tree_png
+
+    stickers = pd.DataFrame({"node_id": ["f1"], "votes": [3]})
+    _files(tmp_path, **{"boom.png": tree_png(_tree_nodes("Steun van de coach"), stickers)})
+    text = __import__("analysis.privacy_check", fromlist=["png_text"]).png_text(
+        (tmp_path / "boom.png").read_bytes(), "Description"
+    )
+    assert "Steun van de coach" in text and "● 3 stickers" in text
+
+
+def test_a_png_without_figure_text_is_a_finding(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_title(f"Gesprek met {CODER}")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")  # as a notebook would without the build's figure hook
+    plt.close(fig)
+    _files(tmp_path, **{"fig.png": buf.getvalue()})
+    (problem,) = _problems(tmp_path)
+    assert "fig.png: PNG-figuur zonder ingesloten figuurtekst" in problem
+
+
+def test_case_study_figures_carry_their_text(tmp_path, monkeypatch):
+    """show_figure (life-lines, matrix, key) and show_png (trees) are what notebook 10/11 display."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.case_studies import display
+    from analysis.privacy_check import png_text
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj.data))
+    fig, ax = plt.subplots()
+    ax.annotate(f"Gesprek met {CODER}", (0.5, 0.5))
+    display.show_figure(fig, dpi=30)
+    plt.close(fig)
+    assert CODER in png_text(shown[0], "Description")
