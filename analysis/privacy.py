@@ -88,6 +88,75 @@ def count_text(n, k: int | None = None) -> str:
     return small_label(k) if is_small(n, k) else str(int(n))
 
 
+def band_hidden(lower, upper=None, k: int | None = None) -> bool:
+    """Must a published count of persons given as a band ``lower``–``upper`` (``upper`` None:
+    exact, NaN: open-ended "≥ lower") be hidden?  Yes when every value it allows is a small
+    count: an exact 1 … k−1, or a band whose upper end is below k (0–3 says "at most 3")."""
+    k = threshold() if k is None else int(k)
+    try:
+        lo = float(lower)
+    except (TypeError, ValueError):
+        return False
+    hi = lo if upper is None else upper
+    try:
+        hi = float(hi)
+    except (TypeError, ValueError):
+        return False
+    if math.isnan(lo):
+        return False
+    if math.isnan(hi):  # "≥ lower": no small count is pinned down
+        return False
+    return 0 < hi < k
+
+
+# Units of long-format figure tables (one row per published figure, a ``unit`` column): those that
+# count persons, and those that do not.  A figure table's test checks that every unit it uses is in
+# one of the two, so a new unit ("ouders") cannot reach a page unjudged.
+PERSON_UNITS = frozenset(
+    {
+        "professionals",
+        "personen",
+        "respondenten",
+        "deelnemers",
+        "ouders",
+        "jeugdigen",
+        "kinderen",
+        "gezinnen",
+        "leerlingen",
+        "cliënten",
+        "medewerkers",
+    }
+)
+OTHER_UNITS = frozenset({"procent", "maanden", "jaar", "sterren", "punten"})
+
+
+def figure_value_text(value, unit: str, decimals: int = 0) -> str:
+    """A published figure as text: a count of persons through the threshold (``"<5"``), a
+    percentage with ``%``, anything else as a Dutch number."""
+    if unit in PERSON_UNITS:
+        return count_text(value)
+    from .formatting import decimal_text
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    return decimal_text(float(value), decimals) + ("%" if unit == "procent" else "")
+
+
+def role_text(roles, n, k: int | None = None) -> str:
+    """A list of participants' roles as published next to their count ``n``.
+
+    A list of roles lets a reader count persons ("gedragswetenschapper; leidinggevende gemeente"
+    is two) and ties a role to a place (one manager of one municipality): it is shown only
+    next to a count that is published (k or more).  With a hidden count it reads
+    ``"niet getoond (<5 deelnemers)"``; with no count at all the list is shown as written
+    (the data then hold kinds of roles in the plural, which a test checks)."""
+    if roles is None or (isinstance(roles, float) and math.isnan(roles)) or not str(roles).strip():
+        return DASH
+    if is_small(n, k):
+        return f"niet getoond ({small_label(k)} deelnemers)"
+    return str(roles)
+
+
 def count_label(label: str, n, k: int | None = None, decision: "Decision | None" = None, key=None) -> str:
     """A legend or annotation text with its count: ``"Hersteld (<5)"`` or ``"Hersteld (12)"``."""
     shown = decision.show(key) if decision is not None else count_text(n, k)

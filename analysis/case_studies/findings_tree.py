@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..privacy import count_text, is_small, threshold
 from . import labels
 
 LEVEL_STYLE = {
@@ -163,11 +164,11 @@ def to_dot(nodes: pd.DataFrame, stickers: pd.DataFrame | None = None, title: str
         level = r["level"] if r["level"] in LEVEL_STYLE else "onderliggend"
         text = _wrap(r["label"], width[level])
         n = votes.get(r["node_id"])
-        if n is not None:
-            text += f"\n● {n} {labels.TREE['stickers']}"
+        if n is not None:  # stickers are the votes of the session's participants: a count of persons
+            text += f"\n● {count_text(n)} {labels.TREE['stickers']}"
         style = dict(LEVEL_STYLE[level])
-        if n:
-            style["penwidth"] = str(1 + min(n, 10) * 0.4)
+        if n:  # the line width follows the published count (a hidden count: the width of k−1)
+            style["penwidth"] = str(1 + min(threshold() - 1 if is_small(n) else n, 10) * 0.4)
         g.node(str(r["node_id"]), text, **style)
     for _, r in nodes.iterrows():
         if not pd.isna(r["parent_id"]):

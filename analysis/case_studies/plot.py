@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from ..privacy import count_text
 from . import labels
 
 CM = 1 / 2.54
@@ -584,7 +585,7 @@ def _draw_panel(ax, layout, xlim, fs, banner, top, bottom, help_y, highlight, nu
             w = max(x1 - x0, 0.01 * (x_hi - x_lo))
             ax.add_patch(Rectangle(((x0 + x1) / 2 - w / 2, y - 0.2), w, 0.4, color=colour, alpha=0.55, lw=0))
             votes = getattr(r, "votes", None)
-            extra = f" ● {int(votes)}" if votes is not None and not pd.isna(votes) else ""
+            extra = f" ● {count_text(votes)}" if votes is not None and not pd.isna(votes) else ""
             text = labels.MARKER_KINDS[r.kind] + extra
             tw, th = text_size(text, fs * 0.8)
             cx, cy = _to_pt(ax, (x0 + x1) / 2, y + 0.24)[0]

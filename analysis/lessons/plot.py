@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ..intervals import interval_or_none
+from ..privacy import threshold
+from . import survey
 from .labels import AXES, BF_GROUPS, BF_ITEMS_SHORT, LESSON_TYPE_ORDER, LESSON_TYPES, SOURCE_KIND, rode_lijn_label
 
 SOURCE_COLOURS = {"rapport": FACILITATING, "slides": HINDERING}  # blue/orange: rapport vs dia's
@@ -86,6 +88,8 @@ def survey_bands(bf: pd.DataFrame):
         labels = []
         for y, r in enumerate(df.to_dict("records")):
             iv = interval_or_none(r["lower"], r["upper"])
+            if survey.hidden(r):  # a count of persons under the threshold: the bar spans 1 … k−1
+                iv = interval_or_none(1, threshold() - 1)
             right = top if iv.upper is None else iv.upper
             width = max(right - iv.lower, top * 0.006)
             ax.barh(
@@ -105,7 +109,7 @@ def survey_bands(bf: pd.DataFrame):
             ax.text(
                 right + top * 0.01 if iv.upper is not None else top * 0.72,
                 y,
-                iv.format("%" if r["unit"] == "procent" else ""),
+                survey.band_text(r) if survey.hidden(r) else iv.format("%" if r["unit"] == "procent" else ""),
                 va="center",
                 fontsize=7,
             )

@@ -43,11 +43,33 @@ def as_interval(row) -> Interval:
     return iv
 
 
+PERSON_UNIT = "aantal"  # every count in the survey counts persons (respondents, parents, pupils, contacts)
+
+
+def hidden(row) -> bool:
+    """A count of persons that may not be published (:func:`analysis.privacy.band_hidden`)."""
+    from ..privacy import band_hidden
+
+    return row["unit"] == PERSON_UNIT and band_hidden(row["lower"], row["upper"])
+
+
 def band_text(row) -> str:
-    """Dutch text of one figure: ``20–40%``, ``≥ 31``, ``≈ 540``."""
+    """Dutch text of one figure: ``20–40%``, ``≥ 31``, ``≈ 540``; ``<5`` for a count of persons
+    under the threshold (:func:`hidden`)."""
+    from ..privacy import small_label
+
+    if hidden(row):
+        return small_label()
     unit = "%" if row["unit"] == "procent" else ""
     text = as_interval(row).format(unit)
     return f"≈ {text}" if bool(row["approximate"]) else text
+
+
+def hidden_text() -> str:
+    """What replaces the verbatim source text of a hidden figure (it states the count)."""
+    from ..privacy import threshold
+
+    return f"niet getoond: minder dan {threshold()} personen"
 
 
 def band_table(bf: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +82,7 @@ def band_table(bf: pd.DataFrame) -> pd.DataFrame:
             "item": bf["item"].map(BF_ITEMS),
             "qualifier": bf["qualifier"],
             "band": [band_text(r) for r in bf.to_dict("records")],
-            "text": bf["text"],
+            "text": [hidden_text() if hidden(r) else r["text"] for r in bf.to_dict("records")],
             "source": bf["source"].map(short_source),
         }
     )
@@ -150,15 +172,19 @@ def conclusions(bf: pd.DataFrame) -> pd.DataFrame:
         rows = bf[(bf["source_kind"] == source_kind) & (bf["group"] == group) & (bf["item"] == item)]
         return rows.to_dict("records")[0]
 
+    from ..privacy import count_text, is_small
+
     n = int(as_interval(fig("rapport", "brugfunctionarissen", "respondenten")).lower)
     active = int(as_interval(fig("rapport", "brugfunctionarissen", "actief")).lower)
     rows = []
     rate = Interval.point(100 * n / active)
+    # a small count hides the response rate too (with the other count it gives the small one back)
+    small = is_small(n) or is_small(active)
     rows.append(
         {
             "question": "Respons",
-            "bounds": rate.format("%", 1),
-            "assumption": f"{n} van {active} (exacte aantallen)",
+            "bounds": "–" if small else rate.format("%", 1),
+            "assumption": f"{count_text(n)} van {count_text(active)} (exacte aantallen)",
             "conclusion": "Respons is bekend; wie niet reageerde is onbekend, dus de cijfers gelden voor de respondenten.",
         }
     )

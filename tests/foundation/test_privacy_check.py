@@ -324,7 +324,7 @@ def test_a_name_planted_in_a_findings_tree_png_is_found(tmp_path):
     assert _problems(clean) == []
 
 
-def test_sticker_count_below_the_threshold_in_a_tree_png_is_found(tmp_path):
+def test_a_sticker_count_below_the_threshold_is_hidden_in_the_tree(tmp_path):
     import pandas as pd
 
     from analysis.case_studies.plot import tree_png
@@ -334,7 +334,7 @@ def test_sticker_count_below_the_threshold_in_a_tree_png_is_found(tmp_path):
     text = __import__("analysis.privacy_check", fromlist=["png_text"]).png_text(
         (tmp_path / "boom.png").read_bytes(), "Description"
     )
-    assert "Steun van de coach" in text and "● 3 stickers" in text
+    assert "Steun van de coach" in text and "● <5 stickers" in text and "3" not in text
 
 
 def test_a_png_without_figure_text_is_a_finding(tmp_path):

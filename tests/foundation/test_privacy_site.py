@@ -48,3 +48,30 @@ def test_stricter_threshold_hides_more(full_site, full_site_min10):
     assert "minder dan 5 personen" in page5 and "minder dan 10 personen" in page10
     assert "minder dan 5 personen" not in page10
     assert page10.count("&lt;10") > page5.count("&lt;5")
+
+
+@pytest.mark.parametrize("fixture,k", [("full_site", 5), ("full_site_min10", 10)])
+def test_built_pages_hide_small_groups_in_role_lists_and_trees(request, fixture, k):
+    """On the built lessons page every pilot component with a hidden participant count shows no
+    role list (the roles would let a reader count the group), and every findings-tree PNG on
+    the site carries its text for the privacy check."""
+    from analysis.figures import FIGURE_TEXT_KEY
+    from analysis.privacy_check import png_text
+
+    root = request.getfixturevalue(fixture)
+    page = (root / "_site/notebooks/40-idu-lessen.html").read_text(encoding="utf-8")
+    table = next(t for t in re.findall(r"(?is)<table\b.*?</table>", page) if "Deelnemers (rollen)" in t)
+    rows = [
+        [visible_text(c).strip() for c in re.findall(r"(?is)<t[hd]\b[^>]*>(.*?)</t[hd]>", r)]
+        for r in re.findall(r"(?is)<tr\b.*?</tr>", table)
+    ]
+    head = rows[0]
+    n_col, roles_col = head.index("Deelnemers (aantal)"), head.index("Deelnemers (rollen)")
+    hidden = [r for r in rows[1:] if r[n_col] == f"<{k}"]
+    assert hidden, "geen verborgen aantal deelnemers?"
+    assert all(r[roles_col] == f"niet getoond (<{k} deelnemers)" for r in hidden), hidden
+    trees = sorted((root / "_site").rglob("*bevindingenboom*.png")) + sorted(
+        (root / "_site").rglob("fig-bevindingenbomen-*.png")
+    )
+    assert len(trees) >= 6
+    assert all(png_text(p.read_bytes(), FIGURE_TEXT_KEY) for p in trees)
