@@ -70,6 +70,11 @@ def test_built_pages_hide_small_groups_in_role_lists_and_trees(request, fixture,
     hidden = [r for r in rows[1:] if r[n_col] == f"<{k}"]
     assert hidden, "geen verborgen aantal deelnemers?"
     assert all(r[roles_col] == f"niet getoond (<{k} deelnemers)" for r in hidden), hidden
+    policy = visible_text((root / "_site/reports/databronnen.html").read_text(encoding="utf-8"))
+    policy = " ".join(policy.split())
+    assert "Privacybeleid voor gepubliceerde aantallen" in policy
+    assert f'Een aantal personen van 1 tot {k} staat als "<{k}"' in policy
+    assert f"bij minder dan {k} deelnemers zou de lijst het aantal verraden" in policy
     trees = sorted((root / "_site").rglob("*bevindingenboom*.png")) + sorted(
         (root / "_site").rglob("fig-bevindingenbomen-*.png")
     )
