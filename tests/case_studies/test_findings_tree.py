@@ -57,12 +57,14 @@ def test_trees_of_different_cases_are_checked_separately():
 
 def test_dot_source_has_every_node_edge_and_sticker_count():
     t = tree(GOOD)
-    stickers = pd.DataFrame({"node_id": ["a", "a1"], "votes": [3, 0]})
+    stickers = pd.DataFrame({"node_id": ["a", "a1", "a2"], "votes": [3, 0, 7]})
     dot = findings_tree.to_dot(t, stickers, title="Boom").source
     for n in ("s", "a", "b", "a1", "a2"):
         assert f"\t{n} [" in dot
     assert dot.count("->") == 4
-    assert "● 3 stickers" in dot and "● 0 stickers" in dot
+    # stickers are votes of the session's participants: 3 is under the threshold (privacy policy)
+    assert "● <5 stickers" in dot and "● 0 stickers" in dot and "● 7 stickers" in dot
+    assert "● 3" not in dot
     assert "rankdir=LR" in dot
 
 

@@ -124,7 +124,7 @@ def test_lifeline_figure_draws_lanes_markers_and_session_votes():
     assert sorted(layout["marks"][layout["marks"]["event_id"] == "e4"]["lane"]) == ["kind", "moeder"]
     fig = plot.draw_lifeline(layout, "Levenslijn Test", zoom=False)
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "Goede hulp ● 3" in texts and "Wijkteam" in texts
+    assert "Goede hulp ● <5" in texts and "Wijkteam" in texts  # 3 stickers: under the threshold
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
         "Moeder",
         "Kind",
