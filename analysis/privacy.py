@@ -127,7 +127,18 @@ PERSON_UNITS = frozenset(
         "medewerkers",
     }
 )
-OTHER_UNITS = frozenset({"procent", "maanden", "jaar", "sterren", "punten"})
+OTHER_UNITS = frozenset({"procent", "procent_verandering", "maanden", "jaar", "sterren", "punten", "richting"})
+COUNT_UNIT = "aantal"  # a plain count: of persons when the figure's label or population names persons
+
+
+def figure_counts_persons(unit: str, *descriptions) -> bool:
+    """Does a published figure count persons?  Its unit says so ("professionals"), or it is a
+    plain count ("aantal") whose label or population names persons ("deelnemers", "ouders"; the
+    words :func:`counts_persons` reads in schema descriptions)."""
+    if unit in PERSON_UNITS:
+        return True
+    text = " ".join(str(d) for d in descriptions if isinstance(d, str))
+    return unit == COUNT_UNIT and bool(_PERSON_WORD.search(text))
 
 
 def figure_value_text(value, unit: str, decimals: int = 0) -> str:

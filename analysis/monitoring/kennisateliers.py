@@ -24,11 +24,24 @@ def sessions_per_year(kennisateliers: pd.DataFrame) -> pd.DataFrame:
 
 
 def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Published figures of the article with their bounds as text and the rule behind them."""
+    """Published figures of the article with their bounds as text and the rule behind them.
+
+    A count of persons under the threshold (:func:`analysis.privacy.figure_counts_persons`,
+    :func:`analysis.privacy.band_hidden`) reads "<5", and its quoted source text, which states
+    the number, is not shown."""
+    from ..privacy import band_hidden, figure_counts_persons, small_label, threshold
+
     df = figures.copy()
+    hidden = [
+        figure_counts_persons(u, lab, pop) and band_hidden(lo, hi)
+        for u, lab, pop, lo, hi in zip(df["unit"], df["label"], df["population"], df["value_lower"], df["value_upper"])
+    ]
     df["interval"] = [
-        format_interval(lo, hi, u, c)
-        for lo, hi, u, c in zip(df["value_lower"], df["value_upper"], df["unit"], df["comparator"])
+        small_label() if h else format_interval(lo, hi, u, c)
+        for h, lo, hi, u, c in zip(hidden, df["value_lower"], df["value_upper"], df["unit"], df["comparator"])
+    ]
+    df["value_text"] = [
+        f"niet getoond: minder dan {threshold()} personen" if h else t for h, t in zip(hidden, df["value_text"])
     ]
     df["basis"] = df["bounds_basis"].map(labels.BOUNDS_BASIS)
     return df[["figure_id", "label", "population", "value_text", "interval", "basis", "source"]].reset_index(drop=True)

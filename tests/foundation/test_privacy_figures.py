@@ -105,3 +105,36 @@ def test_no_role_list_or_remark_of_the_pilots_lets_a_reader_count_a_small_group(
         for n in re.findall(r"\b(\d+) (?:deelnemers|jeugdcoaches|professionals|medewerkers)", remarks)
         if 0 < int(n) < threshold()
     ]
+
+
+def test_every_unit_a_schema_allows_in_a_figure_table_is_judged():
+    """The ST-RAW indicator units cannot count persons; the workshop figures' plain counts
+    ('aantal') count persons when their label or population names them."""
+    from analysis.privacy import COUNT_UNIT
+    from analysis.schema import load_schema
+
+    st = load_schema("st_raw")
+    allowed = lambda t: set(st.tables[t].columns["unit"].allowed)  # noqa: E731
+    assert allowed("indicators") <= OTHER_UNITS
+    assert allowed("kennisatelier_figures") <= OTHER_UNITS | {COUNT_UNIT}
+
+
+def test_a_small_count_of_workshop_participants_is_hidden():
+    from analysis.data import load_table
+    from analysis.monitoring.kennisateliers import figures_table
+
+    figures = load_table("st_raw", "kennisatelier_figures")
+    shown = figures_table(figures)
+    assert not shown["interval"].str.startswith("<").any()  # institutions, interventions, sessions: not persons
+    assert "23" in set(shown["interval"])  # 23 responding institutions
+    planted = figures.iloc[[0]].assign(
+        figure_id="deelnemers_ka6",
+        label="Deelnemers aan het laatste kennisatelier",
+        population="deelnemers",
+        value_text="drie deelnemers",
+        value=3,
+        value_lower=3,
+        value_upper=3,
+    )
+    row = figures_table(pd.concat([figures, planted], ignore_index=True)).iloc[-1]
+    assert row["interval"] == "<5" and row["value_text"] == "niet getoond: minder dan 5 personen"
