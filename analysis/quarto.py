@@ -39,6 +39,7 @@ from .render import (
     RenderError,
     check_embeds,
     executed_notebook,
+    legible_width,
     page_id,
     page_inputs,
     quarto_config,
@@ -192,6 +193,7 @@ def render_quarto(progress, state, lines: dict[str, str], force: bool = False) -
             for src, _, _ in todo:
                 state.forget(f"quarto:{paths.relative(src)}")
             raise RenderError(_quarto_error(result.stdout + result.stderr, files))
+        finish_pages(site)
         for src, inputs, _ in todo:
             out = site / src.relative_to(paths.ROOT).with_suffix(".html")
             state.done(f"quarto:{paths.relative(src)}", inputs, [out])
@@ -200,3 +202,22 @@ def render_quarto(progress, state, lines: dict[str, str], force: bool = False) -
         progress.skip("Website (Quarto): alle pagina's actueel, overgeslagen")
     sync_downloads(progress, site)
     return site
+
+
+FIGURE_IMG_RE = re.compile(r'<img [^>]*?src="([^"]+\.png)"[^>]*>')
+
+
+def finish_pages(site: Path) -> None:
+    """What the site's pages get after Quarto, as in the embedded renderer: each figure image is
+    shown at no less than half its pixel width (:func:`analysis.render.legible_width`; Quarto's
+    lightbox already opens it full size on a click). Idempotent: pages Quarto did not render
+    again are left as they are."""
+    import html as html_lib
+
+    for page in sorted(site.rglob("*.html")):
+        if "site_libs" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = FIGURE_IMG_RE.sub(lambda m: legible_width(m.group(0), page.parent / html_lib.unescape(m.group(1))), text)
+        if new != text:
+            atomic_write_text(page, new)

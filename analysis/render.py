@@ -487,12 +487,21 @@ def _clickable_figures(html_text: str, folder: Path) -> str:
 
     def repl(m):
         img, src = m.group(2), m.group(3)
-        width = _png_width(folder / html.unescape(src))
-        if width:
-            img = img.replace("<img ", f'<img style="min-width:{width // 2}px" ', 1)
+        img = legible_width(img, folder / html.unescape(src))
         return f'{m.group(1)}<a class="full-size" href="{src}" title="Open de figuur op ware grootte">{img}</a>'
 
     return FIGURE_IMG_RE.sub(repl, html_text)
+
+
+def legible_width(img: str, file: Path) -> str:
+    """``<img …>`` never shown below half the PNG's pixel width (the figure box scrolls instead,
+    site.css), so labels stay legible on a phone; used by both renderers (analysis/quarto.py)."""
+    width = _png_width(file)
+    if not width or "min-width:" in img:
+        return img
+    if ' style="' in img:
+        return img.replace(' style="', f' style="min-width:{width // 2}px;', 1)
+    return img.replace("<img ", f'<img style="min-width:{width // 2}px" ', 1)
 
 
 class _tmpfile:

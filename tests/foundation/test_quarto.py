@@ -162,3 +162,12 @@ def test_no_change_rebuild_starts_nothing(quarto_site):
     again = run(quarto_site, "build", "--renderer", "quarto")
     assert again.returncode == 0, again.stderr
     assert "Niets gewijzigd: alles is actueel" in again.stdout
+
+
+def test_quarto_pdfs_carry_no_build_date(quarto_site):
+    """Same commit, same bytes: Quarto's Typst call takes no timestamp, so the print rules
+    (reports/print.typ) leave the date out of every PDF's metadata."""
+    pdfs = sorted((quarto_site / "_site/reports").glob("*.pdf"))
+    assert len(pdfs) >= 9
+    dated = [p.name for p in pdfs if re.search(rb"/(CreationDate|ModDate)|xmp:CreateDate", p.read_bytes())]
+    assert not dated, dated
