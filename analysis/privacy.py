@@ -161,7 +161,9 @@ def role_text(roles, n, k: int | None = None) -> str:
     next to a count that is published (k or more).  With a hidden count it reads
     ``"niet getoond (<5 deelnemers)"``; with no count at all the list is shown as written
     (the data then hold kinds of roles in the plural, which a test checks)."""
-    if roles is None or (isinstance(roles, float) and math.isnan(roles)) or not str(roles).strip():
+    import pandas as pd
+
+    if roles is None or pd.isna(roles) or not str(roles).strip():  # None, NaN and pandas' NA
         return DASH
     if is_small(n, k):
         return f"niet getoond ({small_label(k)} deelnemers)"

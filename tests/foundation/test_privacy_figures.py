@@ -77,6 +77,7 @@ def test_figure_values(value, unit, text):
         ("schoolmedewerkers; pedagogisch begeleiders", 8, "schoolmedewerkers; pedagogisch begeleiders"),
         ("medewerkers dyslexiezorg", float("nan"), "medewerkers dyslexiezorg"),
         (float("nan"), 3, "–"),
+        (pd.NA, pd.NA, "–"),  # a component without participants named (string column: pandas' NA)
     ],
 )
 def test_a_role_list_is_shown_only_next_to_a_published_count(roles, n, shown):
@@ -99,6 +100,8 @@ def test_no_role_list_or_remark_of_the_pilots_lets_a_reader_count_a_small_group(
     assert all(
         role_text(r, n).startswith("niet getoond") for r, n in zip(small["participant_roles"], small["n_participants"])
     )
+    shown = [role_text(r, n) for r, n in zip(comp["participant_roles"], comp["n_participants"])]
+    assert "–" in shown and not [t for t in shown if "NA" in t or t == "nan"]
     remarks = " ".join(comp["remark"].dropna())
     assert not [
         n

@@ -70,6 +70,7 @@ def test_built_pages_hide_small_groups_in_role_lists_and_trees(request, fixture,
     hidden = [r for r in rows[1:] if r[n_col] == f"<{k}"]
     assert hidden, "geen verborgen aantal deelnemers?"
     assert all(r[roles_col] == f"niet getoond (<{k} deelnemers)" for r in hidden), hidden
+    assert not [r for r in rows[1:] if r[roles_col] in ("<NA>", "nan", "")], "een lege rollenlijst staat als –"
     policy = visible_text((root / "_site/reports/databronnen.html").read_text(encoding="utf-8"))
     policy = " ".join(policy.split())
     assert "Privacybeleid voor gepubliceerde aantallen" in policy
