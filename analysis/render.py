@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import paths
 from .io import atomic_write_bytes, atomic_write_text
+from .report import link_sources_in_text
 from .notebooks import cell_options, code_without_options, front_matter, labelled_cells, read
 
 SHORTCODE_RE = re.compile(r"\{\{<\s*(\w+)\s+(.*?)\s*>\}\}")
@@ -444,6 +445,9 @@ def pandoc(markdown: str, out: Path, meta: dict, config: dict, page: Path) -> No
             format="markdown",
             extra_args=args + [f"--include-before-body={before}", f"--include-after-body={after}"],
         )
+    html_text = link_sources_in_text(
+        html_text, Path(_relpath(STAGE / "reports" / "databronnen.html", out.parent)).as_posix()
+    )
     atomic_write_text(out, _qmd_links(_toc_after_summary(_clickable_figures(html_text, out.parent))))
 
 

@@ -124,17 +124,40 @@ def source_anchor(document_id: str) -> str:
     return f"bron-{document_id}"
 
 
-def link_sources(html_text: str) -> str:
+def link_sources(html_text: str, sources_page: str = SOURCES_PAGE) -> str:
     """Every source reference becomes a short link to its document on the Databronnen page
     (``bron 000, r. 268-305``); the full reference stays in the link's title."""
 
     def repl(m):
         return (
-            f'<a class="bron" href="{SOURCES_PAGE}#{source_anchor(m.group(1))}" title="{m.group(0)}">'
+            f'<a class="bron" href="{sources_page}#{source_anchor(m.group(1))}" title="{m.group(0)}">'
             f"bron {m.group(1)}, r.&nbsp;{m.group(2)}</a>"
         )
 
     return SOURCE_REF_RE.sub(repl, html_text)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_NO_LINK_IN = ("a", "code", "pre", "script", "style", "title", "head")
+
+
+def link_sources_in_text(html_text: str, sources_page: str = SOURCES_PAGE) -> str:
+    """:func:`link_sources` over a whole page, in its text only: not inside tags (a ``title``
+    attribute keeps the full reference), links, code or the page head, so a reference in the
+    prose ("002_7f69…txt:785") reads and links like one in a table."""
+    # a reference set as code in the prose (`002_…txt:338-638`) is still a reference
+    html_text = re.sub(r"<code>(" + SOURCE_REF_RE.pattern + r")</code>", r"\1", html_text)
+    parts = _TAG.split(html_text)
+    open_tags: dict[str, int] = {}
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            m = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
+            if m and m.group(2).lower() in _NO_LINK_IN and not part.endswith("/>"):
+                name = m.group(2).lower()
+                open_tags[name] = max(0, open_tags.get(name, 0) + (-1 if m.group(1) else 1))
+        elif part and not any(open_tags.values()):
+            parts[i] = link_sources(part, sources_page)
+    return "".join(parts)
 
 
 class Table:

@@ -108,3 +108,17 @@ def test_portraits_and_practice_case(validated):
     }
     meting = validated["events"][validated["events"]["event_type"] == "meting"].groupby("case_id").size()
     assert meting.to_dict() == {"arnold": 2, "helmond_meisje": 4, "sonja": 2}
+
+
+@needs_seeds
+def test_arnolds_sister_and_his_daughters_aunt_are_two_people(validated):
+    """002_…txt:2330 names "de zus van Arnold"; 2338-2339 "haar tante" (Daniëlle's aunt): the
+    portrait does not say she is Arnold's sister, so the data keep them apart (issue 14)."""
+    p = validated["persons"]
+    p = p[p["case_id"] == "arnold"].set_index("person_id")
+    assert p.loc["zus", ["name", "role"]].tolist() == ["Zus van Arnold", "zus"]
+    assert p.loc["tante", ["name", "role"]].tolist() == ["Tante van Daniëlle", "tante"]
+    assert "zus van Arnold" in source_text(p.loc["zus", "source"])
+    assert "haar tante officieel" in source_text(p.loc["tante", "source"])
+    ev = validated["events"].set_index(["case_id", "event_id"])
+    assert ev.loc[("arnold", "e11"), "persons"].split(";")[0] == "tante"

@@ -100,3 +100,20 @@ def test_a_pivoted_column_axis_name_is_no_header_and_headers_are_unique():
     assert "case_id" not in Table(wide)._repr_html_()
     with pytest.raises(ValueError, match="twee keer"):
         prepare_table(wide, columns={"x": "Element", "a": "Pilots", "b": "Pilots"})
+
+
+def test_source_references_in_prose_link_like_those_in_tables():
+    from analysis.report import link_sources_in_text
+
+    page = (
+        "<head><title>002_7f69313c109e3abf.txt:1</title></head><p>Fleuren e.a., 2012, 002_7f69313c109e3abf.txt:785;</p>"
+        '<a class="bron" href="x" title="000_99b6f6038ca9ce70.txt:268">bron 000</a>'
+        "<code>003_7da56f7bd19f1a57.txt:8 en meer</code><p><code>002_7f69313c109e3abf.txt:338-638</code></p>"
+    )
+    out = link_sources_in_text(page, "databronnen.html")
+    assert '<p>Fleuren e.a., 2012, <a class="bron" href="databronnen.html#bron-002"' in out
+    assert "bron 002, r.&nbsp;785</a>;</p>" in out
+    assert "<title>002_7f69313c109e3abf.txt:1</title>" in out  # the page head is left alone
+    assert 'title="000_99b6f6038ca9ce70.txt:268">bron 000</a>' in out  # an existing link stays one link
+    assert "<code>003_7da56f7bd19f1a57.txt:8 en meer</code>" in out  # code stays code
+    assert '<p><a class="bron" href="databronnen.html#bron-002" title="002_7f69313c109e3abf.txt:338-638">' in out
