@@ -42,6 +42,7 @@ SECTION_RE = re.compile(r"""settings\(\)\s*(?:\.get\(|\[)\s*["'](\w+)["']""")
 
 
 def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (the one file hash: build keys, the raw-data manifest, pages)."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

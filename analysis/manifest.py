@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .buildkeys import file_digest
 from .io import atomic_write_text
 
 IGNORED = {"MANIFEST.sha256", ".DS_Store", "Thumbs.db", ".gitkeep"}
@@ -21,14 +22,6 @@ IGNORED = {"MANIFEST.sha256", ".DS_Store", "Thumbs.db", ".gitkeep"}
 
 class ManifestError(RuntimeError):
     pass
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _scan(folder: Path, skip_private: bool) -> dict[str, str]:
@@ -41,7 +34,7 @@ def _scan(folder: Path, skip_private: bool) -> dict[str, str]:
             continue
         if skip_private and rel.parts[0] == "private":
             continue
-        found[rel.as_posix()] = sha256(p)
+        found[rel.as_posix()] = file_digest(p)
     return found
 
 

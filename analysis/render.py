@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import glob
-import hashlib
 import html
 import json
 import re
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .buildkeys import file_digest
 from .io import atomic_write_bytes, atomic_write_text
 from .report import link_sources_in_text
 from .notebooks import cell_options, code_without_options, front_matter, labelled_cells, read
@@ -615,7 +615,7 @@ def embeds_of(src: Path) -> list[Path]:
 
 
 def _file_digest(p: Path) -> str:
-    return hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else "ontbreekt"
+    return file_digest(p) if p.exists() else "ontbreekt"
 
 
 def page_inputs(src: Path, lines: dict[str, str], config: dict, renderer: str) -> dict[str, str]:

@@ -65,6 +65,28 @@ def copy_project(dest: Path, files: list[str] | None = None, register: bool = Tr
     return dest
 
 
+def add_private(
+    root: Path, dataset: str, files, inspect: str | None = None
+) -> tuple[Path, subprocess.CompletedProcess | None]:
+    """The documented route for a researcher's own export, on a project copy: copy ``files`` (paths)
+    into ``data_raw/private/<dataset>/``, let ``python -m analysis inspect <inspect> --write`` propose
+    the mapping for the file named ``inspect`` (accepted as proposed), and register the raw data.
+    Returns the private folder and inspect's result (``None`` without ``inspect``); a failing
+    inspect or manifest fails the caller with its output."""
+    private = Path(root) / "data_raw" / "private" / dataset
+    private.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        shutil.copy2(f, private / Path(f).name)
+    result = None
+    if inspect is not None:
+        rel = (private / inspect).relative_to(root).as_posix()
+        result = run(root, "inspect", rel, "--dataset", dataset, "--write")
+        assert result.returncode == 0, result.stdout + result.stderr
+    registered = run(root, "manifest", "--update")
+    assert registered.returncode == 0, registered.stdout + registered.stderr
+    return private, result
+
+
 def built_project(
     dest: Path, files: list[str] | None = None, *build_args: str, register: bool = True, prepare=None
 ) -> tuple[Path, subprocess.CompletedProcess]:

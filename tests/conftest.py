@@ -11,6 +11,8 @@ How to use them (read-only!)
 ``full_site_min10``  the same site rebuilt with ``[privacy] min_cell = 10``.
 ``quarto_site``      the same tracked project built once with Quarto (skips where Quarto is absent):
                      ``quarto_site / "_site"`` is Quarto's site and PDFs (tests/foundation/test_quarto.py).
+``full_site_build``, ``full_site_min10_build``  ``(root, result)``: the same, with the build's output
+                     (``result.stdout`` holds the build's own privacy check, "Privacycontrole: in orde").
 
 A test that only READS a built site takes one of these as an argument::
 
@@ -18,8 +20,8 @@ A test that only READS a built site takes one of these as an argument::
         html = (full_site / "_site/reports/idu-midi.html").read_text(encoding="utf-8")
         assert ...
 
-To run a command on it that only reads (``privacy-check``, a no-change ``build``), use
-``analysis.testing.run(full_site, "privacy-check")``.
+To run a command on it that only reads (a no-change ``build``), use
+``analysis.testing.run(full_site, "build")``; the privacy check already ran as the build's last step.
 
 A test that must CHANGE something (put an export in ``data_raw/private/``, edit a page, plant a
 leak) never writes into these folders: it takes ``site_copy`` (a function) to get its own copy of
@@ -46,14 +48,26 @@ from analysis.testing import built_project, copy_built, copy_project, run
 
 
 @pytest.fixture(scope="session")
-def full_site(tmp_path_factory) -> Path:
-    """The whole tracked project, built once per session by the embedded renderer (read-only)."""
-    root, _ = built_project(tmp_path_factory.mktemp("full") / "project", None, register=False)
-    return root
+def full_site_build(tmp_path_factory):
+    """``(root, result)``: ``full_site`` and the completed process of its build (its ``stdout`` ends
+    with the build's own privacy check of everything it wrote: no need to run that check again)."""
+    return built_project(tmp_path_factory.mktemp("full") / "project", None, register=False)
 
 
 @pytest.fixture(scope="session")
-def full_site_min10(full_site, tmp_path_factory) -> Path:
+def full_site(full_site_build) -> Path:
+    """The whole tracked project, built once per session by the embedded renderer (read-only)."""
+    return full_site_build[0]
+
+
+@pytest.fixture(scope="session")
+def full_site_min10(full_site_min10_build) -> Path:
+    """``full_site`` rebuilt with ``[privacy] min_cell = 10`` (read-only)."""
+    return full_site_min10_build[0]
+
+
+@pytest.fixture(scope="session")
+def full_site_min10_build(full_site, tmp_path_factory):
     """``full_site`` copied and rebuilt with ``[privacy] min_cell = 10`` (read-only). The build keys
     include the ``[privacy]`` section, so exactly the steps that apply the threshold run again; the
     site tests then check that every page, figure and download follows the stricter threshold, so a
@@ -62,12 +76,10 @@ def full_site_min10(full_site, tmp_path_factory) -> Path:
     toml = root / "analysis.toml"
     text = toml.read_text(encoding="utf-8")
     toml.write_text(re.sub(r"(?m)^min_cell\s*=\s*\d+", "min_cell = 10", text), encoding="utf-8")
-    from analysis.testing import run
-
     result = run(root, "build", "--renderer", "embedded")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     assert "Niets gewijzigd" not in result.stdout  # the threshold did reach the keys
-    return root
+    return root, result
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.testing import REPO, copy_project, run
+from analysis.testing import REPO, add_private, copy_project, run
 
 FIXTURES = REPO / "tests" / "fixtures" / "exports"
 FILES = [
@@ -50,16 +50,14 @@ def _identifying():
 
 def _build(tmp: Path, folder: str, inspect: str | None) -> Path:
     root = copy_project(tmp / "project", FILES, register=False)
-    private = root / "data_raw" / "private" / "case_studies"
-    private.mkdir(parents=True)
-    for f in (FIXTURES / folder).iterdir():
-        if not f.name.endswith(".mapping.yaml") or inspect is None or not f.name.startswith(Path(inspect).stem):
-            shutil.copy2(f, private / f.name)
+    files = [
+        f
+        for f in sorted((FIXTURES / folder).iterdir())
+        if not f.name.endswith(".mapping.yaml") or inspect is None or not f.name.startswith(Path(inspect).stem)
+    ]
+    _, r = add_private(root, "case_studies", files, inspect)
     if inspect:
-        r = run(root, "inspect", f"data_raw/private/case_studies/{inspect}", "--dataset", "case_studies", "--write")
-        assert r.returncode == 0, r.stdout + r.stderr
         assert "'Opmerking onderzoeker' (namen of vrije tekst: niet gelezen)" in r.stdout
-    assert run(root, "manifest", "--update").returncode == 0
     result = run(root, "build", "--renderer", "embedded")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
@@ -171,23 +169,11 @@ def test_no_identifying_value_in_the_built_site(scenario, request):
 
 def test_bad_source_reference_names_her_file_row_and_column(tmp_path):
     root = copy_project(tmp_path / "project", FILES, register=False)
-    private = root / "data_raw" / "private" / "case_studies"
-    shutil.copytree(FIXTURES / "casus-eigen-kolommen", private)
-    csv_path = private / "levenslijn gezin Bakker.csv"
-    text = csv_path.read_bytes().decode("cp1252").replace("int-moeder-bakker:12-14", "int-moeder-bakker:30-31")
-    csv_path.write_bytes(text.encode("cp1252"))
-    assert (
-        run(
-            root,
-            "inspect",
-            "data_raw/private/case_studies/levenslijn gezin Bakker.csv",
-            "--dataset",
-            "case_studies",
-            "--write",
-        ).returncode
-        == 0
-    )
-    assert run(root, "manifest", "--update").returncode == 0
+    bad = tmp_path / "levenslijn gezin Bakker.csv"
+    text = (FIXTURES / "casus-eigen-kolommen" / bad.name).read_bytes().decode("cp1252")
+    bad.write_bytes(text.replace("int-moeder-bakker:12-14", "int-moeder-bakker:30-31").encode("cp1252"))
+    others = [f for f in sorted((FIXTURES / "casus-eigen-kolommen").iterdir()) if f.name != bad.name]
+    add_private(root, "case_studies", [*others, bad], bad.name)
     result = run(root, "build", "--no-render")
     assert result.returncode == 1
     assert (

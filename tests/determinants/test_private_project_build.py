@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.testing import copy_project, run, snapshot
+from analysis.testing import add_private, copy_project, run, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
@@ -79,9 +79,7 @@ def test_own_atlasti_project_through_inspect_and_build(project):
     demo_bytes = (root / "_site" / "reports" / "idu-midi.html").read_bytes()
     assert "berekend op gegenereerde demonstratiedata" in demo_page
     assert b'href="../downloads/idu-midi-demonstratieproject.qdpx"' in demo_bytes
-    (root / PRIVATE).mkdir(parents=True)
-    shutil.copy(EXPORTS / "atlasti_twee_codeurs.qdpx", root / PRIVATE / "atlasti_twee_codeurs.qdpx")
-    run(root, "manifest", "--update")
+    add_private(root, "idu_midi_demo", [EXPORTS / "atlasti_twee_codeurs.qdpx"])
 
     # 1. A project without a mapping is not ignored: the build stops and names the command.
     before = snapshot(root / "data_processed")
@@ -181,12 +179,11 @@ def test_bad_project_stops_the_build_and_writes_nothing(project, tmp_path, case)
 def test_own_maxqda_project_builds_as_inspect_proposes(project):
     """A clean MAXQDA-style export: the proposed mapping needs no edit."""
     root = project
-    (root / PRIVATE).mkdir(parents=True, exist_ok=True)
-    shutil.copy(EXPORTS / "maxqda_sets_variabelen.qdpx", root / PRIVATE / "mx.qdpx")
     try:
-        r = run(root, "inspect", str(PRIVATE / "mx.qdpx"), "--dataset", "idu_midi_demo", "--write")
-        assert r.returncode == 0 and "0 niet te plaatsen" in r.stdout, r.stdout + r.stderr
-        run(root, "manifest", "--update")
+        _, r = add_private(
+            root, "idu_midi_demo", [EXPORTS / "maxqda_sets_variabelen.qdpx"], "maxqda_sets_variabelen.qdpx"
+        )
+        assert "0 niet te plaatsen" in r.stdout, r.stdout + r.stderr
         r = run(root, "build")
         assert r.returncode == 0, r.stdout + r.stderr
         page = _page_text(root)

@@ -60,3 +60,20 @@ def test_every_printed_page_of_a_demonstration_report_says_so(full_site):
         )
         checked += 1
     assert checked >= 2  # Helmond and IDU-MIDI are built on demonstration data
+
+
+def test_every_notebook_ran_to_the_end_in_the_build(full_site):
+    """What nbval checked (every cell runs without an error), read from the build's own execution of
+    each notebook: nbval no longer runs them a second time in ``make test``."""
+    import nbformat
+
+    notebooks = sorted((full_site / "notebooks").glob("*.ipynb"))
+    assert len(notebooks) >= 8
+    for nb in notebooks:
+        executed = nbformat.read(full_site / "_build/notebooks" / nb.name, as_version=4)
+        code = [c for c in executed.cells if c.cell_type == "code"]
+        source = [c for c in nbformat.read(nb, as_version=4).cells if c.cell_type == "code"]
+        assert [c.source for c in code] == [c.source for c in source], nb.name  # this notebook, as committed
+        assert code and all(c.execution_count for c in code), nb.name
+        errors = [o for c in code for o in c.outputs if o.output_type == "error"]
+        assert not errors, (nb.name, errors[:1])

@@ -14,14 +14,13 @@ from __future__ import annotations
 import html
 import math
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.privacy import find_identifying
-from analysis.testing import MINIMAL, copy_project, run
+from analysis.testing import MINIMAL, add_private, copy_project, run
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 FILES = MINIMAL + [
@@ -130,11 +129,7 @@ def table_row(root: Path, first_cells: list[str], table: str) -> list[str]:
 
 def setup_project(tmp_path: Path, export: str) -> Path:
     root = copy_project(tmp_path / "project", FILES)
-    (root / PRIVATE).mkdir(parents=True)
-    shutil.copy(EXPORTS / export, root / PRIVATE / export)
-    r = run(root, "inspect", f"{PRIVATE}/{export}", "--dataset", "helmond_questionnaires", "--write")
-    assert r.returncode == 0, r.stdout + r.stderr
-    assert run(root, "manifest", "--update").returncode == 0
+    add_private(root, "helmond_questionnaires", [EXPORTS / export], export)
     return root
 
 
@@ -245,10 +240,7 @@ def test_switching_to_an_export_and_back_gives_the_demonstration_site_byte_for_b
     assert "Demonstratiedata" in (root / PAGE).read_text(encoding="utf-8")
 
     export = "SDQ en ARI 2024 (Excel).csv"
-    (root / PRIVATE).mkdir(parents=True)
-    shutil.copy(EXPORTS / export, root / PRIVATE / export)
-    assert run(root, "inspect", f"{PRIVATE}/{export}", "--dataset", "helmond_questionnaires", "--write").returncode == 0
-    assert run(root, "manifest", "--update").returncode == 0
+    add_private(root, "helmond_questionnaires", [EXPORTS / export], export)
     result = run(root, "build", "--renderer", "embedded")  # no --force: the keys see the private folder
     assert result.returncode == 0, result.stderr[-2000:]
     page = (root / PAGE).read_text(encoding="utf-8")
