@@ -136,12 +136,45 @@ def png_text(data: bytes, key: str | None = None) -> str | None:
     return "\n".join(out)
 
 
-def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF (pypdf: pure Python, reads Typst's and Quarto's PDFs)."""
-    from pypdf import PdfReader
+PDF_TEXT_CACHE = paths.BUILD / "privacy-check" / "pdf-text"
 
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF (pypdf: pure Python, reads Typst's and Quarto's PDFs).
+
+    Reading a PDF's text is most of the check's time, so the text of each PDF is kept in
+    ``_build/privacy-check/pdf-text/<sha256 of the PDF and the pypdf version>.txt`` (git-ignored,
+    like the executed notebooks beside it): a build that changed one page reads only that page's
+    PDF again. The same bytes always give the same text, so a kept text is never stale."""
+    import hashlib
+
+    import pypdf
+
+    from .io import atomic_write_text
+
+    cached = PDF_TEXT_CACHE / f"{hashlib.sha256(data + pypdf.__version__.encode()).hexdigest()}.txt"
+    try:
+        text = cached.read_text(encoding="utf-8")
+    except OSError:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        try:
+            atomic_write_text(cached, text)
+        except (OSError, UnicodeError):  # a read-only project still gets its check, only slower
+            pass
+    _used_texts.add(cached.name)
+    return text
+
+
+_used_texts: set[str] = set()
+
+
+def forget_unused_pdf_texts() -> None:
+    """After a check of the whole site: drop kept texts of PDFs that are no longer there."""
+    if PDF_TEXT_CACHE.is_dir():
+        for p in PDF_TEXT_CACHE.glob("*.txt"):
+            if p.name not in _used_texts:
+                p.unlink(missing_ok=True)
 
 
 def texts(name: str, data: bytes, depth: int = 0):
@@ -342,6 +375,7 @@ def build_step(progress, state, folders: list[Path] | None = None) -> bool:
 def main(folders: list[Path] | None = None) -> int:
     values = {**{v: DEMO + o for v, o in identifying_values(demonstration=True).items()}, **identifying_values()}
     everything = check(folders, values=values)
+    forget_unused_pdf_texts()
     demo = {f.file.split("!")[0] for f in everything if DEMO in f.problem}
     findings = [f for f in everything if DEMO not in f.problem]
     for f in findings:
