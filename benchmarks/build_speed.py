@@ -7,10 +7,12 @@ _site/ stay as they are) and times, per renderer,
   3. a build after one raw table changed (``data_raw/st_raw/observations.csv``: one byte more,
      same data) — re-runs one dataset, the notebooks that read it, the pages that embed them,
   4. a build after one labels file changed (a comment in ``analysis/monitoring/labels.py``) —
-     re-runs only the steps whose code imports it.
+     re-runs only the steps whose code imports it (embedded renderer only).
 Targets on a 2-core machine: embedded cold < 30 s, no-change < 1 s, one table < 10 s, one labels
 file < 20 s; Quarto cold < 180 s, no-change < 2 s, one table < 60 s. Prints timings and the
-build's own count of steps run; no assertions.
+build's own count of steps run, each line as soon as it is measured: wall and CPU seconds (the
+build and the kernels and Quarto it starts), the ratio to the target and the machine's load
+average (other work on the machine slows every figure); no assertions.
 
     python benchmarks/build_speed.py [--renderer embedded|quarto|both]
 
@@ -34,36 +36,68 @@ TABLE = "data_raw/st_raw/observations.csv"
 LABELS = "analysis/monitoring/labels.py"
 
 
-def timed_build(root: Path, renderer: str) -> tuple[float, str]:
-    t = time.perf_counter()
+def _children_cpu() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows: no CPU figure
+        return float("nan")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    try:
+        return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except (AttributeError, OSError):
+        return "load ?"
+
+
+def timed_build(root: Path, renderer: str) -> tuple[float, float, str]:
+    """Wall and CPU seconds (the build and everything it started: kernels, Quarto) and the steps run."""
+    t, cpu = time.perf_counter(), _children_cpu()
     result = run(root, "build", "--renderer", renderer, timeout=3600)
-    elapsed = time.perf_counter() - t
+    elapsed, cpu = time.perf_counter() - t, _children_cpu() - cpu
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     m = re.search(r"\((\d+) stap\(pen\) uitgevoerd", result.stdout)
-    return elapsed, (f"{m.group(1)} stappen" if m else "niets gedaan")
-
-
-def measure(renderer: str) -> dict[str, tuple[float, str]]:
-    out = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        root = copy_project(Path(tmp) / "project", register=False)
-        out["cold build"] = timed_build(root, renderer)
-        out["no-change rebuild"] = timed_build(root, renderer)
-        table = root / TABLE
-        table.write_bytes(table.read_bytes().rstrip(b"\n") + b"\n\n")
-        run(root, "manifest", "--update")
-        out["one raw table"] = timed_build(root, renderer)
-        labels = root / LABELS
-        labels.write_text(labels.read_text(encoding="utf-8") + "\n# benchmark: a comment\n", encoding="utf-8")
-        out["one labels file"] = timed_build(root, renderer)
-    return out
+    return elapsed, cpu, (f"{m.group(1)} stappen" if m else "niets gedaan")
 
 
 TARGETS = {
     "embedded": {"cold build": 30, "no-change rebuild": 1, "one raw table": 10, "one labels file": 20},
-    "quarto": {"cold build": 180, "no-change rebuild": 2, "one raw table": 60, "one labels file": 60},
+    "quarto": {"cold build": 180, "no-change rebuild": 2, "one raw table": 60},
 }
+
+
+def measure(renderer: str) -> dict[str, tuple[float, float, str]]:
+    """Each build of one renderer in a fresh copy of the project; every figure is printed as it comes."""
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_project(Path(tmp) / "project", register=False)
+
+        def step(name: str) -> None:
+            out[name] = timed_build(root, renderer)
+            seconds, cpu, steps = out[name]
+            target = TARGETS[renderer][name]
+            print(
+                f"{renderer:<9} {name:<18} {seconds:7.2f} s wall {cpu:7.1f} s CPU  ({steps}; target < {target} s, "
+                f"{seconds / target:4.2f}x target; {_load()})",
+                flush=True,
+            )
+
+        step("cold build")
+        step("no-change rebuild")
+        table = root / TABLE
+        table.write_bytes(table.read_bytes().rstrip(b"\n") + b"\n\n")
+        run(root, "manifest", "--update")
+        step("one raw table")
+        if "one labels file" in TARGETS[renderer]:
+            labels = root / LABELS
+            labels.write_text(labels.read_text(encoding="utf-8") + "\n# benchmark: a comment\n", encoding="utf-8")
+            step("one labels file")
+        cold, warm = out["cold build"][0], out["no-change rebuild"][0]
+        print(f"{renderer:<9} ratio cold / no-change: {cold / warm:.0f}x", flush=True)
+    return out
 
 
 def main() -> None:
@@ -74,18 +108,14 @@ def main() -> None:
     if "quarto" in renderers and shutil.which("quarto") is None:
         print("Quarto staat niet op PATH: alleen de ingebouwde renderer wordt gemeten.")
         renderers = ["embedded"]
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {_load()} at the start", flush=True)
     results = {r: measure(r) for r in renderers}
-    for r, rows in results.items():
-        print(f"\n{r}:")
-        for name, (seconds, steps) in rows.items():
-            print(f"  {name:<20} {seconds:7.2f} s   ({steps}; target < {TARGETS[r][name]} s)")
-        cold, warm = rows["cold build"][0], rows["no-change rebuild"][0]
-        print(f"  ratio cold / no-change: {cold / warm:5.1f} x")
     if len(results) == 2:
-        print(
-            f"\nQuarto / embedded, cold: {results['quarto']['cold build'][0] / results['embedded']['cold build'][0]:.1f} x"
-        )
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+        print("\nside by side (wall seconds)     embedded    quarto   quarto / embedded")
+        for name in TARGETS["quarto"]:
+            e, q = results["embedded"][name][0], results["quarto"][name][0]
+            print(f"  {name:<28} {e:8.2f} {q:9.2f}   {q / e:6.1f}x")
+    print(f"{_load()} at the end", flush=True)
 
 
 if __name__ == "__main__":
