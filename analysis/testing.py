@@ -15,8 +15,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-# The Databronnen chain: the smallest complete project (data → notebook → report).
-MINIMAL = [
+# What every built site needs besides its chains (configuration, home page, literature, print and
+# screen style, the lock file the provenance line names): every project copy starts from this list.
+SITE_FRAME = [
     "_quarto.yml",
     "index.qmd",
     "references.bib",
@@ -25,6 +26,10 @@ MINIMAL = [
     "reports/print.typ",
     "analysis/site.css",
     "requirements.lock",
+]
+
+# The Databronnen chain: the smallest complete project (data → notebook → report).
+MINIMAL = SITE_FRAME + [
     "analysis/schemas/databronnen.yaml",
     "data_raw/databronnen",
     "notebooks/01-databronnen.ipynb",

@@ -14,14 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.testing import copy_project, run
+from analysis.testing import SITE_FRAME, copy_project, run
 
-FILES = [
-    "_quarto.yml",
-    "index.qmd",
-    "references.bib",
-    "analysis.toml",
-    "reports/_metadata.yml",
+FILES = SITE_FRAME + [
     "analysis/schemas/case_studies.yaml",
     "data_raw/case_studies",
     "analysis/schemas/databronnen.yaml",

@@ -20,15 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.testing import REPO, add_private, copy_project, run
+from analysis.testing import REPO, SITE_FRAME, add_private, copy_project, run
 
 FIXTURES = REPO / "tests" / "fixtures" / "exports"
-FILES = [
-    "_quarto.yml",
-    "index.qmd",
-    "references.bib",
-    "analysis.toml",
-    "reports/_metadata.yml",
+FILES = SITE_FRAME + [
     "analysis/schemas/case_studies.yaml",
     "data_raw/case_studies",
     "analysis/schemas/databronnen.yaml",

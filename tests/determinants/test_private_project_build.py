@@ -13,16 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.testing import add_private, copy_project, run, snapshot
+from analysis.testing import SITE_FRAME, add_private, copy_project, run, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
-FILES = [
-    "_quarto.yml",
-    "index.qmd",
-    "references.bib",
-    "analysis.toml",
-    "reports/_metadata.yml",
+FILES = SITE_FRAME + [
     "analysis/schemas/idu_midi.yaml",
     "analysis/schemas/idu_midi_demo.yaml",
     "analysis/schemas/cfir_ratings.yaml",
