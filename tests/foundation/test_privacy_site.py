@@ -71,7 +71,7 @@ def test_built_pages_hide_small_groups_in_role_lists_and_trees(request, fixture,
     assert all(r[roles_col] == f"niet getoond (<{k} deelnemers)" for r in hidden), hidden
     assert not [r for r in rows[1:] if r[roles_col] in ("<NA>", "nan", "")], "een lege rollenlijst staat als –"
     policy = visible_text((root / "_site/reports/databronnen.html").read_text(encoding="utf-8"))
-    policy = " ".join(policy.split())
+    policy = " ".join(policy.split()).replace("“", '"').replace("”", '"')  # pandoc's typographic quotes
     assert "Privacybeleid voor gepubliceerde aantallen" in policy
     assert f'Een aantal personen van 1 tot {k} staat als "<{k}"' in policy
     assert f"bij minder dan {k} deelnemers zou de lijst het aantal verraden" in policy
