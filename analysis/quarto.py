@@ -129,11 +129,19 @@ def _own_provenance(page: Path) -> str:
 
 def stage() -> None:
     """Bring ``_build/quarto/`` up to date with the project (write only what changed)."""
+    import os
+
+    from .provenance import build_timestamp
+
     wanted = _sources()
+    # Quarto's listing (index.qmd) records each page's file time: the commit's, every build
+    when = build_timestamp()
     for rel, data in wanted.items():
         target = STAGE / rel
         if not target.exists() or target.read_bytes() != data:
             atomic_write_bytes(target, data)
+        if int(target.stat().st_mtime) != when:
+            os.utime(target, (when, when))
     for folder in SOURCE_DIRS:
         for f in sorted((STAGE / folder).rglob("*")) if (STAGE / folder).exists() else []:
             rel = f.relative_to(STAGE).as_posix()
@@ -205,13 +213,17 @@ def render_quarto(progress, state, lines: dict[str, str], force: bool = False) -
 
 
 FIGURE_IMG_RE = re.compile(r'<img [^>]*?src="([^"]+\.png)"[^>]*>')
+# Quarto marks each embed with the absolute path of its notebook in the staging copy (for its
+# notebook previews, which this site does not make: notebook-view: false); a built page must
+# not depend on, nor show, the folder it was built in.
+NOTEBOOK_PATH_RE = re.compile(r' data-notebook="[^"]*"')
 
 
 def finish_pages(site: Path) -> None:
     """What the site's pages get after Quarto, as in the embedded renderer: each figure image is
     shown at no less than half its pixel width (:func:`analysis.render.legible_width`; Quarto's
-    lightbox already opens it full size on a click). Idempotent: pages Quarto did not render
-    again are left as they are."""
+    lightbox already opens it full size on a click), and no embed names the build folder
+    (:data:`NOTEBOOK_PATH_RE`). Idempotent: pages Quarto did not render again stay as they are."""
     import html as html_lib
 
     for page in sorted(site.rglob("*.html")):
@@ -219,5 +231,6 @@ def finish_pages(site: Path) -> None:
             continue
         text = page.read_text(encoding="utf-8")
         new = FIGURE_IMG_RE.sub(lambda m: legible_width(m.group(0), page.parent / html_lib.unescape(m.group(1))), text)
+        new = NOTEBOOK_PATH_RE.sub("", new)
         if new != text:
             atomic_write_text(page, new)

@@ -91,3 +91,55 @@ def test_quarto_yml_is_a_dutch_website_rendering_stored_outputs_with_bibliograph
     assert (REPO / config["bibliography"]).exists()
     meta = yaml.safe_load((REPO / "reports/_metadata.yml").read_text(encoding="utf-8"))
     assert "typst" in meta["format"]
+
+
+def test_pages_after_quarto_name_no_build_folder_and_keep_figures_legible(tmp_path):
+    """The tested step after ``quarto render`` (analysis.quarto.finish_pages): Quarto's absolute
+    notebook paths go (two builds in two folders gave different pages), each figure gets half its
+    pixel width as minimum, and a second pass changes nothing."""
+    import struct
+    import zlib
+
+    from analysis.quarto import finish_pages
+
+    def png(width: int) -> bytes:
+        ihdr = struct.pack(">IIBBBBB", width, 1, 8, 0, 0, 0, 0)
+        chunk = lambda kind, body: (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * (width + 1)))
+
+    (tmp_path / "reports/p_files").mkdir(parents=True)
+    (tmp_path / "reports/p_files/f.png").write_bytes(png(1000))
+    page = tmp_path / "reports/p.html"
+    page.write_text(
+        '<div class="quarto-embed-nb-cell" data-notebook="/home/anna/studie/_build/quarto/notebooks/x.ipynb" '
+        'data-notebook-title="X"><a href="p_files/f.png" class="lightbox"><img src="p_files/f.png" '
+        'class="img-fluid figure-img" alt="a"></a></div>',
+        encoding="utf-8",
+    )
+    finish_pages(tmp_path)
+    once = page.read_text(encoding="utf-8")
+    assert "/home/anna" not in once and "data-notebook=" not in once and 'data-notebook-title="X"' in once
+    assert '<img style="min-width:500px" src="p_files/f.png"' in once
+    finish_pages(tmp_path)
+    assert page.read_text(encoding="utf-8") == once
+
+
+def test_the_staging_copy_has_the_commit_time_as_file_time(tmp_path):
+    """Quarto's listing records each page's file time; the staging copy gives every file the
+    build's fixed time (SOURCE_DATE_EPOCH), so two builds of one commit give the same index."""
+    import os
+
+    root = make_project(tmp_path / "p")
+    env = dict(os.environ, ANALYSIS_ROOT=str(root), SOURCE_DATE_EPOCH="1700000000")
+    assert run_build(root, "build", "--no-render").returncode == 0
+    code = "from analysis import quarto\nquarto.stage()\n"
+    (root / "_build/notebooks").mkdir(parents=True, exist_ok=True)
+    for nb in (root / "notebooks").glob("*.ipynb"):  # stand-ins for the executed copies
+        (root / "_build/notebooks" / nb.name).write_bytes(nb.read_bytes())
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    staged = [p for p in (root / "_build/quarto").rglob("*") if p.is_file()]
+    assert len(staged) >= 5
+    assert {int(p.stat().st_mtime) for p in staged} == {1700000000}
