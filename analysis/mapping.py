@@ -60,6 +60,7 @@ ADAPTERS: dict[str, str] = {
     "helmond_questionnaires": "analysis.questionnaires.byo:ADAPTER",
     "idu_midi_demo": "analysis.determinants.byo:ADAPTER",
     "case_studies": "analysis.case_studies.byo:ADAPTER",
+    "idu_lessons": "analysis.lessons.byo:ADAPTER",
 }
 
 

@@ -16,7 +16,10 @@ Checks:
   to a rode lijn that has such keywords (``added_keywords``);
 * intervals (survey bands, jeugdcoach figures) have lower ≤ upper; percentage bands lie
   within 0–100;
-* the grondhouding has 4 principles and 27 statements.
+* the grondhouding has 4 principles and 27 statements;
+* published pilots and parts (cited from the report) have culture, ownership and setting.
+
+The file names in ``sources.file`` (a researcher's own documents) are emptied after the checks.
 """
 
 from __future__ import annotations
@@ -184,6 +187,24 @@ def check_lessons(lessons, components, pilots, headings, file) -> list[Validatio
     return errors
 
 
+def check_published_fields(pilots, components, file_p, file_c) -> list[ValidationError]:
+    """The published pilots and parts carry what the report says of them (culture, ownership,
+    setting); only a researcher's own rows (her own sources) may leave them empty."""
+    import re
+
+    from ..validation import SEED_PIECE
+
+    errors = []
+    for df, file, cols in ((pilots, file_p, ("culture", "ownership")), (components, file_c, ("setting",))):
+        for i, row in enumerate(df.to_dict("records")):
+            if not re.match(SEED_PIECE, str(row.get("source") or "")):
+                continue
+            for c in cols:
+                if _missing(row.get(c)) or not str(row.get(c)).strip():
+                    errors.append(ValidationError(file, i + 2, c, "leeg; het verslag noemt dit voor elke pilot"))
+    return errors
+
+
 def check_intervals(df: "pd.DataFrame", file, unit_column: str | None = "unit") -> list[ValidationError]:
     """lower ≤ upper on every row; percentage bands (``unit == 'procent'``) within 0–100."""
     errors = []
@@ -232,6 +253,7 @@ def validate_tables(
     errors += check_lessons(tables["lessons"], tables["components"], tables["pilots"], tables["headings"], f("lessons"))
     errors += check_links(tables["lesson_rode_lijn"], tables["lessons"], f("lesson_rode_lijn"))
     errors += check_keyword_basis(tables["lesson_rode_lijn"], tables["rode_lijnen"], f("lesson_rode_lijn"))
+    errors += check_published_fields(tables["pilots"], tables["components"], f("pilots"), f("components"))
     errors += check_intervals(tables["bf_figures"], f("bf_figures"))
     errors += check_intervals(tables["jeugdcoach_schools"], f("jeugdcoach_schools"), unit_column=None)
     errors += check_grondhouding(
@@ -242,4 +264,10 @@ def validate_tables(
     )
     if errors:
         raise ValidationErrors(errors)
+    if "sources" in tables and "file" in tables["sources"]:
+        # her documents' file names (often an author's or family's name) served the line checks
+        # above; they are never written to data_processed/ or any page
+        tables["sources"] = tables["sources"].assign(
+            file=pd.Series(pd.NA, index=tables["sources"].index, dtype="string")
+        )
     return tables

@@ -28,6 +28,11 @@ CASES = {
         (11, "upper", "130"),
         ["bf_figures.csv", "rij 13", "kolom 'upper'", "buiten 0–100%"],
     ),
+    "published_pilot_without_culture": (
+        "pilots.csv",
+        (0, "culture", ""),
+        ["pilots.csv", "rij 2", "kolom 'culture'", "leeg; het verslag noemt dit"],
+    ),
     "pilot_not_defined": (
         "lessons.csv",
         (0, "pilot_id", "onbekende_pilot"),
