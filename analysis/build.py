@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from . import manifest, paths
-from .buildkeys import code_inputs, digest, file_digest, notebook_imports, reasons
+from .buildkeys import code_inputs, digest, file_digest, mapping_option_files, notebook_imports, reasons
 from .io import atomic_write_text, replace_directory
 from .schema import dataset_names, load_schema
 
@@ -153,6 +153,7 @@ def dataset_inputs(hashes: dict[str, str]) -> dict[str, dict[str, str]]:
         for rel, h in hashes.items():
             if rel.startswith("private/") and rel.split("/")[1] in folders:
                 inp[f"data_raw/{rel}"] = h
+        inp |= mapping_option_files(ds)
         entries = {"analysis.data", "analysis.codebook"}
         entries |= {spec.partition(":")[0] for spec in (schema.validator, schema.artefacts) if spec}
         inp |= code_inputs(entries)

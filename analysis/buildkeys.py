@@ -9,8 +9,9 @@ The rules are generic, so a new dataset, module, mapping file or setting is
 covered without editing the build:
 
 * a dataset reads its schema, its public raw files, **every file under**
-  ``data_raw/private/<dataset>/`` (exports and mapping files alike), the
-  datasets its foreign keys point at, and the modules below;
+  ``data_raw/private/<dataset>/`` (exports and mapping files alike), any file
+  a mapping there names in its ``options`` (``ari_key: …``), the datasets its
+  foreign keys point at, and the modules below;
 * a notebook reads its own source, the processed datasets it declares and the
   modules its code cells import;
 * "the modules" are the transitive closure of ``analysis`` imports of the entry
@@ -190,6 +191,44 @@ def code_inputs(entries: set[str]) -> dict[str, str]:
         if target:
             inputs[f"{name} → {paths.relative(target)}"] = file_digest(target)
     return inputs
+
+
+def mapping_option_files(dataset: str) -> dict[str, str]:
+    """Files that a mapping in ``data_raw/private/<dataset>/`` names in its ``options`` (for
+    example ``ari_key: sleutels/ari.yaml``, a path from the project root): the step that reads
+    the mapping reads them too, wherever they lie. Files under the dataset's private folder are
+    in the key already (every file there is); a mapping that cannot be read adds nothing here
+    (the build reports its problem when it reads it)."""
+    import yaml
+
+    folder = paths.PRIVATE / dataset
+    if not folder.is_dir():
+        return {}
+    found: dict[str, str] = {}
+
+    def walk(key: str, value) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{key}.{k}", v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(key, v)
+        elif isinstance(value, str) and value.strip():
+            target = paths.ROOT / value.strip()
+            try:
+                if target.is_file() and folder.resolve() not in target.resolve().parents:
+                    found[f"{key} → {paths.relative(target)}"] = file_digest(target)
+            except OSError:
+                pass
+
+    for mp in sorted(folder.glob("*.mapping.yaml")):
+        try:
+            data = yaml.safe_load(mp.read_text(encoding="utf-8", errors="replace"))
+        except yaml.YAMLError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("options"), dict):
+            walk(f"{paths.relative(mp)} options", data["options"])
+    return found
 
 
 def notebook_imports(nb: dict) -> set[str]:

@@ -198,6 +198,18 @@ class QuestionnaireAdapter(Adapter):
                         mapping.error(f"options.ari_key: '{key}' is geen geldige sleutel: {exc}", "options.ari_key")
                     )
                 else:
+                    cutoffs = (real.norms or {}).get("cutoffs") or {}
+                    missing = [] if real.demonstration else [s for s in real.scales if s not in cutoffs]
+                    if missing:  # the pages classify every scale: say so here, not as a notebook traceback
+                        errors.append(
+                            mapping.error(
+                                f"options.ari_key: '{key}' heeft geen afkappunt voor schaal "
+                                + ", ".join(f"'{m}'" for m in missing)
+                                + " (verwacht onder norms: cutoffs: <schaal>: {high_from: …} of {low_below: …}, "
+                                "zoals in de handleiding)",
+                                "options.ari_key",
+                            )
+                        )
                     out = [real if i.id == real.id else i for i in out]
                     self.key_file = str(key)
         if errors:
