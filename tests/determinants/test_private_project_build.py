@@ -137,7 +137,7 @@ def test_own_atlasti_project_through_inspect_and_build(project):
     assert (root / "downloads" / "idu-midi-demonstratieproject.qdpx").exists()
 
 
-@pytest.mark.parametrize("case", ["uncoded", "beyond_end"])
+@pytest.mark.parametrize("case", ["uncoded", "beyond_end", "code_not_in_codebook"])
 def test_bad_project_stops_the_build_and_writes_nothing(project, tmp_path, case):
     root = project
     (root / PRIVATE).mkdir(parents=True, exist_ok=True)
@@ -152,10 +152,20 @@ def test_bad_project_stops_the_build_and_writes_nothing(project, tmp_path, case)
         with zipfile.ZipFile(src) as z, zipfile.ZipFile(target, "w") as out:
             for n in z.namelist():
                 data = z.read(n)
-                if n == "project.qde":
+                if n == "project.qde" and case == "beyond_end":
                     data = data.replace(b'endPosition="165"', b'endPosition="9999"')
+                elif n == "project.qde":  # a coding whose code is missing from the project's codebook
+                    data = data.replace(
+                        b'<CodeRef targetGUID="241A7066-9FCF-5351-BEED-ACFE73DA11E2"/>',
+                        b'<CodeRef targetGUID="00000000-0000-4000-8000-000000000bad"/>',
+                        1,
+                    )
                 out.writestr(n, data)
-        expected = "eindigt op positie 9999, voorbij het einde van de tekst"
+        expected = (
+            "eindigt op positie 9999, voorbij het einde van de tekst"
+            if case == "beyond_end"
+            else "verwijst naar een code die niet in het codeboek staat"
+        )
     (root / PRIVATE / "eigen.mapping.yaml").write_text(
         "dataset: idu_midi_demo\nfile: eigen.qdpx\nfills: project\n", encoding="utf-8"
     )
