@@ -222,7 +222,18 @@ def build_data(progress: Progress, state: State, inputs: dict[str, dict[str, str
         replace_directory(target, fill)
         cb = codebook_path(ds)
         atomic_write_text(cb, codebook_markdown(load_schema(ds)))
+        # the downloads this dataset made last time and does not make now (e.g. the banners of a
+        # researcher's own case after she removed her files) must not stay in the site
+        before = [
+            o
+            for o in ((state.data.get(f"data:{ds}") or {}).get("outputs") or [])
+            if paths.DOWNLOADS_STAGE.resolve() in (paths.ROOT / o).resolve().parents
+        ]
         artefacts = write_artefacts(ds, tables)
+        kept = {paths.relative(a) for a in artefacts}
+        for o in before:
+            if o not in kept:
+                (paths.ROOT / o).unlink(missing_ok=True)
         state.done(f"data:{ds}", inputs[ds], [target, cb, *artefacts])
         progress.ran(
             f"Dataset {ds}: {len(tables)} tabel(len) geschreven naar {paths.relative(target)}/"

@@ -23,6 +23,7 @@ import glob
 import html
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -585,6 +586,9 @@ def render_pdf(src: Path, meta: dict, body: str) -> None:
 
 def render_page(src: Path, config: dict) -> list[Path]:
     out = output_path(src)
+    # the page's figure folder is written anew: a figure the page no longer has (one per case, and
+    # her case is gone) must not stay in the site
+    shutil.rmtree(files_location(src)[0], ignore_errors=True)
     if src.suffix == ".ipynb":
         meta = page_meta(src)
         markdown = notebook_markdown(src)
