@@ -218,7 +218,9 @@ def outputs_markdown(
 
 
 def _subcaptions(value: str) -> list[str]:
-    """``#| fig-subcap: ["a", "b"]`` (or a single string) as a list."""
+    """``#| fig-subcap: ["a", "b"]`` (or a single string) as a list. ``fig-subcap: true`` (a
+    figure with a data-dependent number of panels) gives no sub-captions here: Quarto letters
+    the panels (a), (b), … under the figure's one caption; this renderer shows that caption once."""
     import yaml
 
     if not value:
@@ -227,6 +229,8 @@ def _subcaptions(value: str) -> list[str]:
         parsed = yaml.safe_load(value)
     except yaml.YAMLError:
         return [value]
+    if parsed is True:
+        return []
     return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
 
 

@@ -185,3 +185,7 @@ def test_cell_with_several_images_captions_the_first_only(tmp_path):
     cell["source"] = "#| label: fig-x\n#| fig-cap: Hoofd\nplot()"
     md = outputs_markdown(cell, tmp_path, "f", Numbering.new(), "test")
     assert md.count("Figuur 1: Hoofd") == 1 and "![](f/fig-x-2.png)" in md and "![](f/fig-x-3.png)" in md
+    # `fig-subcap: true` (panels counted by the data; Quarto letters them): one caption, no "True"
+    cell["source"] = "#| label: fig-x\n#| fig-cap: Hoofd\n#| fig-subcap: true\nplot()"
+    md = outputs_markdown(cell, tmp_path, "f", Numbering.new(), "test")
+    assert md.count("Figuur 1: Hoofd") == 1 and "True" not in md and "![](f/fig-x-3.png)" in md
