@@ -552,6 +552,40 @@ def apply_values(
     return out, errors
 
 
+def map_table(
+    raw: RawExport,
+    mapping: Mapping,
+    columns: dict[str, str],
+    required: tuple[str, ...] | list[str],
+    numeric_ok: bool = True,
+) -> tuple["pd.DataFrame", dict[str, str], list[int]]:
+    """One export onto one table, the part every adapter shares: her columns renamed to
+    ``columns`` (schema name → description, ``""`` when none), answer labels replaced by codes,
+    every name in ``required`` present (one error per missing column, naming the export),
+    the other schema columns added empty, rows with no text at all dropped. Returns the frame,
+    the schema → export column names (for messages) and the export row of every kept row.
+    Raises :class:`ValidationErrors` with every problem found."""
+    frame, back, errors = apply_columns(raw, mapping, list(columns))
+    frame, more = apply_values(frame, mapping, back, raw, numeric_ok=numeric_ok)
+    errors += more
+    for c, description in columns.items():
+        if c in frame.columns:
+            continue
+        if c in required:
+            what = f"schemakolom '{c}' ({description})" if description else f"schemakolom '{c}'"
+            errors.append(
+                mapping.error(
+                    f"{what} is verplicht maar geen kolom van {raw.path.name} wijst ernaar; zet haar onder 'columns'"
+                )
+            )
+        else:
+            frame[c] = ""
+    if errors:
+        raise ValidationErrors(errors)
+    frame = frame[frame.apply(lambda r: any(str(v).strip() for v in r), axis=1)]
+    return frame, back, [raw.row(i) for i in frame.index]
+
+
 def _norm(v) -> str:
     return re.sub(r"\s+", " ", str(v)).strip().lower()
 

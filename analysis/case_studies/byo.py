@@ -26,7 +26,7 @@ import re
 
 import pandas as pd
 
-from ..mapping import Adapter, Mapped, Mapping, Proposal, RawExport, apply_columns, apply_values
+from ..mapping import Adapter, Mapped, Mapping, Proposal, RawExport, map_table
 from ..validation import ValidationError, ValidationErrors
 from . import labels
 from .templates import CASE_TABLES
@@ -232,25 +232,10 @@ class CaseStudyAdapter(Adapter):
     def _one_table(self, raw: RawExport, mapping: Mapping, schema):
         name = mapping.fills
         ts = schema.tables[name]
-        frame, back, errors = apply_columns(raw, mapping, list(ts.columns))
-        frame, more = apply_values(frame, mapping, back, raw, numeric_ok=True)
-        errors += more
-        for c, col in ts.columns.items():
-            if c not in frame.columns:
-                if col.nullable:
-                    frame[c] = ""
-                else:
-                    errors.append(
-                        mapping.error(
-                            f"schemakolom '{c}' ({col.description}) is verplicht maar geen kolom "
-                            f"van {raw.path.name} wijst ernaar; zet haar onder 'columns'"
-                        )
-                    )
-        if errors:
-            raise ValidationErrors(errors)
-        keep = frame.apply(lambda r: any(str(v).strip() for v in r), axis=1)
-        frame = frame[keep]
-        return ({name: frame.reset_index(drop=True)}, {name: [raw.row(i) for i in frame.index]}, {name: back})
+        columns = {c: col.description for c, col in ts.columns.items()}
+        required = [c for c, col in ts.columns.items() if not col.nullable]
+        frame, back, rows = map_table(raw, mapping, columns, required, numeric_ok=True)
+        return ({name: frame.reset_index(drop=True)}, {name: rows}, {name: back})
 
 
 ADAPTER = CaseStudyAdapter()

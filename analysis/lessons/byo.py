@@ -31,7 +31,7 @@ import re
 
 import pandas as pd
 
-from ..mapping import Adapter, Mapped, Mapping, Proposal, RawExport, apply_columns, apply_values
+from ..mapping import Adapter, Mapped, Mapping, Proposal, RawExport, map_table
 from ..validation import ValidationError, ValidationErrors, did_you_mean
 from . import labels
 from .validate import MAX_LINKS, RODE_LIJN_IDS
@@ -220,25 +220,9 @@ class LessonsAdapter(Adapter):
 
     def _sources(self, raw: RawExport, mapping: Mapping, schema) -> Mapped:
         ts = schema.tables["sources"]
-        frame, back, errors = apply_columns(raw, mapping, list(ts.columns))
-        frame, more = apply_values(frame, mapping, back, raw, numeric_ok=False)
-        errors += more
-        for c, col in ts.columns.items():
-            if c not in frame.columns:
-                if col.nullable:
-                    frame[c] = ""
-                else:
-                    errors.append(
-                        mapping.error(
-                            f"schemakolom '{c}' ({col.description}) is verplicht maar geen kolom van "
-                            f"{raw.path.name} wijst ernaar; zet haar onder 'columns'"
-                        )
-                    )
-        if errors:
-            raise ValidationErrors(errors)
-        keep = frame.apply(lambda r: any(str(v).strip() for v in r), axis=1)
-        frame = frame[keep]
-        rows = [raw.row(i) for i in frame.index]
+        columns = {c: col.description for c, col in ts.columns.items()}
+        required = [c for c, col in ts.columns.items() if not col.nullable]
+        frame, back, rows = map_table(raw, mapping, columns, required, numeric_ok=False)
         pub = _public_text(schema, "sources")
         table = pd.concat([pub, frame[list(pub.columns)].reset_index(drop=True)], ignore_index=True)
         n = len(pub)
@@ -254,26 +238,8 @@ class LessonsAdapter(Adapter):
             return self._sources(raw, mapping, schema)
         if raw.table is None:
             raise ValidationErrors([mapping.error("'fills: lessen' verwacht een tabel (xlsx of csv)", "fills")])
-        frame, back, errors = apply_columns(raw, mapping, list(NAMES))
-        frame, more = apply_values(frame, mapping, back, raw, numeric_ok=False)
-        errors += more
-        for c in REQUIRED:
-            if c not in frame.columns:
-                errors.append(
-                    mapping.error(
-                        f"schemakolom '{c}' is verplicht maar geen kolom van {raw.path.name} wijst ernaar; "
-                        "zet haar onder 'columns'"
-                    )
-                )
-        if errors:
-            raise ValidationErrors(errors)
-        keep = frame.apply(lambda r: any(str(v).strip() for v in r), axis=1)
-        frame = frame[keep]
-        export_rows = [raw.row(i) for i in frame.index]
+        frame, back, export_rows = map_table(raw, mapping, dict.fromkeys(NAMES, ""), REQUIRED, numeric_ok=False)
         frame = frame.reset_index(drop=True).map(lambda v: str(v).strip())
-        for c in NAMES:
-            if c not in frame.columns:
-                frame[c] = ""
 
         public = {t: _public_text(schema, t) for t in OWN_TABLES}
         rl = _public_text(schema, "rode_lijnen")
@@ -281,6 +247,7 @@ class LessonsAdapter(Adapter):
         known_pilots = set(public["pilots"]["pilot_id"])
         known_components = set(public["components"]["component_id"])
 
+        errors: list[ValidationError] = []
         pilots, components, headings, lessons, links, origin = [], [], [], [], [], []
         rows = {t: [] for t in OWN_TABLES}
         cols = {t: {} for t in OWN_TABLES}
