@@ -165,19 +165,23 @@ def category_summary(
     coder: str | None = None,
 ) -> pd.DataFrame:
     """Per category and group: respondents mentioning any determinant of the category
-    (n, facilitating, hindering) and the number of determinants per classification."""
+    (n, facilitating, hindering) and the number of determinants per classification.
+
+    Rows run per category, its groups first and the whole sample (``Totaal``) last, so a
+    reader finds a category's figures together."""
     codebook = load_codebook() if codebook is None else codebook
     if coder is not None:
         codings = codings[codings["coder"] == coder]
     c = codings.merge(codebook[["key", "category", "category_label_nl"]], left_on="determinant", right_on="key")
     c = c.drop(columns="group").merge(respondents[["respondent", "group"]], on="respondent")
     rows = []
-    groups = [(TOTAL, c, len(respondents))] + [
-        (g, c[c["group"] == g], int(n)) for g, n in respondents.groupby("group").size().items()
+    # read per category: its groups, then their total
+    groups = [(g, c[c["group"] == g], int(n)) for g, n in respondents.groupby("group").size().items()] + [
+        (TOTAL, c, len(respondents))
     ]
     cats = codebook.drop_duplicates("category")[["category", "category_label_nl"]]
-    for g, sub, n_total in groups:
-        for _, cat in cats.iterrows():
+    for _, cat in cats.iterrows():
+        for g, sub, n_total in groups:
             s = sub[sub["category"] == cat["category"]]
             cl = classified[(classified["group"] == g) & (classified["category"] == cat["category"])]
             rows.append(

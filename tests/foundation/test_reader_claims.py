@@ -74,3 +74,41 @@ def test_claims_on_demonstration_data_say_they_hold_by_construction(full_site):
     svss = _page(full_site, "svss")
     assert "Fleuren e.a., 2012" in svss and "questionnaire_barriers" not in svss
     assert not re.search(r">[^<]*\b[0-9]{3}_[0-9a-f]{16}\.txt:", svss)  # every reference is a link
+
+
+def test_kappa_of_a_code_one_coder_never_used_is_explained(full_site):
+    """κ is 0 by definition when one coder never used a code; the interval table says so on exactly
+    those rows (hand-checked in the demonstration codings: Correctheid only by coder 2, Bekendheid
+    met de inhoud only by coder 1) and nowhere else."""
+    html = _page(full_site, "idu-midi")
+    counts = _table(html, "tbl-idu-overeenstemming")
+    h = _headers(counts)
+    rows = [_cells(r) for r in counts.split("<tbody>")[1].split("<tr")[1:]]
+    one_sided = {
+        r[h.index("Code")]: 1 if r[h.index("Codeur 2 (n)")] == "0" else 2
+        for r in rows
+        if (r[h.index("Codeur 1 (n)")] == "0") != (r[h.index("Codeur 2 (n)")] == "0")
+    }
+    assert one_sided["Correctheid"] == 2 and one_sided["Bekendheid met de inhoud"] == 1
+    table = _table(html, "tbl-idu-overeenstemming-intervallen")
+    hi = _headers(table)
+    explained = {}
+    for r in (_cells(r) for r in table.split("<tbody>")[1].split("<tr")[1:]):
+        note = r[hi.index("Toelichting")]
+        if note:
+            explained[r[hi.index("Code")]] = note
+            assert r[hi.index("Schatting")] == "0,00", r
+    assert explained == {c: f"alleen codeur {n} gebruikte deze code: κ is dan altijd 0" for c, n in one_sided.items()}
+
+
+def test_category_table_reads_per_category_with_its_total_last(full_site):
+    table = _table(_page(full_site, "idu-midi"), "tbl-idu-categorieen")
+    h = _headers(table)
+    rows = [_cells(r) for r in table.split("<tbody>")[1].split("<tr")[1:]]
+    pairs = [(r[h.index("Categorie")], r[h.index("Groep")]) for r in rows]
+    assert pairs[:3] == [
+        ("Innovatie", "Gemeentelijke toegang"),
+        ("Innovatie", "Zorgaanbieders"),
+        ("Innovatie", "Totaal"),
+    ]
+    assert [g for _, g in pairs].count("Totaal") == 4 and all(g == "Totaal" for _, g in pairs[2::3])
