@@ -146,13 +146,12 @@ def pdf_text(data: bytes) -> str:
     ``_build/privacy-check/pdf-text/<sha256 of the PDF and the pypdf version>.txt`` (git-ignored,
     like the executed notebooks beside it): a build that changed one page reads only that page's
     PDF again. The same bytes always give the same text, so a kept text is never stale."""
-    import hashlib
 
     import pypdf
 
     from .io import atomic_write_text
 
-    cached = PDF_TEXT_CACHE / f"{hashlib.sha256(data + pypdf.__version__.encode()).hexdigest()}.txt"
+    cached = PDF_TEXT_CACHE / _pdf_text_name(data)
     try:
         text = cached.read_text(encoding="utf-8")
     except OSError:
@@ -167,6 +166,14 @@ def pdf_text(data: bytes) -> str:
 
 
 _used_texts: set[str] = set()
+
+
+def _pdf_text_name(data: bytes) -> str:
+    import hashlib
+
+    import pypdf
+
+    return f"{hashlib.sha256(data + pypdf.__version__.encode()).hexdigest()}.txt"
 
 
 def forget_unused_pdf_texts() -> None:
@@ -311,14 +318,36 @@ def check_text(name: str, kind: str, text: str, values, k: int) -> list[Finding]
 
 
 def check(
-    folders: list[Path] | None = None, values: dict[str, str] | None = None, k: int | None = None
+    folders: list[Path] | None = None,
+    values: dict[str, str] | None = None,
+    k: int | None = None,
+    cache: Path | None = None,
 ) -> list[Finding]:
-    """Every finding in ``folders`` (default ``_site/`` and ``downloads/``)."""
+    """Every finding in ``folders`` (default ``_site/`` and ``downloads/``).
+
+    With ``cache`` (a JSON file; the build passes :data:`VERDICTS`) each file's findings are kept
+    by the file's name and SHA-256 *and* a hash of everything it is checked against (the values,
+    the threshold, this module's rules: :func:`rules_digest`): a file whose bytes did not change is
+    not read again while those stay the same, and any change to them checks every file again (a
+    new identifying value is looked for in the files that did not change too). Exactly as strict
+    as checking everything; only faster."""
+    import hashlib
+    import json
+
     folders = [paths.SITE, paths.DOWNLOADS] if folders is None else folders
     values = identifying_values() if values is None else values
-    matcher = values if isinstance(values, ValueMatcher) else ValueMatcher(values)
     k = threshold() if k is None else int(k)
+    rules = rules_digest(values, k) if cache is not None else None
+    kept: dict = {}
+    if cache is not None:
+        try:
+            data = json.loads(Path(cache).read_text(encoding="utf-8"))
+            kept = data["files"] if data.get("rules") == rules else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            kept = {}
+    matcher = None
     findings: list[Finding] = []
+    verdicts: dict[str, dict] = {}
     for folder in folders:
         if not Path(folder).exists():
             continue
@@ -326,12 +355,54 @@ def check(
             if not p.is_file() or "site_libs" in p.parts:
                 continue
             rel = paths.relative(p)
+            data = p.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            entry = kept.get(rel)
+            if isinstance(entry, dict) and entry.get("sha256") == sha and isinstance(entry.get("findings"), list):
+                verdicts[rel] = entry
+                findings += [Finding(f, problem) for f, problem in entry["findings"]]
+                if data[:5] == b"%PDF-":  # its kept text stays for the next full check
+                    _used_texts.add(_pdf_text_name(data))
+                continue
+            if matcher is None:
+                matcher = values if isinstance(values, ValueMatcher) else ValueMatcher(values)
+            found: list[Finding] = []
             try:
-                for name, kind, text in texts(rel, p.read_bytes()):
-                    findings += check_text(name, kind, text, matcher, k)
+                for name, kind, text in texts(rel, data):
+                    found += check_text(name, kind, text, matcher, k)
             except Exception as exc:  # an unreadable file cannot be cleared: report it
-                findings.append(Finding(rel, f"niet te lezen voor de privacycontrole ({type(exc).__name__}: {exc})"))
+                found.append(Finding(rel, f"niet te lezen voor de privacycontrole ({type(exc).__name__}: {exc})"))
+            verdicts[rel] = {"sha256": sha, "findings": [[f.file, f.problem] for f in found]}
+            findings += found
+    if cache is not None:
+        from .io import atomic_write_text
+
+        try:
+            atomic_write_text(Path(cache), json.dumps({"rules": rules, "files": verdicts}, sort_keys=True))
+        except (OSError, UnicodeError):  # a read-only project still gets its check, only slower
+            pass
     return findings
+
+
+# Each checked file's findings, by its hash and the rules' hash (see :func:`check`); git-ignored.
+VERDICTS = paths.BUILD / "privacy-check" / "verdicts.json"
+
+
+def rules_digest(values, k: int) -> str:
+    """Hash of what a file is checked against: the identifying values and their origins, the
+    threshold, this module's source (patterns, readers) and the PDF reader's version."""
+    import hashlib
+
+    import pypdf
+
+    from .figures import FIGURE_TEXT_KEY
+
+    items = sorted(values.origin.items()) if isinstance(values, ValueMatcher) else sorted(values.items())
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(f"\0{k}\0{pypdf.__version__}\0{FIGURE_TEXT_KEY}\0".encode())
+    for value, origin in items:
+        h.update(f"{value}\0{origin}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 DEMO = "demonstratiedata "
@@ -374,7 +445,7 @@ def build_step(progress, state, folders: list[Path] | None = None) -> bool:
 
 def main(folders: list[Path] | None = None) -> int:
     values = {**{v: DEMO + o for v, o in identifying_values(demonstration=True).items()}, **identifying_values()}
-    everything = check(folders, values=values)
+    everything = check(folders, values=values, cache=VERDICTS)
     forget_unused_pdf_texts()
     demo = {f.file.split("!")[0] for f in everything if DEMO in f.problem}
     findings = [f for f in everything if DEMO not in f.problem]

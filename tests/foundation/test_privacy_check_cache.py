@@ -24,3 +24,49 @@ def test_pdf_text_is_kept_by_hash_and_unused_texts_are_dropped(tmp_path, monkeyp
     privacy_check.pdf_text(two)  # a later check that no longer meets the first PDF
     privacy_check.forget_unused_pdf_texts()
     assert not kept.exists() and len(list((tmp_path / "pdf-text").glob("*.txt"))) == 1
+
+
+def test_verdicts_are_kept_by_file_hash_and_rules_and_the_check_stays_as_strict(tmp_path, monkeypatch):
+    """A file whose bytes did not change is not read again while the values and threshold stay the
+    same; a new identifying value (a researcher's new export) checks every file again, so a leak in
+    a file that did not change is still found; a changed file or threshold is checked again."""
+    monkeypatch.setattr(privacy_check, "PDF_TEXT_CACHE", tmp_path / "pdf-text")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Gesprek met Jansen over de hulp.</p>", encoding="utf-8")
+    (site / "b.html").write_text("<p>Uitkomsten van de focusgroep (n = 3).</p>", encoding="utf-8")
+    (site / "c.html").write_text("<p>Nog niets bijzonders.</p>", encoding="utf-8")
+    cache = tmp_path / "verdicts.json"
+    read = []
+    real_texts = privacy_check.texts
+    monkeypatch.setattr(privacy_check, "texts", lambda name, data, depth=0: read.append(name) or real_texts(name, data))
+
+    def run(values, k=5):
+        read.clear()
+        found = privacy_check.check([site], values=values, k=k, cache=cache)
+        return sorted(f.file.rsplit("/", 1)[-1] + ": " + f.problem.split(" (")[0] for f in found)
+
+    values = {"Jansen": "ds.t.naam"}
+    first = run(values)
+    assert first == [
+        "a.html: waarde uit de identificerende kolom ds.t.naam staat erin",
+        "b.html: aantal 3",
+    ]
+    assert len(read) == 3
+    assert run(values) == first and read == []  # nothing changed: kept verdicts, nothing read
+
+    (site / "c.html").write_text("<p>Jansen belde terug.</p>", encoding="utf-8")
+    assert run(values) == [*first, "c.html: waarde uit de identificerende kolom ds.t.naam staat erin"]
+    assert [r.rsplit("/", 1)[-1] for r in read] == ["c.html"]  # only the changed file is read
+
+    # a new identifying value in a file that did not change since its verdict was kept
+    (site / "d.html").write_text("<p>Mustafa belde.</p>", encoding="utf-8")
+    run(values)
+    assert run(values) == run(values) and read == []  # d.html kept as clean under the old values
+    more = run({**values, "Mustafa": "ds.t.naam"})
+    assert len(read) == 4  # every file read again
+    assert "d.html: waarde uit de identificerende kolom ds.t.naam staat erin" in more
+
+    # another threshold checks the counts again
+    assert not any(f.startswith("b.html") for f in run({**values, "Mustafa": "ds.t.naam"}, k=3))
+    assert len(read) == 4
