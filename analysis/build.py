@@ -26,7 +26,15 @@ import time
 from pathlib import Path
 
 from . import manifest, paths
-from .buildkeys import code_inputs, digest, file_digest, mapping_option_files, notebook_imports, reasons
+from .buildkeys import (
+    code_inputs,
+    digest,
+    file_digest,
+    mapping_option_files,
+    notebook_imports,
+    reasons,
+    save_module_facts,
+)
 from .io import atomic_write_text, replace_directory
 from .schema import dataset_names, load_schema
 
@@ -426,6 +434,8 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
             flush=True,
         )
         return 1
+    finally:
+        save_module_facts()
     total = time.perf_counter() - progress.t0
     if progress.did == 0:
         print(f"Niets gewijzigd: alles is actueel ({total:.2f} s). Rapporten: {paths.relative(paths.SITE)}/index.html")

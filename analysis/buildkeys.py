@@ -37,6 +37,13 @@ from . import paths
 
 # Set by the build itself for every step: not an input a person changes.
 BUILD_ENV = {"ANALYSIS_ROOT", "ANALYSIS_ALLOWED_DATASETS", "ANALYSIS_SOURCE_DOCUMENTS"}
+# The build's fixed time (the commit's unless given; :func:`analysis.build.reproducible_environment`).
+# It changes with every commit, so it is not in every step's key (every step would run again after
+# each commit although no input changed): only in the keys of the steps whose output can carry it
+# (:func:`build_time_input`: pages made into a PDF, Quarto's listing pages, which record file
+# times). Everything else is written without a date (banners: analysis/case_studies/plot.py;
+# notebook figures are PNG, which carries none); tests/foundation/test_build_time_key.py checks both.
+DATE_ENV = "SOURCE_DATE_EPOCH"
 DATA_SUFFIXES = {".yaml", ".yml", ".csv", ".json", ".xsd", ".toml", ".txt"}
 ENV_RE = re.compile(r"""(?:os\.environ\.get|os\.getenv|os\.environ\[|environ\.get)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
 SECTION_RE = re.compile(r"""settings\(\)\s*(?:\.get\(|\[)\s*["'](\w+)["']""")
@@ -103,12 +110,77 @@ def imports_of_source(source: str, package: str = "analysis") -> set[str]:
     return {n for n in names if n == "analysis" or n.startswith("analysis.")}
 
 
+def source_digest(path: Path) -> str:
+    """:func:`file_digest` of a package file the build reads but never writes (module sources,
+    package data), once per process while the file stays the same (inode, size, modification
+    time): every step's key hashes the same modules again."""
+    st = path.stat()
+    return _source_digest(path, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 @lru_cache(maxsize=None)
-def _direct(path: Path) -> frozenset[Path]:
+def _source_digest(path: Path, _ino: int, _size: int, _mtime_ns: int) -> str:
+    return file_digest(path)
+
+
+# What a module's source yields for the keys (its ``analysis`` imports, the settings sections and
+# environment variables it reads), kept by the SHA-256 of the source in ``_build/``: parsing every
+# module's syntax tree was most of a no-change build. The same source always gives the same facts,
+# so a kept entry is never stale; one that cannot be read or written only costs time.
+FACTS_CACHE = paths.BUILD / "cache" / "module-facts.json"
+FACTS_VERSION = 1
+_facts: dict | None = None
+_facts_dirty = False
+
+
+def _facts_store() -> dict:
+    global _facts
+    if _facts is None:
+        try:
+            data = json.loads(FACTS_CACHE.read_text(encoding="utf-8"))
+            _facts = data["modules"] if data.get("version") == FACTS_VERSION else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            _facts = {}
+    return _facts
+
+
+def save_module_facts() -> None:
+    """Write the module facts learnt in this process (the build calls it once, after the keys)."""
+    global _facts_dirty
+    if not _facts_dirty or _facts is None:
+        return
+    from .io import atomic_write_text
+
+    try:
+        atomic_write_text(FACTS_CACHE, json.dumps({"version": FACTS_VERSION, "modules": _facts}, sort_keys=True))
+    except OSError:  # a read-only project still builds, only slower
+        pass
+    _facts_dirty = False
+
+
+@lru_cache(maxsize=None)
+def _module_facts(path: Path, sha: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(imported ``analysis`` modules, ``analysis.toml`` sections, environment variables) of a module."""
+    global _facts_dirty
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    store = _facts_store()
+    entry = store.get(f"{sha} {package}")
+    if not (isinstance(entry, dict) and all(isinstance(entry.get(k), list) for k in ("imports", "sections", "env"))):
+        text = path.read_text(encoding="utf-8")
+        entry = {
+            "imports": sorted(imports_of_source(text, package)),
+            "sections": sorted(set(SECTION_RE.findall(text))),
+            "env": sorted(set(ENV_RE.findall(text))),
+        }
+        store[f"{sha} {package}"] = entry
+        _facts_dirty = True
+    return frozenset(entry["imports"]), frozenset(entry["sections"]), frozenset(entry["env"])
+
+
+def _direct(path: Path) -> frozenset[Path]:
     found = set()
-    for mod in imports_of_source(path.read_text(encoding="utf-8"), package):
+    for mod in _module_facts(path, source_digest(path))[0]:
         parts = mod.split(".")
         for i in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__ too
             f = _module_file(".".join(parts[:i]))
@@ -174,17 +246,17 @@ def code_inputs(entries: set[str]) -> dict[str, str]:
     """Inputs contributed by the code a step runs: module sources, package data, the
     ``analysis.toml`` sections and the environment variables that code reads."""
     modules = module_closure(entries)
-    inputs = {paths.relative(m): file_digest(m) for m in modules}
-    inputs |= {paths.relative(p): file_digest(p) for p in _package_data(modules)}
+    inputs = {paths.relative(m): source_digest(m) for m in modules}
+    inputs |= {paths.relative(p): source_digest(p) for p in _package_data(modules)}
     sections, env = set(), set()
     for m in modules:
-        text = m.read_text(encoding="utf-8")
-        sections |= set(SECTION_RE.findall(text))
-        env |= set(ENV_RE.findall(text))
+        _, s, e = _module_facts(m, source_digest(m))
+        sections |= s
+        env |= e
     config = _config()
     for s in sorted(sections):
         inputs[f"analysis.toml [{s}]"] = digest(config.get(s))
-    for name in sorted(env - BUILD_ENV):
+    for name in sorted(env - BUILD_ENV - {DATE_ENV}):
         value = os.environ.get(name)
         inputs[f"omgevingsvariabele {name}"] = digest(value)
         target = _resolve_env_file(value) if value else None
@@ -193,13 +265,18 @@ def code_inputs(entries: set[str]) -> dict[str, str]:
     return inputs
 
 
+def build_time_input() -> dict[str, str]:
+    """The build's fixed time, for the key of a step whose output carries a date."""
+    return {f"bouwtijd ({DATE_ENV})": digest(os.environ.get(DATE_ENV))}
+
+
 def mapping_option_files(dataset: str) -> dict[str, str]:
     """Files that a mapping in ``data_raw/private/<dataset>/`` names in its ``options`` (for
     example ``ari_key: sleutels/ari.yaml``, a path from the project root): the step that reads
     the mapping reads them too, wherever they lie. Files under the dataset's private folder are
     in the key already (every file there is); a mapping that cannot be read adds nothing here
     (the build reports its problem when it reads it)."""
-    import yaml
+    from . import yamlio
 
     folder = paths.PRIVATE / dataset
     if not folder.is_dir():
@@ -223,8 +300,8 @@ def mapping_option_files(dataset: str) -> dict[str, str]:
 
     for mp in sorted(folder.glob("*.mapping.yaml")):
         try:
-            data = yaml.safe_load(mp.read_text(encoding="utf-8", errors="replace"))
-        except yaml.YAMLError:
+            data = yamlio.load(mp.read_text(encoding="utf-8", errors="replace"))
+        except yamlio.YAMLError:
             continue
         if isinstance(data, dict) and isinstance(data.get("options"), dict):
             walk(f"{paths.relative(mp)} options", data["options"])

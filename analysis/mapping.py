@@ -274,12 +274,13 @@ def _yaml_with_lines(path: Path) -> tuple[Any, dict[str, int], list[str]]:
     """Parse YAML; also return the line of every key (as 'a.b') and the duplicated keys."""
     import yaml
 
+    from . import yamlio
     from .data import decode
 
     text, _encoding = decode(path.read_bytes(), path)  # an editor may save it as Windows-1252
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = yamlio.compose(text)
+        data = yamlio.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"regel {mark.line + 1}: " if mark else ""

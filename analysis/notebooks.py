@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from . import paths
@@ -21,6 +22,15 @@ ALLOWED_ENV = "ANALYSIS_ALLOWED_DATASETS"
 
 
 def read(path: Path) -> dict:
+    """A notebook's JSON. Read once per process while the file stays the same (inode, size and
+    modification time: a rewritten notebook is a new file, :mod:`analysis.io`): a build reads the
+    executed notebooks for every embed and every page title. Callers do not change the result."""
+    st = os.stat(path)
+    return _read(str(Path(path).resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, _ino: int, _size: int, _mtime_ns: int) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
@@ -31,13 +41,13 @@ def _source(cell) -> str:
 
 def front_matter(nb: dict) -> dict:
     """YAML front matter from the first raw (or markdown) cell, ``{}`` if none."""
-    import yaml
+    from . import yamlio
 
     for cell in nb.get("cells", [])[:1]:
         text = _source(cell).strip()
         if cell.get("cell_type") in ("raw", "markdown") and text.startswith("---"):
             body = text.split("---", 2)[1]
-            return yaml.safe_load(body) or {}
+            return yamlio.load(body) or {}
     return {}
 
 

@@ -68,13 +68,18 @@ def build_timestamp() -> int:
 
 def environment() -> str:
     """The lock file the environment comes from (its hash), and whether the installed versions match."""
-    import hashlib
-    import re
-
     lock = paths.ROOT / "requirements.lock"
     if not lock.exists():
         return "lock-bestand ontbreekt"
-    text = lock.read_text(encoding="utf-8")
+    return _environment(lock.name, lock.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _environment(lock_name: str, text: str) -> str:
+    """The line for one lock file's text (the installed versions do not change while a build runs)."""
+    import hashlib
+    import re
+
     pins = {n.lower(): v for n, v in re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", text, re.M)}
     differ = []
     for name in PACKAGES:
@@ -84,7 +89,7 @@ def environment() -> str:
         except metadata.PackageNotFoundError:
             differ.append(name)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return f"{lock.name} sha256:{digest}" + (f" (geïnstalleerd wijkt af: {', '.join(differ)})" if differ else "")
+    return f"{lock_name} sha256:{digest}" + (f" (geïnstalleerd wijkt af: {', '.join(differ)})" if differ else "")
 
 
 @lru_cache(maxsize=1)

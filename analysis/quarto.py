@@ -91,7 +91,7 @@ def _sources() -> dict[str, bytes]:
 def _referenced_files() -> list[str]:
     """Files that _quarto.yml or a folder's _metadata.yml names (css, csl, logo, …) anywhere in
     the project, so the staging copy has them at the same relative place."""
-    import yaml
+    from . import yamlio
 
     found = set()
 
@@ -111,7 +111,7 @@ def _referenced_files() -> list[str]:
                 pass
 
     for meta in [paths.QUARTO_YML, *sorted(paths.ROOT.glob("*/_metadata.yml"))]:
-        walk(yaml.safe_load(meta.read_text(encoding="utf-8")) or {}, meta.parent)
+        walk(yamlio.load(meta.read_text(encoding="utf-8")) or {}, meta.parent)
     return sorted(found)
 
 

@@ -27,7 +27,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from . import paths, yamlio
 from .buildkeys import file_digest
 from .io import atomic_write_bytes, atomic_write_text
 from .report import link_sources_in_text
@@ -47,9 +47,7 @@ class RenderError(RuntimeError):
 
 
 def quarto_config() -> dict:
-    import yaml
-
-    return yaml.safe_load(paths.QUARTO_YML.read_text(encoding="utf-8")) or {}
+    return yamlio.load(paths.QUARTO_YML.read_text(encoding="utf-8")) or {}
 
 
 def _expand(patterns) -> list[Path]:
@@ -83,14 +81,12 @@ def page_meta(src: Path) -> dict:
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
-    import yaml
-
     if text.startswith("---"):
         parts = text.split("\n---", 1)
         if len(parts) == 2:
             head = parts[0][3:]
             body = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
-            return yaml.safe_load(head) or {}, body
+            return yamlio.load(head) or {}, body
     return {}, text
 
 
@@ -221,13 +217,11 @@ def _subcaptions(value: str) -> list[str]:
     """``#| fig-subcap: ["a", "b"]`` (or a single string) as a list. ``fig-subcap: true`` (a
     figure with a data-dependent number of panels) gives no sub-captions here: Quarto letters
     the panels (a), (b), … under the figure's one caption; this renderer shows that caption once."""
-    import yaml
-
     if not value:
         return []
     try:
-        parsed = yaml.safe_load(value)
-    except yaml.YAMLError:
+        parsed = yamlio.load(value)
+    except yamlio.YAMLError:
         return [value]
     if parsed is True:
         return []
@@ -250,9 +244,7 @@ def _resolve_xrefs(markdown: str, numbering: Numbering, where: str) -> str:
 
 
 def _variables() -> dict:
-    import yaml
-
-    return yaml.safe_load(paths.VARIABLES_YML.read_text(encoding="utf-8")) if paths.VARIABLES_YML.exists() else {}
+    return yamlio.load(paths.VARIABLES_YML.read_text(encoding="utf-8")) if paths.VARIABLES_YML.exists() else {}
 
 
 def expand_shortcodes(
@@ -531,12 +523,10 @@ class _tmpfile:
 
 def folder_format(src: Path) -> dict:
     """The formats of a page: its folder's ``_metadata.yml`` overridden by its front matter."""
-    import yaml
-
     formats = {}
     folder_meta = src.parent / "_metadata.yml"
     if folder_meta.exists():
-        formats = dict((yaml.safe_load(folder_meta.read_text(encoding="utf-8")) or {}).get("format") or {})
+        formats = dict((yamlio.load(folder_meta.read_text(encoding="utf-8")) or {}).get("format") or {})
     formats.update(dict(page_meta(src).get("format") or {}))
     return {k: (v if isinstance(v, dict) else {}) for k, v in formats.items()}
 
@@ -629,7 +619,7 @@ def _file_digest(p: Path) -> str:
 def page_inputs(src: Path, lines: dict[str, str], config: dict, renderer: str) -> dict[str, str]:
     """What a page's rendering reads: its source, the executed notebooks it shows, its provenance
     line, the project's settings, navigation and bibliography, and the renderer's code."""
-    from .buildkeys import code_inputs, digest
+    from .buildkeys import build_time_input, code_inputs, digest
 
     inp = {paths.relative(src): _file_digest(src)}
     for nb in embeds_of(src) if src.suffix == ".qmd" else [src]:
@@ -650,6 +640,10 @@ def page_inputs(src: Path, lines: dict[str, str], config: dict, renderer: str) -
     if isinstance(meta.get("listing"), dict):
         inp["lijst van pagina's"] = digest([page_meta(p) for p in _expand(meta["listing"].get("contents", []))])
     inp |= code_inputs({renderer})
+    # the date a PDF or a Quarto listing (file times of the staged pages) may carry; nothing else
+    # a page shows depends on it (analysis.buildkeys.DATE_ENV)
+    if wants_pdf(src) or (renderer == "analysis.quarto" and meta.get("listing")):
+        inp |= build_time_input()
     return inp
 
 

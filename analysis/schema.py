@@ -274,9 +274,9 @@ def parse_schema(data: dict, source_file: Path) -> DatasetSchema:
 
 @lru_cache(maxsize=None)
 def _load(path: Path, mtime_ns: int) -> DatasetSchema:
-    import yaml
+    from . import yamlio
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlio.load(path.read_text(encoding="utf-8"))
     schema = parse_schema(data, path)
     if schema.name != path.stem:
         raise SchemaError(f"{paths.relative(path)}: dataset name '{schema.name}' must equal the file name")

@@ -742,9 +742,16 @@ def save_banner(
         note=note,
     )
     for target in targets:
+        fmt = target.suffix.lstrip(".").lower()
         with atomic_path(target) as tmp:
-            fig.savefig(tmp, format=target.suffix.lstrip("."))
+            fig.savefig(tmp, format=fmt, metadata=UNDATED.get(fmt))
     return targets
+
+
+# No creation date in a banner file (matplotlib writes SOURCE_DATE_EPOCH or the current time): the
+# same data give the same bytes after every commit, so the build need not key the data step on
+# the build time (analysis.buildkeys.DATE_ENV).
+UNDATED = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}
 
 
 def _num(v: float) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
-import yaml
+from .. import yamlio
 
 FRAMEWORK_DIR = Path(__file__).resolve().parent / "frameworks"
 
@@ -60,7 +60,7 @@ def load_framework(name: str | Path) -> dict:
 
 @lru_cache(maxsize=64)
 def _load_framework(path: Path, _mtime: int) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlio.load(path.read_text(encoding="utf-8"))
     for key in ("framework", "title", "citation", "categories", "determinants"):
         if key not in data:
             raise FrameworkError(f"{path.name}: sleutel '{key}' ontbreekt")

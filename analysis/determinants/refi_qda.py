@@ -583,9 +583,9 @@ def read_mapping(path: str | Path) -> dict[str, str]:
     """Read a code-name → determinant mapping (CSV with columns code_name,determinant, or YAML dict)."""
     path = Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
+        from .. import yamlio
 
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlio.load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValidationError(path.name, None, None, "mapping moet een lijst 'codenaam: determinant' zijn")
         return {str(k): str(v) for k, v in data.items()}

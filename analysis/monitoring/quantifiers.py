@@ -19,9 +19,9 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 @lru_cache(maxsize=1)
 def convention() -> dict:
-    import yaml
+    from .. import yamlio
 
-    return yaml.safe_load(CONVENTION_FILE.read_text(encoding="utf-8"))
+    return yamlio.load(CONVENTION_FILE.read_text(encoding="utf-8"))
 
 
 def comparator_for(basis: str) -> str | None:

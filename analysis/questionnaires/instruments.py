@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .. import yamlio
 
 INSTRUMENT_DIR = Path(__file__).with_name("instruments")
 
@@ -115,8 +115,7 @@ def load_instrument(name_or_path: str | Path) -> Instrument:
     path = Path(name_or_path)
     if not path.suffix:
         path = INSTRUMENT_DIR / f"{name_or_path}.yaml"
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = yamlio.load(path.read_text(encoding="utf-8"))
     return parse_instrument(raw, path)
 
 

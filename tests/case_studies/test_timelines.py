@@ -159,3 +159,25 @@ def test_stretched_axis_keeps_order_and_ticks():
     assert (
         min(b - a for a, b in zip(gaps, gaps[1:])) >= 0.6 * (pos_layout["xlim"][1] - pos_layout["xlim"][0]) / 8 - 1e-9
     )
+
+
+def test_banner_files_carry_no_build_date(tmp_path, monkeypatch):
+    """The build keys the data step without the build time (analysis.buildkeys.DATE_ENV): a banner
+    must then be the same bytes whatever SOURCE_DATE_EPOCH (the commit time) is, with no date in it."""
+    tables = {
+        "persons": PERSONS,
+        "events": EV,
+        "episodes": episodes([("c", "h1", "Wijkteam", "steun", "2012", "2013", "afgesloten", None, None)]),
+    }
+    layout = timelines.case_layout("c", tables)
+    monkeypatch.setitem(matplotlib.rcParams, "svg.hashsalt", "test")  # as the build's matplotlibrc
+    made = {}
+    for epoch in ("1700000000", "1800000000"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        folder = tmp_path / epoch
+        files = plot.save_banner(layout, "Levenslijn Test", [folder / "b.svg", folder / "b.pdf"])
+        made[epoch] = [f.read_bytes() for f in files]
+    assert made["1700000000"] == made["1800000000"]
+    svg, pdf = made["1700000000"]
+    assert b"<dc:date>" not in svg and b"2023-11-14" not in svg  # 1700000000 is 2023-11-14
+    assert b"/CreationDate" not in pdf and b"D:2023" not in pdf
