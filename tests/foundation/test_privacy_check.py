@@ -295,6 +295,17 @@ def test_a_real_name_in_a_sentence_is_a_finding(tmp_path, text):
     assert len(problems) >= 1 and all("identificerende kolom" in p for p in problems)
 
 
+def test_overlapping_values_give_the_longest_whole_value_in_its_own_spelling():
+    from analysis.privacy_check import ValueMatcher
+
+    values = {"Jan": "x.p.voornaam", "Jan de Vries": "x.p.naam", "Jansen": "x.p.achternaam", "R01": "x.r.id"}
+    text = "Gesprek met Jan de\n  Vries en JANSEN; Jan zei: R012, r01 en R01. Jan de Vriesstraat, Jan dE Vries."
+    starts = [text.index("Jan de\n"), text.index("JANSEN"), text.index("Jan zei"), text.index("R01.")]
+    assert ValueMatcher(values).find(text) == list(
+        zip(starts, ["x.p.naam", "x.p.achternaam", "x.p.voornaam", "x.r.id"])
+    )
+
+
 # ---------------------------------------------------------------- PNGs the check cannot read
 
 
