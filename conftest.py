@@ -39,6 +39,8 @@ def pytest_sessionstart(session):
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(kernel_dir())] + [p for p in [os.environ.get("JUPYTER_PATH")] if p]
     )
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # pytest-xdist: the main process built the data before it started the workers
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--no-render"], cwd=paths.ROOT, capture_output=True, text=True
     )

@@ -33,25 +33,60 @@ dataset, notebooks and pages that depend on the change::
         (root / "data_raw/private/x").mkdir(parents=True) ...
         run(root, "manifest", "--update"); result = run(root, "build", "--renderer", "embedded")
 
+``make test`` runs the suite in parallel worker processes (pytest-xdist, ``-n auto``); each of these
+sites is still built ONCE per session: the first worker that needs it builds it under a file lock
+in the session's shared temporary folder, the others wait for it and read the same folder
+(:func:`built_once`). A module's tests stay on one worker (``--dist loadscope``), so a
+module-scoped fixture is built once too.
+
 Do not add another whole-site build to the suite: extend these fixtures instead. Tests that need
 only one chain build a small copy (``analysis.testing.copy_project(dest, MINIMAL + [...])``).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from analysis.testing import built_project, copy_built, copy_project, run
+from analysis.testing import copy_built, copy_project, run
+
+
+def built_once(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.CompletedProcess]:
+    """``(root, result)`` of ``make(root)`` (a function that builds a project at ``root`` and returns
+    the build's completed process), run once per test session even when pytest-xdist spreads the
+    tests over several processes: under a file lock in the folder all workers share, the first
+    one builds and records the result, the others wait and get the same folder and result."""
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-of-<user>/pytest-<n>/, above every worker's popen-gw<i>/
+    root, record = base / name / "project", base / f"{name}.json"
+    with FileLock(str(base / f"{name}.lock")):
+        if not record.exists():
+            result = make(root)
+            record.write_text(json.dumps([result.args, result.returncode, result.stdout, result.stderr]))
+    args, returncode, stdout, stderr = json.loads(record.read_text())
+    result = subprocess.CompletedProcess(args, returncode, stdout, stderr)
+    assert returncode == 0, stdout[-3000:] + stderr[-5000:]
+    return root, result
 
 
 @pytest.fixture(scope="session")
 def full_site_build(tmp_path_factory):
     """``(root, result)``: ``full_site`` and the completed process of its build (its ``stdout`` ends
     with the build's own privacy check of everything it wrote: no need to run that check again)."""
-    return built_project(tmp_path_factory.mktemp("full") / "project", None, register=False)
+
+    def make(root):
+        copy_project(root, None, register=False)
+        return run(root, "build", "--renderer", "embedded")
+
+    return built_once(tmp_path_factory, "full", make)
 
 
 @pytest.fixture(scope="session")
@@ -72,12 +107,15 @@ def full_site_min10_build(full_site, tmp_path_factory):
     include the ``[privacy]`` section, so exactly the steps that apply the threshold run again; the
     site tests then check that every page, figure and download follows the stricter threshold, so a
     step whose key missed the setting would show up there as a stale count below 10."""
-    root = copy_built(full_site, tmp_path_factory.mktemp("full10") / "project")
-    toml = root / "analysis.toml"
-    text = toml.read_text(encoding="utf-8")
-    toml.write_text(re.sub(r"(?m)^min_cell\s*=\s*\d+", "min_cell = 10", text), encoding="utf-8")
-    result = run(root, "build", "--renderer", "embedded")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+
+    def make(root):
+        copy_built(full_site, root)
+        toml = root / "analysis.toml"
+        text = toml.read_text(encoding="utf-8")
+        toml.write_text(re.sub(r"(?m)^min_cell\s*=\s*\d+", "min_cell = 10", text), encoding="utf-8")
+        return run(root, "build", "--renderer", "embedded")
+
+    root, result = built_once(tmp_path_factory, "full10", make)
     assert "Niets gewijzigd" not in result.stdout  # the threshold did reach the keys
     return root, result
 
@@ -96,7 +134,6 @@ def quarto_site(tmp_path_factory) -> Path:
     check (pages, PDFs, same numbers as ``full_site``, demonstration marks, clean work tree)
     reads it. Skips, with the reason, where Quarto is not on PATH."""
     import shutil
-    import subprocess
 
     if shutil.which("quarto") is None:
         pytest.skip(
@@ -108,8 +145,9 @@ def quarto_site(tmp_path_factory) -> Path:
         subprocess.run([*git, "add", "-A"], cwd=root, check=True)
         subprocess.run([*git, "commit", "-qm", "project"], cwd=root, check=True)
 
-    root = copy_project(tmp_path_factory.mktemp("quarto") / "project", register=False)
-    commit(root)
-    result = run(root, "build", "--renderer", "quarto", timeout=3600)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    return root
+    def make(root):
+        copy_project(root, register=False)
+        commit(root)
+        return run(root, "build", "--renderer", "quarto", timeout=3600)
+
+    return built_once(tmp_path_factory, "quarto", make)[0]
