@@ -285,6 +285,19 @@ def _execute_one(args):
     return src, time.perf_counter() - t
 
 
+def _worker_context():
+    """Fresh worker processes without this process's ZMQ/asyncio state: 'forkserver' where the system
+    has it (Linux, macOS), a clean server process that imports the notebook runner (nbclient,
+    nbformat) once and forks each worker from it; 'spawn' (a new interpreter per worker) elsewhere."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["analysis.notebooks", "nbclient", "nbformat"])
+    return context
+
+
 def execute_notebooks(progress: Progress, state: State, inputs: dict[Path, dict[str, str]], force: bool) -> None:
     why = {nb: state.why(f"notebook:{nb.name}", inp, force) for nb, inp in inputs.items()}
     todo = [nb for nb in inputs if why[nb]]
@@ -294,7 +307,6 @@ def execute_notebooks(progress: Progress, state: State, inputs: dict[Path, dict[
     if not todo:
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
-    import multiprocessing
     import os
 
     for nb in todo:
@@ -302,8 +314,7 @@ def execute_notebooks(progress: Progress, state: State, inputs: dict[Path, dict[
     workers = max(1, min(len(todo), os.cpu_count() or 1, 2))
     progress.line(f"{len(todo)} notebook(s) uitvoeren ({workers} tegelijk) …")
     failures = []
-    # 'spawn': a fresh interpreter per worker (no forked ZMQ/asyncio state from this process)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
         futures = {pool.submit(_execute_one, (str(nb), str(executed_path(nb)))): nb for nb in todo}
         for fut in as_completed(futures):
             nb = futures[fut]
