@@ -69,6 +69,7 @@ def digest(*parts) -> str:
 # ---------------------------------------------------------------- modules
 
 
+@lru_cache(maxsize=None)
 def _module_file(name: str) -> Path | None:
     """``analysis.x.y`` → its source file in this package (module or package ``__init__``)."""
     if name != "analysis" and not name.startswith("analysis."):

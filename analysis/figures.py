@@ -152,10 +152,12 @@ def embed_figure_text() -> None:
     ``python -m analysis privacy-check`` can read legends and labels of the built site as it
     reads HTML.  Wraps whatever PNG formatter Quarto or the inline backend installed (its
     size and resolution settings stay), checked again before every cell."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - not in IPython
+    import sys
+
+    if "IPython" not in sys.modules:  # not in a kernel (a kernel has it loaded): importing it took 0.25 s
         return
+    from IPython import get_ipython
+
     ip = get_ipython()
     if ip is None or getattr(ip, "_figure_text_hook", False):
         return

@@ -7,6 +7,7 @@ the tests use it to build a copy of the project without touching this one.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -37,6 +38,12 @@ SEEDS = Path(os.environ.get(SOURCES_ENV) or ROOT.parent / "shared" / "seeds").re
 
 def relative(path: Path) -> str:
     """Path as shown to people: relative to the project, with forward slashes."""
+    path = os.fspath(path)
+    return _relative(path) if os.path.isabs(path) else _relative.__wrapped__(path)  # relative: to the cwd
+
+
+@lru_cache(maxsize=16384)
+def _relative(path: str) -> str:  # resolving ~3000 paths per build took a quarter of a no-change build
     try:
         return Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:

@@ -70,3 +70,18 @@ def test_verdicts_are_kept_by_file_hash_and_rules_and_the_check_stays_as_strict(
     # another threshold checks the counts again
     assert not any(f.startswith("b.html") for f in run({**values, "Mustafa": "ds.t.naam"}, k=3))
     assert len(read) == 4
+
+
+def test_value_matcher_settles_overlaps_left_to_right_longest_first():
+    """The matcher looks values up by their first word; what it finds is what one alternation of
+    every value (longest first, left to right, no overlaps) found: a longer value wins over the
+    shorter one inside it, a name broken over lines is found, a value inside a longer word is not."""
+    matcher = privacy_check.ValueMatcher({"Jan de Vries": "a.t.naam", "de Vries": "a.t.achternaam", "R01": "a.t.id"})
+    text = "Met Jan de\n  Vries; later de Vries en R012, (R01) en JAN DE VRIES."
+    found = [(text[i : i + 12].split(";")[0].split(",")[0], origin) for i, origin in matcher.find(text)]
+    assert found == [
+        ("Jan de\n  Vri", "a.t.naam"),
+        ("de Vries en ", "a.t.achternaam"),
+        ("R01) en JAN ", "a.t.id"),
+    ]  # JAN DE VRIES: the same value and origin as the first match, reported once
+    assert matcher.find("Jansen, deVries, XR01") == []
