@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import paths
+from .privacy import prose_text
 from .schema import DatasetSchema, load_schema
 from .validation import TYPE_NL
 
@@ -49,7 +50,7 @@ def codebook_markdown(schema: DatasetSchema) -> str:
     if own:
         out += ["::: {.callout-note}", origin.describe(), ":::", ""]
     else:
-        out += [schema.description, ""]
+        out += [prose_text(schema.description), ""]
     out += [f"Schema: `{paths.relative(schema.source_file)}` · Tabellen: {len(schema.tables)}", ""]
     files = {r["table"]: r["file"] for r in origin.rows}
     for table in schema.tables.values():
@@ -57,7 +58,7 @@ def codebook_markdown(schema: DatasetSchema) -> str:
         out += [
             f"## {without_demo_wording(table.title) if own else table.title}",
             "",
-            without_demo_wording(table.description) if own else table.description,
+            prose_text(without_demo_wording(table.description) if own else table.description),
             "",
             (
                 f"Bestand: `{shown_file.rsplit('/', 1)[-1]}` (eigen gegevens)"
@@ -83,7 +84,7 @@ def codebook_markdown(schema: DatasetSchema) -> str:
             if col.privacy:
                 rules.append(PRIVACY_NL[col.privacy])
             out.append(
-                f"| `{col.name}` | {_cell(TYPE_NL[col.type])} | {_cell(col.description)} | "
+                f"| `{col.name}` | {_cell(TYPE_NL[col.type])} | {_cell(prose_text(col.description))} | "
                 f"{_cell('; '.join(rules)) or '–'} | {'nee' if col.nullable else 'ja'} |"
             )
         for fk in table.foreign_keys:

@@ -222,6 +222,9 @@ def write_artefacts(dataset: str, tables: dict) -> list[Path]:
         return []
     # staged: ``downloads/`` (and ``_site/downloads/``) get them only after the privacy check passed
     paths.DOWNLOADS_STAGE.mkdir(parents=True, exist_ok=True)
+    # downloads show organisations as pages do: by their kind
+    orgs = tables.get("organisations")
+    tables = {name: published_organisations(dataset, name, df, orgs) for name, df in tables.items()}
     return list(_resolve(schema.artefacts)(tables, paths.DOWNLOADS_STAGE) or [])
 
 
@@ -252,8 +255,31 @@ def load_table(dataset: str, table: str) -> "pd.DataFrame":
 
         dtypes = {c: DTYPES[col.type] for c, col in ts.columns.items()}
         df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+        df = published_organisations(dataset, table, df)
     df.attrs["schema"] = (dataset, table)
     return df
+
+
+def published_organisations(dataset: str, table: str, df: "pd.DataFrame", organisations=None) -> "pd.DataFrame":
+    """``df`` as pages and downloads show it: every organisation named in the dataset's
+    ``organisations`` table reads as its kind (:func:`analysis.privacy.generalise_organisations`;
+    keys and source references as they are). The processed table keeps the names, as
+    transcribed; only what is published is generalised."""
+    import pandas as pd
+
+    from .privacy import ORGANISATIONS, generalise_organisations, organisation_kinds
+
+    schema = load_schema(dataset)
+    if table == ORGANISATIONS or ORGANISATIONS not in schema.tables:
+        return df
+    if organisations is None:
+        path = paths.DATA_PROCESSED / dataset / f"{ORGANISATIONS}.csv"
+        if not path.exists():
+            return df
+        organisations = pd.read_csv(path, dtype=str, keep_default_na=False)
+    ts = schema.tables.get(table)
+    keep = set(ts.primary_key or []) | {c for c, col in ts.columns.items() if col.type == "source"} if ts else set()
+    return generalise_organisations(df, organisation_kinds(organisations), keep=keep)
 
 
 def load_dataset(dataset: str) -> dict[str, "pd.DataFrame"]:

@@ -328,11 +328,14 @@ def decide(
     return Decision(vals, status, k, rels)
 
 
-def recoverable(values: Mapping, status: Mapping, sums, k: int, only: Iterable | None = None) -> dict:
+def recoverable(
+    values: Mapping, status: Mapping, sums, k: int, only: Iterable | None = None, at_most: Iterable = ()
+) -> dict:
     """For every hidden count: the smallest and largest whole value a reader can derive.
 
     A reader knows each published count, that a ``"<k"`` count lies in 1 … k−1, that a
-    ``"×"`` count is a whole number ≥ 0, and every relation in ``sums``.  Linear programming
+    ``"×"`` count is a whole number ≥ 0, every relation in ``sums`` and every order in
+    ``at_most`` (``(a, b)``: a ≤ b, such as "facilitating ≤ mentioned ≤ N").  Linear programming
     (scipy's HiGHS) gives the exact range of each hidden count under those constraints;
     ``lo == hi`` means it can be worked out.
     """
@@ -344,7 +347,9 @@ def recoverable(values: Mapping, status: Mapping, sums, k: int, only: Iterable |
     if not hidden:
         return {}
     # unpublished totals are unknowns too (≥ 0)
-    extra = sorted({m for total, parts in rels for m in (total, *parts) if m not in values}, key=str)
+    at_most = list(at_most)
+    members = {m for total, parts in rels for m in (total, *parts)} | {m for pair in at_most for m in pair}
+    extra = sorted({m for m in members if m not in values}, key=str)
     unknowns = hidden + extra
     index = {key: i for i, key in enumerate(unknowns)}
     A, b = [], []
@@ -358,12 +363,25 @@ def recoverable(values: Mapping, status: Mapping, sums, k: int, only: Iterable |
         if row.any():
             A.append(row)
             b.append(rhs)
+    U, ub = [], []
+    for a, b_key in at_most:  # a − b ≤ 0
+        row, rhs = np.zeros(len(unknowns)), 0.0
+        for m, sign in ((a, 1.0), (b_key, -1.0)):
+            if m in index:
+                row[index[m]] += sign
+            else:
+                rhs -= sign * float(values[m])
+        if row.any():
+            U.append(row)
+            ub.append(rhs)
     bounds = [((1, k - 1) if status.get(key) == PRIMARY else (0, None)) for key in unknowns]
     out = {}
     for key in hidden if only is None else list(only):
         c = np.zeros(len(unknowns))
         c[index[key]] = 1.0
         kw = dict(A_eq=np.array(A), b_eq=np.array(b)) if A else {}
+        if U:
+            kw.update(A_ub=np.array(U), b_ub=np.array(ub))
         lo = linprog(c, bounds=bounds, method="highs", **kw)
         hi = linprog(-c, bounds=bounds, method="highs", **kw)
         lo_v = math.ceil(lo.fun - 1e-7) if lo.status == 0 else -math.inf
@@ -483,3 +501,194 @@ def unmarked_person_counts(schemas=None) -> list[str]:
         for c, col in table.columns.items()
         if counts_persons(col) and col.privacy is None
     ]
+
+
+# ---------------------------------------------------------------- counts of persons in running text
+
+# Dutch number words a count of persons is written in ("drie ouders"); "een" is left out: it is
+# also the article ("een ouder"), and one person in the singular is no plural noun anyway.
+NUMBER_WORDS = {
+    "één": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "dertien": 13,
+    "veertien": 14,
+    "vijftien": 15,
+    "zestien": 16,
+    "zeventien": 17,
+    "achttien": 18,
+    "negentien": 19,
+    "twintig": 20,
+}
+# Plural nouns of persons, also as the last part of a compound ("wijkteamleiders",
+# "schoolmedewerkers", "jeugdprofessionals"): what a count in running text must be followed by.
+PERSON_NOUNS = (
+    "personen",
+    "mensen",
+    "ouders",
+    "vaders",
+    "moeders",
+    "kinderen",
+    "jongeren",
+    "jeugdigen",
+    "jongens",
+    "meisjes",
+    "gezinnen",
+    "families",
+    "leerlingen",
+    "studenten",
+    "cliënten",
+    "deelnemers",
+    "respondenten",
+    "geïnterviewden",
+    "professionals",
+    "medewerkers",
+    "leiders",
+    "managers",
+    "coaches",
+    "begeleiders",
+    "voogden",
+    "therapeuten",
+    "psychologen",
+    "wetenschappers",
+    "hulpverleners",
+    "werkers",
+    "functionarissen",
+    "adviseurs",
+    "docenten",
+    "leerkrachten",
+    "experts",
+    "vrijwilligers",
+    "ambtenaren",
+    "bestuurders",
+    "regisseurs",
+    "teamleden",
+    "collega's",
+)
+# Words that may stand between the number and the noun ("5 aangemelde gezinnen", "drie jonge
+# kinderen"); a word such as "van" or "met" ends the phrase ("één contact met ouders" counts no one).
+_LINK_WORDS = (
+    "van|de|het|een|en|of|met|op|in|voor|per|uit|bij|aan|die|dat|er|zijn|was|waren|is|tot|om|naar|over|"
+    "door|als|dan|ook|nog|niet|jaar|jaren|keer|weken|maanden|dagen|uur|procent|thema's|lessen"
+)
+# Bounds that pin no small count down and thresholds that are rules, not groups: "minder dan 3
+# respondenten" (a rule of the analysis), "ten minste twee gezinnen" (open-ended, as a band "≥ 2").
+_BOUND_BEFORE = re.compile(r"(?:minder dan|meer dan|ten minste|tenminste|minstens|onder de|vanaf)\s*$", re.I)
+_NUMBER = rf"\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}"
+PROSE_COUNT = re.compile(
+    rf"(?<![\w.,:/<≈±+−-])(?P<n>{_NUMBER})(?![\w.,:/%-])"
+    rf"(?P<between>(?:\s+(?!(?:{_LINK_WORDS})\b)[a-zà-ÿ'-]+){{0,2}}?)"
+    rf"\s+(?P<noun>[\wà-ÿ'-]*?(?:{'|'.join(PERSON_NOUNS)}))(?![\wà-ÿ])",
+    re.I,
+)
+# Phrases that name a number of persons without counting anyone in a study, each with why.
+NOT_A_COUNT = {
+    "huisbezoeken met twee jeugdprofessionals": "de naam van een werkwijze (bron 003, r. 8272): elk "
+    "huisbezoek door twee professionals samen, geen aantal deelnemers",
+    "hun drie kinderen": "de samenstelling van één casusgezin (bron 004, r. 671-672), waarvan de casus elk "
+    "kind als pseudoniem noemt (tabel persons); geen aantal van een groep",
+    "drie gezinsvoogden in korte tijd": "het verloop in één casus (bron 004, r. 436-438): de gezinsvoogd "
+    "wisselde; geen aantal van een groep",
+    "vier van de vijf cliënten": "een verhouding in woorden (ruim 80%), aangehaald als voorbeeld van hoe "
+    "het jaarboek cijfers schrijft; geen groep van vijf",
+}
+# "bij 6 van hen", "3 van wie": a count of persons the sentence named before
+_PRONOUN_COUNT = re.compile(rf"(?<![\w.,:/<≈±+−-])(?P<n>{_NUMBER})\s+van\s+(?:hen|wie)\b", re.I)
+
+
+def _count_value(token: str) -> int:
+    return int(token) if token.isdigit() else NUMBER_WORDS[token.lower()]
+
+
+def prose_counts(text: str):
+    """Counts of persons written in running text: ``(match, n)`` for every "N <personen>" phrase
+    ("5 wijkteamleiders", "drie ouders", "50% van de 9 ouders"), bounds and rules left out
+    ("minder dan 3 respondenten", "ten minste twee gezinnen") and the phrases of
+    :data:`NOT_A_COUNT`. The privacy check of the built site reads pages with this, and
+    :func:`prose_text` publishes transcribed texts through it: one rule for both."""
+    low = text.lower()
+    exempt = [(i, i + len(p)) for p in NOT_A_COUNT for i in (m.start() for m in re.finditer(re.escape(p), low))]
+    found = sorted([*PROSE_COUNT.finditer(text), *_PRONOUN_COUNT.finditer(text)], key=lambda m: m.start())
+    for m in found:
+        if _BOUND_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        if any(a <= m.start() < b for a, b in exempt):
+            continue
+        yield m, _count_value(m.group("n"))
+
+
+def small_prose_counts(text: str, k: int | None = None) -> list[tuple[int, str]]:
+    """``(n, phrase)`` of every count of persons 1 … k−1 written in ``text``."""
+    k = threshold() if k is None else int(k)
+    return [(n, m.group(0)) for m, n in prose_counts(text) if 0 < n < k]
+
+
+def prose_text(text, k: int | None = None):
+    """A transcribed or written text as published: every count of persons under the threshold
+    reads ``"<5"`` ("5 wijkteamleiders" → "<10 wijkteamleiders" with ``min_cell = 10``), the rest
+    as written. Pages, codebooks and tables pass prose from the sources through this, so the
+    text follows ``min_cell`` as the tables do; the privacy check finds what was missed."""
+    if not isinstance(text, str):
+        return text
+    k = threshold() if k is None else int(k)
+    out, last = [], 0
+    for m, n in prose_counts(text):
+        if 0 < n < k:
+            out += [text[last : m.start("n")], small_label(k)]
+            last = m.end("n")
+    return "".join(out) + text[last:]
+
+
+# ---------------------------------------------------------------- organisations named with a role
+
+ORGANISATIONS = "organisations"  # the table of a dataset that says how each named organisation is published
+
+
+def organisation_kinds(frame: "pd.DataFrame | None") -> list[tuple[str, str]]:
+    """``(name, kind)`` of a dataset's ``organisations`` table, longest name first (so "Verslavingszorg
+    (Stichting X)" is replaced before "Stichting X")."""
+    if frame is None or frame.empty:
+        return []
+    pairs = {str(n).strip(): str(k).strip() for n, k in zip(frame["organisation"], frame["kind"]) if str(n).strip()}
+    return sorted(pairs.items(), key=lambda p: (-len(p[0]), p[0]))
+
+
+def generalise_text(text, kinds: list[tuple[str, str]]):
+    """A text as published: a named organisation reads as its kind. A cell that is only the name
+    (the name in an organisation column) becomes the kind ("gecertificeerde instelling"); a name in
+    running text or in a quote becomes the kind in brackets, as an anonymised quote does
+    ("casemanager van [jeugdhulpaanbieder]"). A role next to a kind ("Gezinsvoogd /
+    gecertificeerde instelling") no longer points at one person."""
+    if not isinstance(text, str) or not kinds:
+        return text
+    stripped = text.strip()
+    for name, kind in kinds:
+        if stripped == name:
+            return kind
+    for name, kind in kinds:
+        if name in text:
+            text = re.sub(rf"(?<![\w]){re.escape(name)}(?![\w])", f"[{kind}]", text)
+    return text
+
+
+def generalise_organisations(df: "pd.DataFrame", kinds: list[tuple[str, str]], keep=()) -> "pd.DataFrame":
+    """A copy of ``df`` with :func:`generalise_text` applied to every text column except ``keep``
+    (keys and source references)."""
+    if not kinds:
+        return df
+    out = df.copy()
+    for c in out.columns:
+        if c in keep or out[c].dtype.kind not in "OU" and str(out[c].dtype) not in ("string", "str"):
+            continue
+        out[c] = out[c].map(lambda v: generalise_text(v, kinds))
+    out.attrs.update(df.attrs)
+    return out

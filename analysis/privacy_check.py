@@ -10,7 +10,12 @@ The check fails when
   processed tables and a researcher's private files in ``data_raw/private/``) appears;
 * a person count below the threshold appears in a column marked as a person count of an
   HTML table (:func:`analysis.report.show_table` marks them), or in a figure or text as
-  "(3)" after a label or "n = 3".
+  "(3)" after a label or "n = 3";
+* a count of persons below the threshold is written in the running text of a page ("5
+  wijkteamleiders", "drie ouders": :func:`analysis.privacy.prose_counts`, the rule by which
+  :func:`analysis.privacy.prose_text` publishes transcribed texts). Pages are read per block
+  (paragraph, list item, table cell, heading), so a count in one cell and a noun in the next
+  are not one phrase; the PDF carries the same text as its page and is not read for it.
 
 The build runs it at the end and fails when it finds something; the messages name the
 file and the value's context (never the value itself when it is identifying: the
@@ -27,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
-from .privacy import threshold
+from .privacy import small_prose_counts, threshold
 
 TEXT_SUFFIXES = {
     ".html",
@@ -212,6 +217,20 @@ def texts(name: str, data: bytes, depth: int = 0):
         yield name, "text", data.decode("utf-8", "replace")
 
 
+_BLOCK_TAG = re.compile(
+    r"(?i)</?(?:p|li|ul|ol|td|th|tr|table|thead|tbody|caption|figcaption|div|section|h[1-6]|br|dt|dd|dl|blockquote|pre|nav|header|footer|title|option)\b[^>]*>"
+)
+BLOCK = "\x1e"  # (record separator) between blocks of a page: a phrase never runs from one block into the next
+
+
+def running_text(markup: str) -> list[str]:
+    """The text blocks of an HTML page (paragraphs, list items, table cells, headings, …), without
+    tags, scripts and styles: what :func:`analysis.privacy.prose_counts` reads."""
+    markup = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", markup)
+    text = html_mod.unescape(re.sub(r"(?s)<[^>]+>", " ", _BLOCK_TAG.sub(BLOCK, markup)))
+    return [" ".join(b.split()) for b in text.split(BLOCK) if b.strip()]
+
+
 def visible_text(markup: str) -> str:
     """Text of HTML/SVG/XML without tags, scripts and styles, entities decoded."""
     markup = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", markup)
@@ -338,6 +357,10 @@ def check_text(name: str, kind: str, text: str, values, k: int) -> list[Finding]
                 findings.append(
                     Finding(name, f"persoonsaantal {cell} (< {k}) in een tabelkolom met aantallen personen")
                 )
+    if kind == "html":
+        for block in running_text(text):
+            for n, phrase in small_prose_counts(block, k):
+                findings.append(Finding(name, f"aantal personen {n} (< {k}) in de lopende tekst: '{phrase}'"))
     if kind in ("figure", "pdf", "html"):
         for pattern in COUNT_PATTERNS:
             for m in pattern.finditer(plain):

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from .figures import embed_figure_text
-from .privacy import suppress_small_cells
+from .privacy import footnote, prose_text, suppress_small_cells
 
 embed_figure_text()  # figures of a notebook that shows tables carry their text (privacy check)
 
@@ -97,6 +97,12 @@ def prepare_table(
     note = out.attrs.get("privacy_footnote", "")
     shown_counts = [(columns or {}).get(c, c) for c in counts if not columns or c in columns]
     out = out.apply(lambda col: _format_column(col, decimals))
+    # text cells (paraphrases of a source, role lists) follow the threshold as the counts do
+    texts = [c for c in out.columns if c not in counts]
+    written = out[texts].map(prose_text) if texts else out[texts]
+    if texts and not written.equals(out[texts]):
+        out[texts] = written
+        note = note or footnote(secondary=False)
     if columns:
         missing = [c for c in columns if c not in out.columns]
         if missing:
@@ -326,7 +332,7 @@ def summary_markdown(
     sentence comes from what the build actually read (:func:`analysis.provenance.data_origin`)."""
     from .provenance import data_origin
 
-    points = [p.strip() for p in points if p and p.strip()]
+    points = [prose_text(p.strip()) for p in points if p and p.strip()]
     if not 3 <= len(points) <= 6:
         raise ValueError(f"een samenvatting heeft 3 tot 6 kernpunten, niet {len(points)}")
     if read is None:  # from what the build recorded for the datasets
@@ -362,7 +368,7 @@ def source_results(page: str, kinds: Iterable[str] | None = None) -> "pd.DataFra
     from .data import load_table
 
     df = load_table("databronnen", "headline_results")
-    df = df[df["page"] == page]
+    df = df[df["page"] == page].assign(text=lambda d: d["text"].map(prose_text))
     if kinds is not None:
         df = df[df["kind"].isin(list(kinds))]
     order = {
