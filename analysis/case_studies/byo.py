@@ -99,7 +99,8 @@ class CaseStudyAdapter(Adapter):
         **{t: f"één tabel ({t}) uit een eigen spreadsheet met eigen kolomnamen" for t in CASE_TABLES},
     }
     # her cases come on top of the published ones: a table no mapping fills stays as published
-    public_fallback = tuple(CASE_TABLES) + ("cross_case_elements", "literature_elements")
+    # and the published organisations keep their kinds on the pages (privacy policy)
+    public_fallback = tuple(CASE_TABLES) + ("cross_case_elements", "literature_elements", "organisations")
 
     # ------------------------------------------------------------ inspect
     def propose(self, raw: RawExport, schema) -> Proposal:

@@ -139,6 +139,7 @@ class LessonsAdapter(Adapter):
         "bf_time_use",
         "jeugdcoach_schools",
         "sources",
+        "organisations",  # how the published organisations are named on pages (privacy policy)
     )
 
     # ------------------------------------------------------------ inspect

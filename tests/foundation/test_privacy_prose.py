@@ -74,3 +74,21 @@ def test_the_published_form_passes_the_check(tmp_path):
     assert at5 == []
     _, at10 = _page(tmp_path, f"<p>{prose_text(text, 10)}</p>")
     assert at10 == []
+
+
+@pytest.mark.parametrize("fixture,k", [("full_site", 5), ("full_site_min10", 10)])
+def test_transcribed_prose_on_the_built_pages_follows_the_threshold(request, fixture, k):
+    """The places that stated 5 … 9 persons at min_cell = 10 read "<10" there and as published at 5."""
+    root = request.getfixturevalue(fixture)
+
+    def text(page):
+        return " ".join(running_text((root / "_site" / page).read_text(encoding="utf-8")))
+
+    shown = {5: lambda n: str(n), 10: lambda n: "<10"}[k]
+    st_raw = text("reports/st-raw-kerncijfers.html")
+    assert f"26 wijkteammedewerkers en {shown(5)} wijkteamleiders" in st_raw
+    assert f"afgerond door {shown(7)} professionals" in st_raw
+    assert f"bij {shown(6)} jongeren was ook iemand uit het netwerk betrokken" in st_raw
+    assert f"de tweede codeur ({shown(7)} respondenten dubbel gecodeerd)" in text("codebook/idu_midi_demo.html")
+    assert f"50% van de {shown(9)} ouders met een verhoogde" in text("codebook/helmond_questionnaires.html")
+    assert "opgave van de <%d jeugdcoaches" % k in text("codebook/idu_lessons.html")  # three, below either

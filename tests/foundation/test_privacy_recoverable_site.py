@@ -130,8 +130,7 @@ def test_no_hidden_count_on_any_report_page_can_be_worked_out(request, fixture, 
 
 
 def test_a_recoverable_cell_on_a_page_is_found():
-    """The same reading finds a leak: a total of 12 with parts 5 and "<5" gives the hidden 7… no: 7 is
-    not < 5; with parts 9 and "<5" and a total 12 the hidden one is 3."""
+    """The same reading finds a leak: a total of 12 with parts 9 and "<5" gives the hidden 3."""
     header = ["Categorie", "Groep", "N"]
     rows = [["A", "Totaal", "12"], ["A", "Gemeenten", "9"], ["A", "Aanbieders", "<5"]]
     values, status, sums, at_most = _system(header, {2}, rows, 5)
