@@ -32,7 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .privacy import __file__ as _privacy_file
 from .privacy import small_prose_counts, threshold
+
+RULES_MODULE = Path(_privacy_file)  # the prose rule (privacy.prose_counts) is part of what a verdict rests on
 
 TEXT_SUFFIXES = {
     ".html",
@@ -446,7 +449,8 @@ VERDICTS = paths.BUILD / "privacy-check" / "verdicts.json"
 
 def rules_digest(values, k: int) -> str:
     """Hash of what a file is checked against: the identifying values and their origins, the
-    threshold, this module's source (patterns, readers) and the PDF reader's version."""
+    threshold, this module's source (patterns, readers), :mod:`analysis.privacy` (the prose rule) and the
+    PDF reader's version."""
     import hashlib
 
     import pypdf
@@ -454,7 +458,7 @@ def rules_digest(values, k: int) -> str:
     from .figures import FIGURE_TEXT_KEY
 
     items = sorted(values.origin.items()) if isinstance(values, ValueMatcher) else sorted(values.items())
-    h = hashlib.sha256(Path(__file__).read_bytes())
+    h = hashlib.sha256(Path(__file__).read_bytes() + RULES_MODULE.read_bytes())
     h.update(f"\0{k}\0{pypdf.__version__}\0{FIGURE_TEXT_KEY}\0".encode())
     for value, origin in items:
         h.update(f"{value}\0{origin}\n".encode("utf-8", "surrogatepass"))
@@ -470,7 +474,7 @@ def site_key(folders: list[Path] | None = None) -> str:
     import hashlib
 
     folders = [paths.SITE, paths.DOWNLOADS] if folders is None else list(folders)
-    h = hashlib.sha256(Path(__file__).read_bytes())
+    h = hashlib.sha256(Path(__file__).read_bytes() + RULES_MODULE.read_bytes())
     h.update(str(threshold()).encode())
     for folder in [*folders, paths.DATA_PROCESSED, paths.PRIVATE]:
         h.update(f"{folder}\n".encode())

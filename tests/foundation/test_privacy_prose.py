@@ -92,3 +92,14 @@ def test_transcribed_prose_on_the_built_pages_follows_the_threshold(request, fix
     assert f"de tweede codeur ({shown(7)} respondenten dubbel gecodeerd)" in text("codebook/idu_midi_demo.html")
     assert f"50% van de {shown(9)} ouders met een verhoogde" in text("codebook/helmond_questionnaires.html")
     assert "opgave van de <%d jeugdcoaches" % k in text("codebook/idu_lessons.html")  # three, below either
+
+
+def test_a_change_of_the_prose_rule_checks_every_file_again(tmp_path, monkeypatch):
+    """The rule lives in analysis/privacy.py: the kept verdicts of the check rest on it too."""
+    from analysis import privacy_check
+
+    before = privacy_check.rules_digest({}, 5)
+    changed = tmp_path / "privacy.py"
+    changed.write_bytes(privacy_check.RULES_MODULE.read_bytes() + b"\n# NOT_A_COUNT changed\n")
+    monkeypatch.setattr(privacy_check, "RULES_MODULE", changed)
+    assert privacy_check.rules_digest({}, 5) != before
