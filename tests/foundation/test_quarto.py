@@ -175,9 +175,15 @@ def test_quarto_pages_use_the_site_stylesheet_and_open_figures_full_size(quarto_
 
 
 def test_no_change_rebuild_starts_nothing(quarto_site):
+    """Issue 9.2: a no-change build under Quarto starts neither Quarto nor a kernel. Quarto's
+    every run rewrites its log (analysis/quarto.py LOG); a notebook run would say 'uitvoeren'."""
+    log = quarto_site / "_build/quarto-render.log"
+    stamp = (log.stat().st_mtime_ns, log.read_bytes())
     again = run(quarto_site, "build", "--renderer", "quarto")
     assert again.returncode == 0, again.stderr
     assert "Niets gewijzigd: alles is actueel" in again.stdout
+    assert "uitvoeren" not in again.stdout and "quarto render" not in again.stdout, again.stdout
+    assert (log.stat().st_mtime_ns, log.read_bytes()) == stamp
 
 
 def test_quarto_pdfs_carry_no_build_date(quarto_site):
@@ -187,3 +193,37 @@ def test_quarto_pdfs_carry_no_build_date(quarto_site):
     assert len(pdfs) >= 9
     dated = [p.name for p in pdfs if re.search(rb"/(CreationDate|ModDate)|xmp:CreateDate", p.read_bytes())]
     assert not dated, dated
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    import hashlib
+
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for name in ("_site", "downloads", "data_processed")
+        for p in sorted((root / name).rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_page_rendered_again_elsewhere_and_later_gives_the_same_site_byte_for_byte(quarto_site, tmp_path):
+    """Determinism under Quarto (issue 10.2) without a second whole Quarto build: a copy of the
+    session's Quarto build in another folder renders one report page again (its output removed),
+    minutes later. Every file of _site/, downloads/ and data_processed/ must keep its bytes: no
+    absolute build path, no render time, no random id in the page, its PDF, the search index or
+    the sitemap; and an incremental render leaves the site as the clean build made it."""
+    import shutil
+
+    copy = tmp_path / "elders" / "een-ander-pad"
+    shutil.copytree(quarto_site, copy, symlinks=True)
+    before = _hashes(copy)
+    page = "reports/databronnen"
+    for suffix in (".html", ".pdf"):
+        (copy / "_build/quarto/_site" / f"{page}{suffix}").unlink()
+    again = run(copy, "build", "--renderer", "quarto", timeout=1800)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert f"Pagina {page}.qmd: renderen met Quarto" in again.stdout  # only this page
+    assert again.stdout.count("renderen met Quarto") == 1, again.stdout
+    after = _hashes(copy)
+    assert len(before) > 100 and any(k.endswith(".pdf") for k in before) and "_site/search.json" in before
+    assert sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k)) == []
