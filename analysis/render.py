@@ -22,6 +22,7 @@ import base64
 import glob
 import html
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -658,17 +659,31 @@ def render_site(progress, state, lines: dict[str, str], force: bool = False) -> 
     if not (STAGE / "site.css").exists() or (STAGE / "site.css").read_text() != CSS:
         atomic_write_text(STAGE / "site.css", CSS)
     check_embeds(pages)
-    rendered = 0
+    todo = []
     for src in pages:
         inputs = page_inputs(src, lines, config, "analysis.render")
         step = f"page:{paths.relative(src)}"
         why = state.why(step, inputs, force)
-        if not why:
-            continue
-        outputs = render_page(src, config)
-        state.done(step, inputs, outputs)
-        rendered += 1
-        progress.ran(f"Pagina {paths.relative(src)} gemaakt ({why})")
+        if why:
+            todo.append((src, step, inputs, why))
+    rendered = 0
+    # two pages at a time: most of a page's time is pandoc (a separate process) and Typst, so a
+    # second thread keeps the second core busy; pages are independent (each writes its own HTML,
+    # PDF and figure folder) and are recorded in page order, so a failing page stops the build
+    # with the same message as before
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
+        futures = [pool.submit(render_page, src, config) for src, *_ in todo]
+        try:
+            for (src, step, inputs, why), fut in zip(todo, futures):
+                state.done(step, inputs, fut.result())
+                rendered += 1
+                progress.ran(f"Pagina {paths.relative(src)} gemaakt ({why})")
+        except BaseException:
+            for fut in futures:
+                fut.cancel()
+            raise
     sync_downloads(progress, STAGE)
     if rendered == 0:
         progress.skip("Website: alle pagina's actueel, overgeslagen")
