@@ -141,8 +141,13 @@ def _without_iri_grammar() -> None:
     with JupyterLab's dependencies) only to offer an "iri" format check, and that module compiles
     a Lark grammar on import: 1.7 of the 1.9 s CPU of ``import nbformat``, paid by every process
     that executes notebooks. No notebook schema uses that format, so this process does without it
-    (jsonschema skips the check when the import fails); a process that already has it keeps it."""
+    (jsonschema skips the check when the import fails); a process that already has it keeps it.
+    Done on import of this module, which the notebook step's forkserver preloads before nbformat
+    (:func:`analysis.build._worker_context`)."""
     sys.modules.setdefault("rfc3987_syntax", None)
+
+
+_without_iri_grammar()
 
 
 def execute(src: Path, dst: Path, timeout: int = 900) -> None:
@@ -152,7 +157,6 @@ def execute(src: Path, dst: Path, timeout: int = 900) -> None:
     """
     import tempfile
 
-    _without_iri_grammar()
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
