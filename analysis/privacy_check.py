@@ -15,7 +15,8 @@ The check fails when
   wijkteamleiders", "drie ouders": :func:`analysis.privacy.prose_counts`, the rule by which
   :func:`analysis.privacy.prose_text` publishes transcribed texts). Pages are read per block
   (paragraph, list item, table cell, heading), so a count in one cell and a noun in the next
-  are not one phrase; the PDF carries the same text as its page and is not read for it.
+  are not one phrase; the PDF carries the same text as its page and is not read for it, nor are
+  figure texts (a life-line numbers its events: "2 Ouders trouwen" is event 2, not two parents).
 
 The build runs it at the end and fails when it finds something; the messages name the
 file and the value's context (never the value itself when it is identifying: the
