@@ -40,6 +40,6 @@ def test_svg_and_pdf_downloads_carry_no_build_time(tmp_path):
     assert len(svgs) >= 6 and any(k.endswith(".pdf") for k in a)
     assert sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k)) == []
     banner = next(r for r in svgs if "banner" in r)
-    assert "<dc:date>1970-01-01T00:00:00+00:00</dc:date>" in (roots[0] / banner).read_text(
-        encoding="utf-8"
-    )  # no commit: epoch 0
+    # banners carry no date at all (analysis.case_studies.plot.UNDATED: the data step's key leaves
+    # the build time out, so its files must not depend on it)
+    assert "<dc:date>" not in (roots[0] / banner).read_text(encoding="utf-8")
