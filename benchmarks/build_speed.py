@@ -45,6 +45,29 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _adopt_orphans() -> None:
+    """Count the CPU of processes the build leaves behind as well: the notebook step's forkserver
+    (and the workers it forks and reaps) outlives the build process by a moment and is then
+    re-parented.  On Linux this process becomes their "subreaper", so they are re-parented here and
+    :func:`_reap_orphans` waits for them, which adds their CPU to ``RUSAGE_CHILDREN``."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_CHILD_SUBREAPER = 36
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _reap_orphans(timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except (ChildProcessError, AttributeError):
+            return  # no child left (or Windows)
+        if pid == 0:
+            time.sleep(0.05)
+
+
 def _load() -> str:
     try:
         return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -56,7 +79,9 @@ def timed_build(root: Path, renderer: str) -> tuple[float, float, str]:
     """Wall and CPU seconds (the build and everything it started: kernels, Quarto) and the steps run."""
     t, cpu = time.perf_counter(), _children_cpu()
     result = run(root, "build", "--renderer", renderer, timeout=3600)
-    elapsed, cpu = time.perf_counter() - t, _children_cpu() - cpu
+    elapsed = time.perf_counter() - t
+    _reap_orphans()
+    cpu = _children_cpu() - cpu
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     m = re.search(r"\((\d+) stap\(pen\) uitgevoerd", result.stdout)
@@ -108,6 +133,7 @@ def main() -> None:
     if "quarto" in renderers and shutil.which("quarto") is None:
         print("Quarto staat niet op PATH: alleen de ingebouwde renderer wordt gemeten.")
         renderers = ["embedded"]
+    _adopt_orphans()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {_load()} at the start", flush=True)
     results = {r: measure(r) for r in renderers}
     if len(results) == 2:
