@@ -135,8 +135,15 @@ def write_artefacts(
 
     outdir = Path(outdir)
     width_m, height_m = size or banner_size()
+    # the drawing reads the tables' values only; attributes such as a researcher's export map (functions
+    # for error messages, analysis.mapping) cannot be sent to the second process, so they stay behind
+    shared = {}
+    for name, df in tables.items():
+        df = df.copy(deep=False)
+        df.attrs = {k: v for k, v in df.attrs.items() if k not in ("export_rows", "export_column")}
+        shared[name] = df
     jobs = [
-        (case_id, title, tables, outdir, tuple(formats), width_m, height_m)
+        (case_id, title, shared, outdir, tuple(formats), width_m, height_m)
         for case_id, title in zip(tables["cases"]["case_id"], tables["cases"]["title"])
     ]
     if len(jobs) < 2 or (os.cpu_count() or 1) < 2:

@@ -45,9 +45,18 @@ def program(report: pd.DataFrame) -> str:
 
 def origin_notice(origin, codings: pd.DataFrame, respondents: pd.DataFrame, report: pd.DataFrame) -> str:
     """The callout at the top of the coded-interview sections."""
-    n_seg, n_resp = codings["segment"].nunique(), respondents["respondent"].nunique()
+    from .. import privacy
+
+    n_seg = codings["segment"].nunique()
     n_quote = int(codings["quote"].notna().sum())
-    groups = ", ".join(f"{GROUP_LABELS.get(g, g).lower()} {n}" for g, n in respondents.groupby("group").size().items())
+    # respondents are persons: their count follows the threshold, and the split over the groups is
+    # left out when any group is small (next to the total it would give the small group away)
+    n_resp = privacy.count_text(respondents["respondent"].nunique())
+    sizes = respondents.groupby("group").size()
+    if any(privacy.is_small(n) for n in sizes):
+        groups = "verdeling over de groepen niet getoond: kleine aantallen"
+    else:
+        groups = ", ".join(f"{GROUP_LABELS.get(g, g).lower()} {n}" for g, n in sizes.items())
     if is_demonstration(origin):
         return (
             "::: {.callout-warning}\n## Demonstratiedata\n\n"

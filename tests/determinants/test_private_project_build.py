@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -55,9 +56,19 @@ def _site_texts(site: Path):
         yield p.name, data.decode("utf-8", "replace")
 
 
+def _groups_read(root: Path) -> list[str]:
+    """The group of every respondent as the build read it (data_processed/), as the page would name it."""
+    import pandas as pd
+
+    from analysis.determinants.labels import GROUP_LABELS
+
+    df = pd.read_csv(root / "data_processed/idu_midi_demo/respondents.csv")
+    return sorted(GROUP_LABELS.get(g, g).lower() for g in df["group"])
+
+
 def _page_text(root: Path) -> str:
     html = (root / "_site" / "reports" / "idu-midi.html").read_text(encoding="utf-8")
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 @pytest.fixture(scope="module")
@@ -105,11 +116,13 @@ def test_own_atlasti_project_through_inspect_and_build(project):
     assert r.returncode == 0, r.stdout + r.stderr
     page = _page_text(root)
     assert "Eigen gegevens" in page and "atlasti_twee_codeurs.qdpx" in page and "gemaakt met ATLAS.ti 23.2.1" in page
-    # 2 respondents; 6 distinct spans (two coders share 210-262 and 203-249); 8 codings, all with a quote.
+    # 2 respondents (persons under the threshold: "<5", and no split over groups of 1 on the page);
+    # 6 distinct spans (two coders share 210-262 and 203-249); 8 codings, all with a quote.
     assert (
-        "2 respondenten (gemeentelijke toegang 1, zorgaanbieders 1), 6 fragmenten en 8 codering(en), "
-        "waarvan 8 met citaat"
+        "<5 respondenten (verdeling over de groepen niet getoond: kleine aantallen), 6 fragmenten en "
+        "8 codering(en), waarvan 8 met citaat"
     ) in page
+    assert _groups_read(root) == ["gemeentelijke toegang", "zorgaanbieders"]
     assert "gegenereerde demonstratiedata" not in page and "synthetische interviewteksten" not in page
     assert "niet gepubliceerd" in page
     assert b"idu-midi-demonstratieproject.qdpx" not in (root / "_site" / "reports" / "idu-midi.html").read_bytes()
@@ -194,9 +207,10 @@ def test_own_maxqda_project_builds_as_inspect_proposes(project):
         page = _page_text(root)
         # Groups: document variable 'Groep' (2 documents, both named 'Interview') and a Set (the PDF).
         assert (
-            "3 respondenten (set gemeente 1, gemeentelijke toegang 1, zorgaanbieders 1), 5 fragmenten en "
+            "<5 respondenten (verdeling over de groepen niet getoond: kleine aantallen), 5 fragmenten en "
             "5 codering(en), waarvan 5 met citaat"
         ) in page
+        assert _groups_read(root) == ["gemeentelijke toegang", "set gemeente", "zorgaanbieders"]
         assert "bronnen met dezelfde naam: apart gehouden (op GUID)" in page
         assert "PDF-bronnen: de selecties in de tekstweergave (Representation) zijn ingelezen" in page
         for name, content in _site_texts(root / "_site"):
