@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import privacy
 from .labels import GROUP_LABELS
 
 DEMO = "demonstratie"
@@ -45,8 +46,6 @@ def program(report: pd.DataFrame) -> str:
 
 def origin_notice(origin, codings: pd.DataFrame, respondents: pd.DataFrame, report: pd.DataFrame) -> str:
     """The callout at the top of the coded-interview sections."""
-    from .. import privacy
-
     n_seg = codings["segment"].nunique()
     n_quote = int(codings["quote"].notna().sum())
     # respondents are persons: their count follows the threshold, and the split over the groups is
@@ -127,3 +126,14 @@ def category_codings(codings: pd.DataFrame, categories: pd.DataFrame, coder: str
     agg = c.groupby("determinant").agg(n_codings=("segment", "size"), n_respondents=("respondent", "nunique"))
     out = categories[["key", "label_nl"]].merge(agg, left_on="key", right_index=True, how="left").fillna(0)
     return out.astype({"n_codings": int, "n_respondents": int})
+
+
+def one_coder_notes(per_determinant: pd.DataFrame) -> dict[str, str]:
+    """Per code that only one of the two coders used (``n_coder_a`` / ``n_coder_b`` of
+    :func:`analysis.determinants.analyse.coder_agreement`): the note the agreement table
+    shows next to its κ, which is 0 by definition there (observed agreement equals chance agreement)."""
+    return {
+        r.determinant: f"alleen codeur {1 if r.n_coder_b == 0 else 2} gebruikte deze code: κ is dan altijd 0"
+        for r in per_determinant.itertuples()
+        if (r.n_coder_a == 0) != (r.n_coder_b == 0)
+    }

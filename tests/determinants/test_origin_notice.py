@@ -1,4 +1,5 @@
-"""The notice above a researcher's own coded interviews counts persons through the privacy rule."""
+"""What the pages about coded interviews say: the notice above a researcher's own data counts
+persons through the privacy rule; the agreement table explains a κ that is 0 by definition."""
 
 from __future__ import annotations
 
@@ -37,3 +38,13 @@ def test_a_small_group_next_to_a_shown_total_is_not_shown():
 def test_large_groups_are_listed():
     text = origin_notice(OWN, _codings(40), _respondents({"gemeente": 15, "aanbieder": 12}), REPORT)
     assert "27 respondenten (aanbieder 12, gemeentelijke toegang 15)" in text
+
+
+def test_kappa_note_only_where_exactly_one_coder_used_the_code():
+    from analysis.determinants.page import one_coder_notes
+
+    per = pd.DataFrame({"determinant": ["a", "b", "c", "d"], "n_coder_a": [0, 3, 0, 2], "n_coder_b": [2, 0, 0, 2]})
+    assert one_coder_notes(per) == {
+        "a": "alleen codeur 2 gebruikte deze code: κ is dan altijd 0",
+        "b": "alleen codeur 1 gebruikte deze code: κ is dan altijd 0",
+    }
