@@ -352,25 +352,26 @@ def recoverable(
     extra = sorted({m for m in members if m not in values}, key=str)
     unknowns = hidden + extra
     index = {key: i for i, key in enumerate(unknowns)}
-    A, b = [], []
-    for total, parts in rels:
+
+    def linear(terms):
+        """Coefficients of the hidden cells and the right-hand side of Σ sign·cell (= or ≤) 0."""
         row, rhs = np.zeros(len(unknowns)), 0.0
-        for m, sign in [(total, 1.0), *[(p, -1.0) for p in parts]]:
+        for m, sign in terms:
             if m in index:
                 row[index[m]] += sign
             else:
                 rhs -= sign * float(values[m])
+        return row, rhs
+
+    A, b = [], []
+    for total, parts in rels:
+        row, rhs = linear([(total, 1.0), *[(p, -1.0) for p in parts]])
         if row.any():
             A.append(row)
             b.append(rhs)
     U, ub = [], []
     for a, b_key in at_most:  # a − b ≤ 0
-        row, rhs = np.zeros(len(unknowns)), 0.0
-        for m, sign in ((a, 1.0), (b_key, -1.0)):
-            if m in index:
-                row[index[m]] += sign
-            else:
-                rhs -= sign * float(values[m])
+        row, rhs = linear(((a, 1.0), (b_key, -1.0)))
         if row.any():
             U.append(row)
             ub.append(rhs)
