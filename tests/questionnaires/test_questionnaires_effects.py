@@ -69,6 +69,23 @@ def test_wilcoxon_exact_by_hand():
     assert effects.wilcoxon_exact(np.array([0.0, 2, 3, -1]))[1] == 0.5
 
 
+def test_wilcoxon_exact_counts_the_same_distribution_as_listing_every_sign_pattern():
+    """The p-value from the counted distribution equals the mean over all 2^n listed sign patterns
+    (bit for bit), with ties, mid-ranks and zeros."""
+    import itertools
+
+    rng = np.random.default_rng(7)
+    for n in [1, 2, 5, 9, 12, 12, 13]:
+        for d in (rng.integers(-3, 4, n) / 2, rng.normal(size=n)):
+            nz = d[d != 0]
+            ranks = stats.rankdata(np.abs(nz))
+            w_plus = float(ranks[nz > 0].sum())
+            dist = np.array(list(itertools.product([0, 1], repeat=len(nz))), dtype=float) @ ranks
+            listed = np.abs(dist - ranks.sum() / 2) >= abs(w_plus - ranks.sum() / 2) - 1e-9
+            expected = (w_plus, float(listed.mean()) if len(nz) else 1.0, "exact")
+            assert effects.wilcoxon_exact(d) == expected, d
+
+
 def test_holm_across_scales():
     f = scores_frame(PRE, POST, "a").merge(scores_frame(PRE, PRE + 0.5 * np.array([1, -1, 1, -1, 2]), "b"))
     out = effects.paired_effects(f, ["a", "b"]).set_index("scale")
