@@ -277,11 +277,11 @@ def executed_path(nb: Path) -> Path:
 
 
 def _execute_one(args):
-    src, dst = args
+    src, dst, forks = args
     from .notebooks import execute
 
     t = time.perf_counter()
-    execute(Path(src), Path(dst))
+    execute(Path(src), Path(dst), forks=forks)
     return src, time.perf_counter() - t
 
 
@@ -298,7 +298,18 @@ def _worker_context():
     return context
 
 
-def execute_notebooks(progress: Progress, state: State, inputs: dict[Path, dict[str, str]], force: bool) -> None:
+def kernel_fork_server():
+    """The build's kernel fork server (:mod:`analysis.kernel_forks`; None where kernels start
+    ordinarily), not yet started. Its environment is the kernels' own."""
+    from .kernel_forks import Server
+    from .notebooks import kernel_env
+
+    return Server.maybe(kernel_env())
+
+
+def execute_notebooks(
+    progress: Progress, state: State, inputs: dict[Path, dict[str, str]], force: bool, forks=None
+) -> None:
     why = {nb: state.why(f"notebook:{nb.name}", inp, force) for nb, inp in inputs.items()}
     todo = [nb for nb in inputs if why[nb]]
     for nb in inputs:
@@ -315,7 +326,8 @@ def execute_notebooks(progress: Progress, state: State, inputs: dict[Path, dict[
     progress.line(f"{len(todo)} notebook(s) uitvoeren ({workers} tegelijk) …")
     failures = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
-        futures = {pool.submit(_execute_one, (str(nb), str(executed_path(nb)))): nb for nb in todo}
+        socket = forks.start() if forks is not None else None
+        futures = {pool.submit(_execute_one, (str(nb), str(executed_path(nb)), socket)): nb for nb in todo}
         for fut in as_completed(futures):
             nb = futures[fut]
             try:
@@ -403,10 +415,13 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
     reproducible_environment()
     progress = Progress()
     state = State()
+    forks = kernel_fork_server() if render else None
     try:
         progress.line("Datamanifest controleren …")
         hashes = manifest.verify()
         ds_inputs = dataset_inputs(hashes)
+        if forks is not None and (force or any(state.why(f"data:{d}", inp) for d, inp in ds_inputs.items())):
+            forks.start()  # changed data re-run notebooks: the server imports while the data are built
         data_keys = build_data(progress, state, ds_inputs, force)
         if not render:
             return 0
@@ -421,7 +436,7 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
             raise BuildError("--renderer quarto gevraagd, maar Quarto staat niet op PATH")
         if not use_quarto:
             print(QUARTO_MISSING, flush=True)
-        execute_notebooks(progress, state, nb_inputs, force)
+        execute_notebooks(progress, state, nb_inputs, force, forks)
         if use_quarto:
             from .quarto import render_quarto
 
@@ -446,6 +461,8 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
         )
         return 1
     finally:
+        if forks is not None:
+            forks.close()
         save_module_facts()
     total = time.perf_counter() - progress.t0
     if progress.did == 0:

@@ -89,12 +89,13 @@ def kernel_dir() -> Path:
     """A kernelspec that runs *this* Python, placed first on JUPYTER_PATH.
 
     Without it, a ``python3`` kernel installed elsewhere on a user's machine
-    (without this project's packages) could be picked up.
+    (without this project's packages) could be picked up. Its launcher starts ipykernel, forked
+    from the build's warm fork server where there is one (:mod:`analysis.kernel_forks`).
     """
     spec = paths.BUILD / "jupyter" / "kernels" / "python3" / "kernel.json"
     content = json.dumps(
         {
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "argv": [sys.executable, "-m", "analysis.kernel_forks", "launch", "-f", "{connection_file}"],
             "display_name": "Python 3 (analysis)",
             "language": "python",
         },
@@ -150,11 +151,14 @@ def _without_iri_grammar() -> None:
 _without_iri_grammar()
 
 
-def execute(src: Path, dst: Path, timeout: int = 900) -> None:
+def execute(src: Path, dst: Path, timeout: int = 900, forks: str | None = None) -> None:
     """Execute ``src`` with nbclient (cwd = its folder) and write it atomically to ``dst``.
+    ``forks``: the socket of the build's kernel fork server (:mod:`analysis.kernel_forks`), or
+    None for an ordinary kernel.
 
     Raises RuntimeError naming the notebook, the failing cell and its label on an error.
     """
+    from .kernel_forks import ENV as FORKS
     import tempfile
 
     import nbformat
@@ -166,6 +170,7 @@ def execute(src: Path, dst: Path, timeout: int = 900) -> None:
     nb = nbformat.read(src, as_version=4)
     env = kernel_env()
     env[ALLOWED_ENV] = ",".join(declared_datasets(src))
+    env[FORKS] = forks or "0"
     old = dict(os.environ)
     os.environ.update(env)  # the kernel inherits this process's environment
     try:

@@ -1,4 +1,6 @@
-"""Notebook kernels start quietly and without a race: IPC transport, no network ports."""
+"""Notebook kernels start quietly and without a race: IPC transport, no network ports; on Linux
+they are forked from the build's warm fork server (analysis/kernel_forks.py) and give the same
+notebooks as ordinary kernels."""
 
 from __future__ import annotations
 
@@ -17,19 +19,27 @@ nbs = []
 for i in range(2):
     nb = {"cells": [{"cell_type": "raw", "id": "c0", "metadata": {}, "source": "---\ntitle: T\ndatasets: []\n---"},
                     {"cell_type": "code", "id": "c1", "metadata": {}, "execution_count": None, "outputs": [],
-                     "source": f"#| label: tbl-x\nprint({i} * 21)"}],
+                     "source": f"#| label: tbl-x\nimport os\nprint({i} * 21, os.getppid())"}],
           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     p = paths.NOTEBOOKS / f"k{i}.ipynb"
     p.parent.mkdir(parents=True, exist_ok=True)
     p.write_text(json.dumps(nb))
     nbs.append(p)
 state = build.State()
-for run in range(int(sys.argv[1])):
-    build.execute_notebooks(build.Progress(), state, {p: {"run": str(run)} for p in nbs}, force=True)
-    for i, p in enumerate(nbs):
-        out = json.loads(build.executed_path(p).read_text())["cells"][1]["outputs"]
-        text = out[0]["text"]
-        assert ("".join(text) if isinstance(text, list) else text).strip() == str(i * 21), (run, out)
+forks = build.kernel_fork_server()  # as the build does: forked kernels on Linux, ordinary ones elsewhere
+try:
+    for run in range(int(sys.argv[1])):
+        build.execute_notebooks(build.Progress(), state, {p: {"run": str(run)} for p in nbs}, True, forks)
+        for i, p in enumerate(nbs):
+            out = json.loads(build.executed_path(p).read_text())["cells"][1]["outputs"]
+            text = out[0]["text"]
+            value, parent = ("".join(text) if isinstance(text, list) else text).split()
+            assert value == str(i * 21), (run, out)
+            if forks is not None:  # the kernel is a fork of the build's server
+                assert int(parent) == forks.process.pid, (run, parent, forks.process.pid)
+finally:
+    if forks is not None:
+        forks.close()
 print("ALLE RONDES GELUKT")
 """
 
@@ -57,3 +67,67 @@ def test_kernel_config_uses_ipc_in_a_given_folder(tmp_path):
         assert not cfg
     else:
         assert cfg.KernelManager.transport == "ipc" and cfg.KernelManager.ip == str(tmp_path / "kernel")
+
+
+COMPARE = r"""
+import json, os, re, sys
+from pathlib import Path
+from analysis import build, notebooks, paths
+
+build.reproducible_environment()
+forks = build.kernel_fork_server()
+socket = forks.start()
+probe = paths.NOTEBOOKS / "probe.ipynb"
+probe.write_text(json.dumps({"cells": [
+    {"cell_type": "raw", "id": "c0", "metadata": {}, "source": "---\ntitle: P\ndatasets: [databronnen]\n---"},
+    {"cell_type": "code", "id": "c1", "metadata": {}, "execution_count": None, "outputs": [], "source":
+     "import os, sys\nimport matplotlib.pyplot as plt\nplt.close(plt.figure())\n"
+     "print(os.getppid(), os.getcwd(), os.environ['ANALYSIS_ALLOWED_DATASETS'], os.environ.get('PROBE', '-'),"
+     " sys.path[0], plt.get_backend())"}],
+    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+
+def run(src, socket):
+    out = paths.BUILD / f"{src.stem}-{'fork' if socket else 'gewoon'}.ipynb"
+    notebooks.execute(src, out, forks=socket)
+    return out.read_text()
+
+def probe_line(text):
+    cell = json.loads(text)["cells"][1]
+    return "".join("".join(o.get("text", "")) for o in cell["outputs"]).split()
+
+nb = paths.NOTEBOOKS / "01-databronnen.ipynb"
+forked, ordinary = run(nb, socket), run(nb, None)
+address = re.compile(r" at 0x[0-9a-f]+>")  # an object's address in a text/plain repr: differs per process
+print("GELIJK" if address.sub(" at 0x>", forked) == address.sub(" at 0x>", ordinary) else "VERSCHILLEND")
+print("FORK", *probe_line(run(probe, socket)), "SERVER", forks.process.pid)
+os.environ["PROBE"] = "anders"  # a variable the server was not started with: an ordinary kernel
+print("ANDERS", *probe_line(run(probe, socket)))
+forks.close()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kernels worden alleen op Linux geforkt")
+def test_a_forked_kernel_gives_the_same_notebook_as_an_ordinary_kernel(tmp_path):
+    from analysis.testing import MINIMAL, copy_project, run
+
+    root = copy_project(tmp_path / "project", MINIMAL)
+    assert run(root, "build", "--no-render").returncode == 0
+    env = dict(os.environ, ANALYSIS_ROOT=str(root))
+    env.pop("ANALYSIS_KERNEL_FORKS", None)
+    result = subprocess.run(
+        [sys.executable, "-c", COMPARE], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    lines = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()}
+    # the real Databronnen notebook (tables, a figure, seaborn and statsmodels): the same bytes
+    assert "GELIJK" in lines, result.stdout
+    # the fork is a kernel of the server, in the notebook's folder, with its own datasets and
+    # sys.path, and matplotlib's inline backend loaded in the kernel itself
+    parent, cwd, allowed, probe, path0, backend, _, server = lines["FORK"]
+    assert parent == server
+    assert (cwd, path0) == (str(root / "notebooks"), str(root / "notebooks"))
+    assert (allowed, probe, backend) == ("databronnen", "-", "module://matplotlib_inline.backend_inline")
+    # an environment the server was not started with gets an ordinary kernel, which sees it
+    parent, cwd, allowed, probe, *_ = lines["ANDERS"]
+    assert parent != server and probe == "anders" and allowed == "databronnen"
+    assert "NOTE: When using" not in result.stderr and "WARNING" not in result.stderr, result.stderr[-2000:]
