@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
 
 from .instruments import Instrument
+
+# scipy is imported in the functions that use it: the build's data step imports this module (through
+# the questionnaires' validator) without testing anything, and scipy.stats costs 1.5 s CPU to import
 
 Z = 1.959963984540054
 
@@ -60,6 +62,8 @@ def wilcoxon_exact(diff: np.ndarray) -> tuple[float, float, str]:
     differences); normal approximation (scipy) above that.  p = 1 when all
     differences are zero.
     """
+    from scipy import stats
+
     d = np.asarray(diff, dtype=float)
     d = d[d != 0]
     n = len(d)
@@ -85,6 +89,8 @@ def wilcoxon_exact(diff: np.ndarray) -> tuple[float, float, str]:
 
 def dz_ci(dz: float, n: int, level: float = 0.95) -> tuple[float, float]:
     """CI for Cohen's d_z by inverting the noncentral t (df = n - 1, ncp = d_z sqrt(n))."""
+    from scipy import optimize, stats
+
     if n < 3 or not np.isfinite(dz):
         return np.nan, np.nan
     t_obs, df, a = dz * np.sqrt(n), n - 1, (1 - level) / 2
@@ -99,6 +105,8 @@ def dz_ci(dz: float, n: int, level: float = 0.95) -> tuple[float, float]:
 
 def g_av(pre: np.ndarray, post: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
     """Hedges' g_av with approximate CI (see module docstring).  Returns (g, lo, hi)."""
+    from scipy import stats
+
     pre, post = np.asarray(pre, float), np.asarray(post, float)
     n = len(pre)
     sd_av = (pre.std(ddof=1) + post.std(ddof=1)) / 2
@@ -122,6 +130,8 @@ def paired_effects(
     ``p_t_holm`` and ``p_wilcoxon_holm`` are Holm-adjusted across the scales in this call.
     Differences are post - pre: negative = fewer problems on problem scales.
     """
+    from scipy import stats
+
     rows = []
     for scale in scales:
         d = paired(scores, scale, pre, post)
@@ -336,6 +346,8 @@ def attrition(scores: pd.DataFrame, scales: list[str], instrument: str = "") -> 
     ties, otherwise the normal approximation; ``mw_method`` says which)
     (scipy; exact when there are no ties, else asymptotic -- stated in ``mw_method``).
     """
+    from scipy import stats
+
     status = completion_status(scores)
     base = scores[scores["wave"] == "t0"].assign(status=lambda f: f["respondent_id"].map(status))
     rows = []
