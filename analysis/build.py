@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -56,6 +57,9 @@ class BuildError(RuntimeError):
 _digest = digest
 
 
+_STATE_LOCK = threading.Lock()
+
+
 class State:
     """``_build/state.json``: per step its key, the digests of what it read (to say why it runs
     again) and its outputs (a step whose outputs are gone runs again)."""
@@ -81,17 +85,17 @@ class State:
 
     def done(self, step: str, key: str | dict, outputs: list[Path]) -> None:
         inputs = key if isinstance(key, dict) else None
-        self.data[step] = {
-            "key": digest(key) if inputs is not None else key,
-            "outputs": [paths.relative(o) for o in outputs],
-        }
+        entry = {"key": digest(key) if inputs is not None else key, "outputs": [paths.relative(o) for o in outputs]}
         if inputs is not None:
-            self.data[step]["inputs"] = inputs
-        atomic_write_text(STATE, json.dumps(self.data, indent=1, sort_keys=True))
+            entry["inputs"] = inputs
+        with _STATE_LOCK:  # the downloads are drawn in a second thread while the notebooks run
+            self.data[step] = entry
+            atomic_write_text(STATE, json.dumps(self.data, indent=1, sort_keys=True))
 
     def forget(self, prefix: str) -> None:
-        for step in [s for s in self.data if s.startswith(prefix)]:
-            del self.data[step]
+        with _STATE_LOCK:
+            for step in [s for s in self.data if s.startswith(prefix)]:
+                del self.data[step]
 
 
 class Progress:
@@ -104,7 +108,8 @@ class Progress:
         print(f"[{time.perf_counter() - self.t0:6.1f} s] {text}", flush=True)
 
     def ran(self, text: str) -> None:
-        self.did += 1
+        with _STATE_LOCK:
+            self.did += 1
         self.line(text)
 
     def skip(self, text: str) -> None:
@@ -183,7 +188,38 @@ def data_digests(inputs: dict[str, dict[str, str]]) -> dict[str, str]:
     return out
 
 
-def build_data(progress: Progress, state: State, inputs: dict[str, dict[str, str]], force: bool) -> dict[str, str]:
+class Downloads:
+    """The downloads of the datasets just written (banners, findings trees, QDA files), drawn in a
+    thread of their own: no notebook reads them (pages only link to them), so they are drawn while
+    the notebooks run, on a core the notebooks leave free. :meth:`wait` before anything reads
+    ``_build/downloads/`` (the pages' download copy, the privacy check); it raises what the drawing
+    raised. A dataset's step is recorded only when its downloads are written."""
+
+    def __init__(self, jobs):
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(jobs,), name="downloads", daemon=True)
+        self.thread.start()
+
+    def _run(self, jobs):
+        try:
+            for job in jobs:
+                job()
+        except BaseException as exc:  # re-raised in the build's own thread by wait()
+            self.error = exc
+
+    def wait(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+
+def build_data(
+    progress: Progress, state: State, inputs: dict[str, dict[str, str]], force: bool, later: list | None = None
+) -> dict[str, str]:
+    """Validate and write every dataset that changed; return every dataset's key. With ``later``
+    (a list), each dataset's downloads are left to be drawn as a function appended to it (see
+    :class:`Downloads`); without, they are drawn here."""
     from .codebook import codebook_path, codebook_markdown
     from .data import validate_dataset, write_artefacts
     from .validation import ValidationError, ValidationErrors, all_errors
@@ -218,18 +254,8 @@ def build_data(progress: Progress, state: State, inputs: dict[str, dict[str, str
 
         raise BuildError(f"Validatie mislukt; er is niets geschreven (data_processed/ is ongewijzigd).\n{VE(errors)}")
 
-    # Phase 2: write each dataset's folder as a whole, then its codebook and artefacts.
-    for ds in todo:
-        tables = validated[ds]
-
-        def fill(folder: Path, tables=tables):
-            for name, df in tables.items():
-                df.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
-
-        target = paths.DATA_PROCESSED / ds
-        replace_directory(target, fill)
-        cb = codebook_path(ds)
-        atomic_write_text(cb, codebook_markdown(load_schema(ds)))
+    # Phase 2: write each dataset's folder as a whole and its codebook, then its downloads.
+    def downloads(ds, tables, target, cb):
         # the downloads this dataset made last time and does not make now (e.g. the banners of a
         # researcher's own case after she removed her files) must not stay in the site
         before = [
@@ -247,6 +273,23 @@ def build_data(progress: Progress, state: State, inputs: dict[str, dict[str, str
             f"Dataset {ds}: {len(tables)} tabel(len) geschreven naar {paths.relative(target)}/"
             + (f", {len(artefacts)} download(s)" if artefacts else "")
         )
+
+    for ds in todo:
+        tables = validated[ds]
+
+        def fill(folder: Path, tables=tables):
+            for name, df in tables.items():
+                df.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+
+        target = paths.DATA_PROCESSED / ds
+        replace_directory(target, fill)
+        cb = codebook_path(ds)
+        atomic_write_text(cb, codebook_markdown(load_schema(ds)))
+        job = lambda ds=ds, tables=tables, target=target, cb=cb: downloads(ds, tables, target, cb)  # noqa: E731
+        if later is None:
+            job()
+        else:
+            later.append(job)
     return keys
 
 
@@ -298,6 +341,12 @@ def _worker_context():
     return context
 
 
+def _code_size(nb: Path) -> int:
+    from .notebooks import read
+
+    return sum(len("".join(c.get("source", ""))) for c in read(nb).get("cells", []) if c.get("cell_type") == "code")
+
+
 def kernel_fork_server():
     """The build's kernel fork server (:mod:`analysis.kernel_forks`; None where kernels start
     ordinarily), not yet started. Its environment is the kernels' own."""
@@ -312,6 +361,9 @@ def execute_notebooks(
 ) -> None:
     why = {nb: state.why(f"notebook:{nb.name}", inp, force) for nb, inp in inputs.items()}
     todo = [nb for nb in inputs if why[nb]]
+    # the longest first (their code is the best guess of their time), so that the last notebook
+    # to finish is a short one and the two workers end together
+    todo.sort(key=lambda nb: -_code_size(nb))
     for nb in inputs:
         if nb not in todo:
             progress.skip(f"Notebook {nb.name}: ongewijzigd, overgeslagen")
@@ -416,14 +468,18 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
     progress = Progress()
     state = State()
     forks = kernel_fork_server() if render else None
+    downloads = None
     try:
         progress.line("Datamanifest controleren …")
         hashes = manifest.verify()
         ds_inputs = dataset_inputs(hashes)
         if forks is not None and (force or any(state.why(f"data:{d}", inp) for d, inp in ds_inputs.items())):
             forks.start()  # changed data re-run notebooks: the server imports while the data are built
-        data_keys = build_data(progress, state, ds_inputs, force)
+        later = []
+        data_keys = build_data(progress, state, ds_inputs, force, later)
+        downloads = Downloads(later)
         if not render:
+            downloads.wait()
             return 0
         nb_inputs = notebook_inputs(data_keys)
         from .provenance import write_variables
@@ -437,6 +493,7 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
         if not use_quarto:
             print(QUARTO_MISSING, flush=True)
         execute_notebooks(progress, state, nb_inputs, force, forks)
+        downloads.wait()
         if use_quarto:
             from .quarto import render_quarto
 
@@ -461,6 +518,8 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
         )
         return 1
     finally:
+        if downloads is not None:
+            downloads.thread.join()  # a failing build still leaves no drawing behind it
         if forks is not None:
             forks.close()
         save_module_facts()
