@@ -41,6 +41,18 @@ module-scoped fixture is built once too.
 
 Do not add another whole-site build to the suite: extend these fixtures instead. Tests that need
 only one chain build a small copy (``analysis.testing.copy_project(dest, MINIMAL + [...])``).
+
+Small projects built once, too
+------------------------------
+``minimal_site``     the Databronnen chain (``MINIMAL``) built by the embedded renderer (read-only);
+                     ``minimal_site_build`` is ``(root, result)``.
+``shared_build``     ``shared_build(name, make)`` → ``(root, result)``: any small project that several
+                     modules start from (a domain's chain on its demonstration data, then with a
+                     researcher's export) is built ONCE per session by ``make(root)`` (as
+                     :func:`built_once`), e.g. ``tests/questionnaires/conftest.py``. Such a folder is
+                     read-only like ``full_site``: a test that changes it takes
+                     ``analysis.testing.copy_built(root, tmp_path / "project")`` and builds that copy
+                     incrementally, which re-runs only what depends on her change.
 """
 
 from __future__ import annotations
@@ -53,7 +65,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.testing import copy_built, copy_project, run
+from analysis.testing import MINIMAL, copy_built, copy_project, run
 
 
 def built_once(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.CompletedProcess]:
@@ -75,6 +87,31 @@ def built_once(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.Comp
     result = subprocess.CompletedProcess(args, returncode, stdout, stderr)
     assert returncode == 0, stdout[-3000:] + stderr[-5000:]
     return root, result
+
+
+@pytest.fixture(scope="session")
+def shared_build(tmp_path_factory):
+    """``shared_build(name, make)`` → ``(root, result)``: :func:`built_once` for a small project that
+    several test modules start from (read-only; change a :func:`analysis.testing.copy_built` of it)."""
+    return lambda name, make: built_once(tmp_path_factory, name, make)
+
+
+@pytest.fixture(scope="session")
+def minimal_site_build(shared_build):
+    """``(root, result)``: the Databronnen chain (``MINIMAL``, with the repository's ``.gitignore``)
+    built once per session by the embedded renderer (read-only)."""
+
+    def make(root):
+        copy_project(root, MINIMAL + [".gitignore"])
+        return run(root, "build", "--renderer", "embedded")
+
+    return shared_build("minimal", make)
+
+
+@pytest.fixture(scope="session")
+def minimal_site(minimal_site_build) -> Path:
+    """The Databronnen chain built once per session by the embedded renderer (read-only)."""
+    return minimal_site_build[0]
 
 
 @pytest.fixture(scope="session")

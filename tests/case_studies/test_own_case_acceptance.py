@@ -3,6 +3,9 @@
 Files from ``tests/fixtures/exports/`` (made by ``make_case_study_exports.py``) go into
 ``data_raw/private/case_studies/``; for the spreadsheet with her own column headers ``inspect
 --write`` proposes the mapping, which is accepted as it is; then ``python -m analysis build``.
+The spreadsheet with her own headers is built in a fresh copy (her first build); the filled-in
+template on a copy of the session's build of the published cases (``cases_template_build``: as a
+researcher who built the published site first, so every page must be re-made or still true).
 Checked: the built page's numbers for her case (counted by hand from the fixture), her life-line,
 tree, banners and place in the cross-case synthesis, the page saying where her case came from,
 and that no identifying value (names, phone number, transcript file names, free-text remarks)
@@ -20,18 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.testing import REPO, SITE_FRAME, add_private, copy_project, run
+from analysis.testing import REPO, add_private, copy_project, run
 
-FIXTURES = REPO / "tests" / "fixtures" / "exports"
-FILES = SITE_FRAME + [
-    "analysis/schemas/case_studies.yaml",
-    "data_raw/case_studies",
-    "analysis/schemas/databronnen.yaml",
-    "data_raw/databronnen",
-    "templates/case_studies",
-    "notebooks/10-casusonderzoek.ipynb",
-    "reports/casusonderzoek.qmd",
-]
+from .conftest import FILES, FIXTURES
 
 
 def _identifying():
@@ -64,8 +58,9 @@ def own_headers(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("sjabloon"), "casus-sjabloon", None)
+def template(cases_template_build) -> Path:
+    """Her filled-in template with its mapping and transcripts, as they are (no inspect), built."""
+    return cases_template_build[0]
 
 
 def _rows(html: str, title: str) -> list[list[str]]:

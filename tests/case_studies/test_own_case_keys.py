@@ -2,7 +2,8 @@
 
 An isolated copy (case-study and Databronnen pages only) is built on the published data; then her
 filled template (``tests/fixtures/exports/casus-sjabloon/``, with its mapping and her transcripts)
-goes into ``data_raw/private/case_studies/``. Checked: the build picks her files up without
+goes into ``data_raw/private/case_studies/`` and it is built again (both builds once per session:
+``cases_published``, ``cases_template_build``; this test changes a copy). Checked: the build picks her files up without
 ``--force``; changing one of her transcripts, or her sources table, re-runs the case-study
 dataset (and then its page) and nothing else; removing her files gives the published site and
 processed data back, byte for byte.
@@ -10,15 +11,12 @@ processed data back, byte for byte.
 
 from __future__ import annotations
 
-import shutil
 
 import openpyxl
 
-from analysis.testing import copy_project, run, snapshot
+from analysis.testing import copy_built, run, snapshot
 
-from .test_own_case_acceptance import FILES, FIXTURES
-
-PRIVATE = "data_raw/private/case_studies"
+from .conftest import PRIVATE
 
 
 def _build(root, *args):
@@ -27,17 +25,18 @@ def _build(root, *args):
     return result.stdout
 
 
-def test_her_transcript_or_sources_table_reruns_the_case_studies_and_back_to_published(tmp_path):
-    root = copy_project(tmp_path / "project", FILES)
-    _build(root, "--renderer", "embedded")
-    published = snapshot(root / "_site"), snapshot(root / "data_processed")
+def test_her_transcript_or_sources_table_reruns_the_case_studies_and_back_to_published(
+    cases_published, cases_template_build, tmp_path
+):
+    published = snapshot(cases_published / "_site"), snapshot(cases_published / "data_processed")
 
-    private = root / PRIVATE
-    shutil.copytree(FIXTURES / "casus-sjabloon", private)
-    assert run(root, "manifest", "--update").returncode == 0
-    out = _build(root, "--no-render")
+    built, result = cases_template_build  # her files added to the published build, then built
+    out = result.stdout
+    assert "--force" not in result.args
     assert "Dataset case_studies: inlezen en valideren (data_raw/private/case_studies/" in out, out
     assert "Dataset databronnen: ongewijzigd, overgeslagen" in out
+    root = copy_built(built, tmp_path / "project")
+    private = root / PRIVATE
 
     # one of her transcripts: a line added at the end (the cited lines stay where they are)
     transcript = private / "interview Ria Vermeer.txt"

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from analysis.testing import built_project
+from analysis.testing import built_project, copy_built
 
-from .conftest import MINI_FILES, make_project, run_build
+from .conftest import MINI_FILES, run_build
 
 EXTRA_SCHEMA = """name: extra
 title: Extra
@@ -141,8 +141,8 @@ def test_changing_one_raw_table_rebuilds_only_what_depends_on_it(site):
     assert "<td>9</td>" in (root / "_site/notebooks/02-extra.html").read_text(encoding="utf-8")
 
 
-def test_failing_notebook_fails_the_build_and_names_it(tmp_path):
-    root = make_project(tmp_path / "p")
+def test_failing_notebook_fails_the_build_and_names_it(minimal_site, tmp_path):
+    root = copy_built(minimal_site, tmp_path / "p")  # built once: only the changed notebook runs again
     nb = root / "notebooks/01-databronnen.ipynb"
     nb.write_text(
         nb.read_text(encoding="utf-8").replace(
@@ -155,8 +155,8 @@ def test_failing_notebook_fails_the_build_and_names_it(tmp_path):
     assert "notebooks/01-databronnen.ipynb" in result.stderr and "bestaat_niet" in result.stderr
 
 
-def test_notebook_reading_an_undeclared_dataset_is_refused(tmp_path):
-    root = make_project(tmp_path / "p")
+def test_notebook_reading_an_undeclared_dataset_is_refused(minimal_site, tmp_path):
+    root = copy_built(minimal_site, tmp_path / "p")
     path = root / "notebooks/01-databronnen.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
     nb["cells"][0]["source"] = "---\ntitle: Databronnen\ndatasets: []\n---"

@@ -1,7 +1,8 @@
 """A bad embed stops the build, in both renderers, with one message naming page, notebook and
 label, and ``_site/`` keeps the previous complete build.
 
-A tiny project (the Databronnen chain), built once completely; each case works on its own copy.
+A tiny project (the Databronnen chain, the session's ``minimal_site``), built once completely; each
+case works on its own copy.
 Under Quarto the problems are found before Quarto starts (``analysis.render.check_embeds`` and
 the notebook step), so no Quarto render runs in these tests.
 """
@@ -13,7 +14,7 @@ import shutil
 
 import pytest
 
-from analysis.testing import MINIMAL, copy_project, run, snapshot
+from analysis.testing import run, snapshot
 
 PAGE = "reports/databronnen.qmd"
 NOTEBOOK = "notebooks/01-databronnen.ipynb"
@@ -28,11 +29,9 @@ RENDERERS = [
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("embed") / "project", MINIMAL + [".gitignore"])
-    result = run(root, "build", "--renderer", "embedded")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+def tiny(minimal_site):
+    """The Databronnen chain (with the repository's .gitignore), built once per session (read-only)."""
+    return minimal_site
 
 
 def _edit_cell(root, label: str, change) -> None:

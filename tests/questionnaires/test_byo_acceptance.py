@@ -3,7 +3,10 @@
 For each export in tests/fixtures/exports/ (made by make_questionnaire_exports.py, synthetic
 people, NOT in the demonstration layout): copy it into data_raw/private/helmond_questionnaires/
 of an isolated project copy, accept the mapping ``inspect --write`` proposes (unchanged),
-register, ``python -m analysis build``; then check the built page's numbers against an
+register, ``python -m analysis build``. The two Dutch exports (csv, sav) go into a copy of the
+session's demonstration build (``questionnaire_demo``: as a researcher who built the demonstration
+first, so every page that the demonstration build wrote must be re-made or still true); the
+SDQ-only xlsx into a fresh copy that never saw the demonstration build (her first build). Then check the built page's numbers against an
 independent scoring of the true answer codes written here (not the package's scorer), that the
 page names the export and carries no demonstration wording, and that no name or free-text
 remark reaches _site/ (HTML, SVG, PDF text, zip members).
@@ -20,18 +23,10 @@ import pandas as pd
 import pytest
 
 from analysis.privacy import find_identifying
-from analysis.testing import MINIMAL, add_private, copy_project, run
+from analysis.testing import add_private, copy_built, copy_project, run
 
-EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
-FILES = MINIMAL + [
-    "analysis/schemas/helmond_questionnaires.yaml",
-    "analysis/schemas/helmond_published_figures.yaml",
-    "data_raw/helmond_questionnaires",
-    "data_raw/helmond_published_figures",
-    "notebooks/30-helmond-effecten.ipynb",
-    "reports/helmond-effecten.qmd",
-]
-PRIVATE = "data_raw/private/helmond_questionnaires"
+from .conftest import CSV, EXPORTS, FILES, PRIVATE  # noqa: F401  (re-exported for the other modules)
+
 PAGE = "_site/reports/helmond-effecten.html"
 EFFECTS = "Begin- en eindmeting per schaal"  # caption of the effects table
 DEMO_WORDING = ("demonstratiedata", "generate_helmond_demo", "gegenereerde antwoorden", "DEMONSTRATIEDATA")
@@ -152,12 +147,22 @@ CASES = {
     "sdq_ari_2024.sav": ("truth_sdq_ari_2024.csv", 4, True),
     "alleen SDQ 2023.xlsx": ("truth_alleen_sdq_2023.csv", 0, False),
 }
+FIRST_BUILD = "alleen SDQ 2023.xlsx"  # built in a fresh copy; the others after the demonstration build
 
 
 @pytest.fixture(scope="module", params=sorted(CASES))
 def built(request, tmp_path_factory):
+    """``(export, root)``: each export through inspect --write, manifest and a build of its own
+    (read-only: the tests only read). The csv study is the session's ``questionnaire_csv`` (the
+    same steps, shared with the other questionnaire modules)."""
     export = request.param
-    root = setup_project(tmp_path_factory.mktemp("byo"), export)
+    if export == CSV:
+        return export, request.getfixturevalue("questionnaire_csv")
+    if export == FIRST_BUILD:
+        root = setup_project(tmp_path_factory.mktemp("byo"), export)
+    else:
+        root = copy_built(request.getfixturevalue("questionnaire_demo"), tmp_path_factory.mktemp("byo") / "project")
+        add_private(root, "helmond_questionnaires", [EXPORTS / export], export)
     result = run(root, "build", "--renderer", "embedded")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return export, root
@@ -231,20 +236,25 @@ def test_no_name_or_remark_reaches_the_site(built):
     assert find_identifying(root / "data_processed", values) == []
 
 
-def test_switching_to_an_export_and_back_gives_the_demonstration_site_byte_for_byte(tmp_path):
+def test_switching_to_an_export_and_back_gives_the_demonstration_site_byte_for_byte(
+    questionnaire_demo, questionnaire_csv_build, tmp_path
+):
+    """The demonstration build, then her csv export built on (a copy of) it: both once per session
+    (``questionnaire_demo``, ``questionnaire_csv_build``); here, in a copy, back again."""
     from analysis.testing import snapshot
 
-    root = copy_project(tmp_path / "project", FILES)
-    assert run(root, "build", "--renderer", "embedded").returncode == 0
-    demo_site, demo_data = snapshot(root / "_site"), snapshot(root / "data_processed")
-    assert "Demonstratiedata" in (root / PAGE).read_text(encoding="utf-8")
+    demo_site, demo_data = snapshot(questionnaire_demo / "_site"), snapshot(questionnaire_demo / "data_processed")
+    assert "Demonstratiedata" in (questionnaire_demo / PAGE).read_text(encoding="utf-8")
 
-    export = "SDQ en ARI 2024 (Excel).csv"
-    add_private(root, "helmond_questionnaires", [EXPORTS / export], export)
-    result = run(root, "build", "--renderer", "embedded")  # no --force: the keys see the private folder
-    assert result.returncode == 0, result.stderr[-2000:]
-    page = (root / PAGE).read_text(encoding="utf-8")
+    export = CSV
+    switched, result = questionnaire_csv_build
+    assert "--force" not in result.args  # no --force: the keys see the private folder
+    assert "Dataset databronnen: ongewijzigd, overgeslagen" in result.stdout, result.stdout  # on the demo build
+    assert f"Dataset helmond_questionnaires: inlezen en valideren ({PRIVATE}/{export} nieuw" in result.stdout
+    page = (switched / PAGE).read_text(encoding="utf-8")
     assert export in html.unescape(page) and "Demonstratiedata" not in page
+
+    root = copy_built(switched, tmp_path / "project")
 
     for p in (root / PRIVATE).iterdir():
         p.unlink()

@@ -19,11 +19,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.testing import REPO, run
+from analysis.testing import REPO, copy_built, run
 
-from .test_byo_acceptance import EFFECTS, EXPORTS, PRIVATE, assert_count, page_text, setup_project, table_row
+from .test_byo_acceptance import CSV, EFFECTS, EXPORTS, PRIVATE, assert_count, page_text, table_row
 
-EXPORT = "SDQ en ARI 2024 (Excel).csv"
+EXPORT = CSV
 KEY = f"{PRIVATE}/ari_sleutel_handleiding.yaml"
 DEMO_SECURE = [1, 5, 9, 13, 17, 21, 25, 29, 33, 37, 41, 45, 47]
 DEMO_AVOIDANT = [2, 6, 10, 14, 18, 22, 26, 30, 34, 38, 42]
@@ -90,8 +90,10 @@ def expected_rows(scales=SCALES, reverse=REVERSE) -> dict[str, tuple[int, str, s
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = setup_project(tmp_path_factory.mktemp("ari-key"), EXPORT)
+def built(questionnaire_csv, tmp_path_factory):
+    """Her export with its proposed mapping, built (the session's ``questionnaire_csv``, copied);
+    then her key and the mapping's option naming it, and built again."""
+    root = copy_built(questionnaire_csv, tmp_path_factory.mktemp("ari-key") / "project")
     write_key(root)
     mapping = root / PRIVATE / "SDQ en ARI 2024 (Excel).mapping.yaml"
     text = mapping.read_text(encoding="utf-8")
