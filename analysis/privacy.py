@@ -457,7 +457,7 @@ def find_identifying(folder, values) -> list[tuple[str, str]]:
     import re
     from pathlib import Path
 
-    from .privacy_check import texts
+    from .privacy_check import texts, value_readings
 
     norm = lambda t: re.sub(r"\s+", " ", t).strip().lower()  # noqa: E731
     wanted = {norm(str(v)) for v in values if str(v).strip()}
@@ -465,7 +465,7 @@ def find_identifying(folder, values) -> list[tuple[str, str]]:
     for p in sorted(Path(folder).rglob("*")):
         if p.is_file():
             for name, _kind, text in texts(p.relative_to(folder).as_posix(), p.read_bytes()):
-                t = norm(text)
+                t = norm(value_readings(text))
                 hits += [(name, v) for v in sorted(wanted) if v in t]
     return hits
 
@@ -616,9 +616,11 @@ def prose_counts(text: str):
     ("minder dan 3 respondenten", "ten minste twee gezinnen") and the phrases of
     :data:`NOT_A_COUNT`. The privacy check of the built site reads pages with this, and
     :func:`prose_text` publishes transcribed texts through it: one rule for both."""
+    found = sorted([*PROSE_COUNT.finditer(text), *_PRONOUN_COUNT.finditer(text)], key=lambda m: m.start())
+    if not found:  # most blocks of a page: no phrase to weigh
+        return
     low = text.lower()
     exempt = [(i, i + len(p)) for p in NOT_A_COUNT for i in (m.start() for m in re.finditer(re.escape(p), low))]
-    found = sorted([*PROSE_COUNT.finditer(text), *_PRONOUN_COUNT.finditer(text)], key=lambda m: m.start())
     for m in found:
         if _BOUND_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
