@@ -341,6 +341,15 @@ def _worker_context():
     return context
 
 
+FORKS_FROM = 2  # notebooks to run before kernels are forked from a warm server (analysis.kernel_forks)
+
+
+def _notebooks_reading(datasets: set[str]) -> int:
+    from .notebooks import declared_datasets
+
+    return sum(1 for nb in paths.NOTEBOOKS.glob("*.ipynb") if datasets & set(declared_datasets(nb)))
+
+
 def _code_size(nb: Path) -> int:
     from .notebooks import read
 
@@ -378,7 +387,10 @@ def execute_notebooks(
     progress.line(f"{len(todo)} notebook(s) uitvoeren ({workers} tegelijk) …")
     failures = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
-        socket = forks.start() if forks is not None else None
+        # one notebook is quicker in an ordinary kernel: it imports only what it uses, where the
+        # server imports every library any notebook uses before it forks the first kernel
+        use = forks is not None and (forks.process is not None or len(todo) >= FORKS_FROM)
+        socket = forks.start() if use else None
         futures = {pool.submit(_execute_one, (str(nb), str(executed_path(nb)), socket)): nb for nb in todo}
         for fut in as_completed(futures):
             nb = futures[fut]
@@ -473,8 +485,10 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
         progress.line("Datamanifest controleren …")
         hashes = manifest.verify()
         ds_inputs = dataset_inputs(hashes)
-        if forks is not None and (force or any(state.why(f"data:{d}", inp) for d, inp in ds_inputs.items())):
-            forks.start()  # changed data re-run notebooks: the server imports while the data are built
+        if forks is not None:
+            changed = {d for d, inp in ds_inputs.items() if force or state.why(f"data:{d}", inp)}
+            if _notebooks_reading(changed) >= FORKS_FROM:
+                forks.start()  # their notebooks will run: the server imports while the data are built
         later = []
         data_keys = build_data(progress, state, ds_inputs, force, later)
         downloads = Downloads(later)
