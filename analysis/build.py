@@ -215,11 +215,10 @@ class Downloads:
 
 
 def build_data(
-    progress: Progress, state: State, inputs: dict[str, dict[str, str]], force: bool, later: list | None = None
+    progress: Progress, state: State, inputs: dict[str, dict[str, str]], force: bool, later: list
 ) -> dict[str, str]:
-    """Validate and write every dataset that changed; return every dataset's key. With ``later``
-    (a list), each dataset's downloads are left to be drawn as a function appended to it (see
-    :class:`Downloads`); without, they are drawn here."""
+    """Validate and write every dataset that changed; return every dataset's key. Each dataset's
+    downloads are left to be drawn: a function appended to ``later`` (see :class:`Downloads`)."""
     from .codebook import codebook_path, codebook_markdown
     from .data import validate_dataset, write_artefacts
     from .validation import ValidationError, ValidationErrors, all_errors
@@ -285,11 +284,7 @@ def build_data(
         replace_directory(target, fill)
         cb = codebook_path(ds)
         atomic_write_text(cb, codebook_markdown(load_schema(ds)))
-        job = lambda ds=ds, tables=tables, target=target, cb=cb: downloads(ds, tables, target, cb)  # noqa: E731
-        if later is None:
-            job()
-        else:
-            later.append(job)
+        later.append(lambda ds=ds, tables=tables, target=target, cb=cb: downloads(ds, tables, target, cb))
     return keys
 
 

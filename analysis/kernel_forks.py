@@ -333,7 +333,7 @@ def _through_server(path: str, argv: list[str]) -> int | None:
 
 def launch(argv: list[str]) -> None:
     path = os.environ.get(ENV)
-    if path and path != "0" and supported():
+    if path and supported():  # supported(): Linux, and not switched off with "0"
         code = _through_server(path, argv)
         if code is not None:
             sys.exit(code)

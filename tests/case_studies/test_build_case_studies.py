@@ -14,17 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.testing import SITE_FRAME, copy_project, run
+from analysis.testing import copy_project, run
 
-FILES = SITE_FRAME + [
-    "analysis/schemas/case_studies.yaml",
-    "data_raw/case_studies",
-    "analysis/schemas/databronnen.yaml",
-    "data_raw/databronnen",
-    "templates/case_studies",
-    "notebooks/10-casusonderzoek.ipynb",
-    "reports/casusonderzoek.qmd",
-]
+from .conftest import FILES
+
 S = "004_26341a46b6895ec5.txt:204"
 
 FIXTURE = {
