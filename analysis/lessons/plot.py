@@ -141,7 +141,12 @@ def heatmaps_by_type(long: pd.DataFrame, pilots: pd.DataFrame, rode_lijnen: pd.D
     names = [textwrap.shorten(n, 34, placeholder="…") for n in pilots["name"]]
     vmax = max(int(long["n"].max()), 1)
     fig, axes = plt.subplots(len(LESSON_TYPE_ORDER), 1, figsize=(9, 4.1 * len(LESSON_TYPE_ORDER)))
+    # seaborn draws the whole figure after each heatmap (to see whether its labels overlap): with
+    # the other panels hidden meanwhile it draws one panel each time instead of all drawn so far
+    for ax in axes:
+        ax.set_visible(False)
     for ax, t in zip(axes, LESSON_TYPE_ORDER):
+        ax.set_visible(True)
         m = (
             long[long["lesson_type"] == t]
             .pivot(index="pilot_id", columns="rode_lijn_id", values="n")
@@ -168,6 +173,9 @@ def heatmaps_by_type(long: pd.DataFrame, pilots: pd.DataFrame, rode_lijnen: pd.D
         ax.set_xticklabels(list(m.columns), fontsize=7, rotation=0)
         ax.set_xlabel("")
         ax.set_ylabel("")
+        ax.set_visible(False)
+    for ax in axes:
+        ax.set_visible(True)
     axes[-1].set_xlabel(AXES["matrix_x"])
     fig.tight_layout()
     return fig
