@@ -207,6 +207,9 @@ class Downloads:
         except BaseException as exc:  # re-raised in the build's own thread by wait()
             self.error = exc
 
+    def join(self) -> None:
+        self.thread.join()
+
     def wait(self) -> None:
         self.thread.join()
         if self.error is not None:
@@ -361,8 +364,10 @@ def kernel_fork_server():
 
 
 def execute_notebooks(
-    progress: Progress, state: State, inputs: dict[Path, dict[str, str]], force: bool, forks=None
+    progress: Progress, state: State, inputs: dict[Path, dict[str, str]], force: bool, forks=None, while_running=None
 ) -> None:
+    """Run every notebook whose key changed, two at a time; ``while_running()`` is called once they
+    are all handed to the workers (this process then only waits for them)."""
     why = {nb: state.why(f"notebook:{nb.name}", inp, force) for nb, inp in inputs.items()}
     todo = [nb for nb in inputs if why[nb]]
     # the longest first (their code is the best guess of their time), so that the last notebook
@@ -387,6 +392,8 @@ def execute_notebooks(
         use = forks is not None and (forks.process is not None or len(todo) >= FORKS_FROM)
         socket = forks.start() if use else None
         futures = {pool.submit(_execute_one, (str(nb), str(executed_path(nb)), socket)): nb for nb in todo}
+        if while_running is not None:
+            while_running()
         for fut in as_completed(futures):
             nb = futures[fut]
             try:
@@ -475,7 +482,7 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
     progress = Progress()
     state = State()
     forks = kernel_fork_server() if render else None
-    downloads = None
+    downloads = prepared = None
     try:
         progress.line("Datamanifest controleren …")
         hashes = manifest.verify()
@@ -501,7 +508,14 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
             raise BuildError("--renderer quarto gevraagd, maar Quarto staat niet op PATH")
         if not use_quarto:
             print(QUARTO_MISSING, flush=True)
-        execute_notebooks(progress, state, nb_inputs, force, forks)
+
+        def prepare():  # the privacy check's values, read while the notebooks run
+            nonlocal prepared
+            from .privacy_check import Prepared
+
+            prepared = Prepared()
+
+        execute_notebooks(progress, state, nb_inputs, force, forks, while_running=prepare)
         downloads.wait()
         if use_quarto:
             from .quarto import render_quarto
@@ -513,7 +527,7 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
             site = render_site(progress, state, lines, force)
         from .privacy_check import build_step  # read what was built, before anything is published
 
-        if not build_step(progress, state, [site, paths.DOWNLOADS_STAGE]):
+        if not build_step(progress, state, [site, paths.DOWNLOADS_STAGE], prepared):
             raise BuildError(
                 "de privacycontrole van de nieuwe build vond problemen (zie hierboven); _site/ en downloads/ "
                 "zijn niet bijgewerkt"
@@ -527,8 +541,9 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
         )
         return 1
     finally:
-        if downloads is not None:
-            downloads.thread.join()  # a failing build still leaves no drawing behind it
+        for thread in (downloads, prepared):  # a failing build leaves no thread behind it
+            if thread is not None:
+                thread.join()
         if forks is not None:
             forks.close()
         save_module_facts()

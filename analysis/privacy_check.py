@@ -377,6 +377,7 @@ class ValueMatcher:
     """
 
     def __init__(self, values: dict[str, str]):
+        self.values = dict(values)  # value → origin, as given (what the check's rules digest covers)
         self.origin: dict[str, str] = {}
         variants = []
         for value, origin in values.items():
@@ -549,7 +550,7 @@ def rules_digest(values, k: int) -> str:
 
     from .figures import FIGURE_TEXT_KEY
 
-    items = sorted(values.origin.items()) if isinstance(values, ValueMatcher) else sorted(values.items())
+    items = sorted((values.values if isinstance(values, ValueMatcher) else values).items())
     h = hashlib.sha256(Path(__file__).read_bytes() + RULES_MODULE.read_bytes())
     h.update(f"\0{k}\0{pdf_reader_version()}\0{FIGURE_TEXT_KEY}\0".encode())
     for value, origin in items:
@@ -578,7 +579,7 @@ def site_key(folders: list[Path] | None = None) -> str:
     return h.hexdigest()
 
 
-def build_step(progress, state, folders: list[Path] | None = None) -> bool:
+def build_step(progress, state, folders: list[Path] | None = None, prepared: "Prepared | None" = None) -> bool:
     """A build step: run :func:`main` on ``folders`` (the build passes its staged site and
     downloads, before they replace ``_site/`` and ``downloads/``) unless nothing it reads changed
     since it passed."""
@@ -588,16 +589,52 @@ def build_step(progress, state, folders: list[Path] | None = None) -> bool:
         return True
     where = ", ".join(f"{paths.relative(f)}/" for f in folders) if folders else "_site/ en downloads/"
     progress.line(f"Privacycontrole van {where} …")
-    if main(folders) != 0:
+    if main(folders, prepared.matcher() if prepared is not None else None) != 0:
         return False
     state.done("privacy-check", key, [])
     progress.ran("Privacycontrole: in orde")
     return True
 
 
-def main(folders: list[Path] | None = None) -> int:
-    values = {**{v: DEMO + o for v, o in identifying_values(demonstration=True).items()}, **identifying_values()}
-    everything = check(folders, values=values, cache=VERDICTS)
+def all_values() -> dict[str, str]:
+    """What the check looks for: the identifying values of the data the build read (real data), and
+    those of demonstration data marked as such (a finding of one is a note, not a failure)."""
+    return {**{v: DEMO + o for v, o in identifying_values(demonstration=True).items()}, **identifying_values()}
+
+
+class Prepared:
+    """The check's :class:`ValueMatcher`, made in a thread of its own from the moment the processed
+    data are written (they hold the values it looks for): reading the values and compiling the
+    pattern take about a second, which the build otherwise spends after the pages, while the
+    notebooks of a small build leave a core free. :meth:`matcher` waits for it (and raises what
+    making it raised)."""
+
+    def __init__(self):
+        import threading
+
+        self._result: ValueMatcher | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="privacy-values", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = ValueMatcher(all_values())
+        except BaseException as exc:  # re-raised by matcher() in the build's own thread
+            self._error = exc
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def matcher(self) -> ValueMatcher:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
+def main(folders: list[Path] | None = None, values: "ValueMatcher | None" = None) -> int:
+    everything = check(folders, values=all_values() if values is None else values, cache=VERDICTS)
     forget_unused_pdf_texts()
     demo = {f.file.split("!")[0] for f in everything if DEMO in f.problem}
     findings = [f for f in everything if DEMO not in f.problem]

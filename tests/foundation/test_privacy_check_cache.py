@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import typst
 
 from analysis import privacy_check
@@ -85,3 +86,34 @@ def test_value_matcher_settles_overlaps_left_to_right_longest_first():
         ("R01) en JAN ", "a.t.id"),
     ]  # JAN DE VRIES: the same value and origin as the first match, reported once
     assert matcher.find("Jansen, deVries, XR01") == []
+
+
+def test_values_prepared_in_advance_are_the_same_check(tmp_path, monkeypatch):
+    """The build makes the check's matcher while the notebooks run (privacy_check.Prepared): it
+    finds what the values themselves find, keeps the verdicts kept for them (the same rules
+    digest), and a failure to read the values is raised where the matcher is asked for."""
+    monkeypatch.setattr(privacy_check, "PDF_TEXT_CACHE", tmp_path / "pdf-text")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Gesprek met Jansen en Visser-De Bruin.</p>", encoding="utf-8")
+    values = {"Jansen": "ds.t.naam", "Visser-De Bruin": "ds.t.naam"}
+    monkeypatch.setattr(privacy_check, "all_values", lambda: dict(values))
+    prepared = privacy_check.Prepared()
+    matcher = prepared.matcher()
+    assert privacy_check.rules_digest(matcher, 5) == privacy_check.rules_digest(values, 5)
+    cache = tmp_path / "verdicts.json"
+    by_dict = privacy_check.check([site], values=values, k=5, cache=cache)
+    assert len(by_dict) == 2
+    read = []
+    real_texts = privacy_check.texts
+    monkeypatch.setattr(privacy_check, "texts", lambda name, data, depth=0: read.append(name) or real_texts(name, data))
+    assert privacy_check.check([site], values=matcher, k=5, cache=cache) == by_dict
+    assert read == []  # the verdict kept for the dict of values serves the matcher made from it
+
+    def unreadable():
+        raise OSError("data_processed/x/y.csv: niet te lezen")
+
+    monkeypatch.setattr(privacy_check, "all_values", unreadable)
+    failing = privacy_check.Prepared()
+    with pytest.raises(OSError, match="niet te lezen"):
+        failing.matcher()
