@@ -146,21 +146,8 @@ def main(argv: list[str]) -> None:
     if command == "report":
         run(PY, "-m", "analysis", "build", *argv[1:])
     elif command == "test":
-        # every core (at most four), a test module's tests on one worker (its module fixtures built
-        # once), the modules in collection order: the longest first (tests/conftest.py LONGEST_FIRST)
-        run(
-            PY,
-            "-m",
-            "pytest",
-            "-n",
-            "auto",
-            "--maxprocesses",
-            "4",
-            "--dist",
-            "loadscope",
-            "--no-loadscope-reorder",
-            *argv[1:],
-        )
+        # every core (at most four), a test module's tests on one worker (its module fixtures built once)
+        run(PY, "-m", "pytest", "-n", "auto", "--maxprocesses", "4", "--dist", "loadscope", *argv[1:])
     elif command == "check":
         run(PY, "-m", "analysis", "check")
     elif command == "bench":

@@ -68,36 +68,6 @@ import pytest
 from analysis.testing import MINIMAL, copy_built, copy_project, run
 
 
-# The longest modules first (wall time of each on the 2-core machine, measured with both workers
-# busy): pytest-xdist hands whole modules to its workers in collection order (``make test`` passes
-# ``--no-loadscope-reorder``; xdist's own order is by number of tests, which left a 40-s module
-# for the end of one worker while the other sat idle), so each worker's last modules are short
-# ones and both end together. Only the order changes, never what runs; a module not named keeps
-# its place after these.
-LONGEST_FIRST = [
-    "tests/lessons/test_own_lessons_acceptance.py",  # 120 s
-    "tests/foundation/test_privacy_prose.py",  # 98 s: builds the two shared full sites
-    "tests/questionnaires/test_byo_acceptance.py",  # 86 s
-    "tests/determinants/test_private_project_build.py",  # 66 s
-    "tests/case_studies/test_own_case_acceptance.py",  # 64 s
-    "tests/foundation/test_kernels.py",  # 56 s
-    "tests/questionnaires/test_byo_ari_key.py",  # 47 s
-    "tests/case_studies/test_own_case_keys.py",  # 38 s
-    "tests/foundation/test_deterministic.py",  # 26 s
-    "tests/case_studies/test_build_case_studies.py",  # 23 s
-    "tests/case_studies/test_lifeline_reading.py",  # 23 s
-    "tests/questionnaires/test_questionnaires_read.py",  # 21 s
-    "tests/foundation/test_build.py",  # 19 s
-    "tests/foundation/test_bad_input.py",  # 18 s
-    "tests/questionnaires/test_byo_bad_input.py",  # 18 s
-]
-
-
-def pytest_collection_modifyitems(config, items):
-    rank = {module: i for i, module in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: same order within
-
-
 def built_once(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.CompletedProcess]:
     """``(root, result)`` of ``make(root)`` (a function that builds a project at ``root`` and returns
     the build's completed process), run once per test session even when pytest-xdist spreads the
