@@ -82,40 +82,134 @@ def source_line(case_id: str, tables: dict[str, pd.DataFrame]) -> str:
     return labels.LIFELINE["source"].format(sources="; ".join(parts) or "onbekend")
 
 
+# ---------------------------------------------------------------- banners kept by what they show
+
+
+def _cache_dir() -> Path:
+    """Banners drawn before, by a hash of everything a banner is drawn from (:func:`_banner_key`):
+    a build that changes one case draws that case's banners and copies the others' bytes (drawing
+    one case's three files takes about 3 s CPU). Under ``_build/`` (git-ignored); each drawing of
+    the downloads keeps only the banners it used."""
+    from .. import paths
+
+    return paths.BUILD / "cache" / "banners"
+
+
+def _canonical(x):
+    """``x`` (a layout: dicts, lists, tuples, DataFrames, arrays, numbers, text) as JSON-able data
+    that differs whenever ``x`` does (floats exactly, as hex); TypeError for anything else."""
+    import numpy as np
+
+    if isinstance(x, pd.DataFrame):
+        return [
+            "df",
+            [str(c) for c in x.columns],
+            [str(t) for t in x.dtypes],
+            [str(i) for i in x.index],
+            x.to_csv(index=False, lineterminator="\n"),
+        ]
+    if isinstance(x, pd.Series):
+        return ["series", str(x.name), str(x.dtype), [str(i) for i in x.index], _canonical(list(x))]
+    if isinstance(x, np.ndarray):
+        return ["array", x.dtype.str, list(x.shape), x.tobytes().hex()] if x.dtype != object else _canonical(list(x))
+    if isinstance(x, dict):
+        return ["dict", sorted([repr(k), _canonical(v)] for k, v in x.items())]
+    if isinstance(x, (list, tuple)):
+        return [type(x).__name__, [_canonical(v) for v in x]]
+    if isinstance(x, (bool, np.bool_)) or x is None:
+        return repr(bool(x) if x is not None else None)
+    if isinstance(x, (float, np.floating)):
+        return float(x).hex()
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    if isinstance(x, str):
+        return ["str", x]
+    if isinstance(x, pd.Timestamp):
+        return ["ts", x.isoformat()]
+    raise TypeError(f"geen vaste weergave voor {type(x).__name__}")
+
+
+def _banner_key(layout: dict, heading: str, width_m: float, height_m: float, line: str) -> str | None:
+    """Hash of what one banner drawing is made from: its layout, title, source line and size, the
+    source of the drawing code (and the settings and environment variables it reads), matplotlib's
+    version and settings. None (always draw) when the layout holds something without a fixed form."""
+    import hashlib
+    import json
+
+    import matplotlib
+
+    from ..buildkeys import code_inputs
+
+    try:
+        shape = _canonical(layout)
+    except TypeError:
+        return None
+    code = sorted(code_inputs({"analysis.case_studies.artefacts"}).items())
+    rc = repr(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items()))
+    text = json.dumps(
+        [shape, heading, line, float(width_m).hex(), float(height_m).hex(), code, matplotlib.__version__, rc],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _banner(layout, heading, targets: list[Path], width_m, height_m, line, used: set[str]) -> list[Path]:
+    """:func:`.plot.save_banner`, or the bytes it wrote before for the same drawing (same key)."""
+    from ..io import atomic_write_bytes
+
+    key = _banner_key(layout, heading, width_m, height_m, line)
+    if key is None:
+        return plot.save_banner(layout, heading, targets, width_m, height_m, source_line=line)
+    kept = [_cache_dir() / f"{key}{t.suffix}" for t in targets]
+    used.update(k.name for k in kept)
+    if all(k.exists() for k in kept):
+        for k, t in zip(kept, targets):
+            atomic_write_bytes(t, k.read_bytes())
+        return targets
+    plot.save_banner(layout, heading, targets, width_m, height_m, source_line=line)
+    for k, t in zip(kept, targets):
+        try:
+            atomic_write_bytes(k, t.read_bytes())
+        except OSError:  # a read-only cache only means drawing again next time
+            pass
+    return targets
+
+
 def _case_files(case_id: str, title: str, tables: dict[str, pd.DataFrame], outdir: Path, formats, width_m, height_m):
-    """The banners and findings-tree images of one case; the paths written, in a fixed order."""
+    """The banners and findings-tree images of one case: the paths written, in a fixed order, and
+    the names of the kept banners it used."""
     from ..io import atomic_write_bytes
 
     layout = timelines.case_layout(case_id, tables)
     heading = labels.LIFELINE["title"].format(case=title)
     line = source_line(case_id, tables)
-    written = plot.save_banner(
-        layout,
-        heading,
-        [outdir / banner_name(case_id, fmt) for fmt in formats],
-        width_m,
-        height_m,
-        source_line=line,
+    used: set[str] = set()
+    written = _banner(
+        layout, heading, [outdir / banner_name(case_id, fmt) for fmt in formats], width_m, height_m, line, used
     )
     if abs(height_m - WALLPAPER_M) > 1e-9:
-        written += plot.save_banner(
-            layout,
-            heading,
-            [outdir / banner_name(case_id, "pdf", WALLPAPER_M)],
-            width_m,
-            WALLPAPER_M,
-            source_line=line,
+        written += _banner(
+            layout, heading, [outdir / banner_name(case_id, "pdf", WALLPAPER_M)], width_m, WALLPAPER_M, line, used
         )
     nodes = tables["tree_nodes"][tables["tree_nodes"]["case_id"] == case_id]
     if len(nodes):
         stickers = tables["stickers"][tables["stickers"]["case_id"] == case_id]
         for fmt, draw in (("svg", plot.tree_svg), ("png", plot.tree_png)):
             written.append(atomic_write_bytes(outdir / tree_name(case_id, fmt), draw(nodes, stickers)))
-    return written
+    return written, used
 
 
 def _case_files_star(args):
     return _case_files(*args)
+
+
+def _keep_only(used: set[str]) -> None:
+    """Drop the kept banners this build did not use (a case changed or was removed)."""
+    folder = _cache_dir()
+    if folder.exists():
+        for f in folder.iterdir():
+            if f.name not in used:
+                f.unlink(missing_ok=True)
 
 
 def write_artefacts(
@@ -147,14 +241,16 @@ def write_artefacts(
         for case_id, title in zip(tables["cases"]["case_id"], tables["cases"]["title"])
     ]
     if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
-        return [p for job in jobs for p in _case_files(*job)]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+        files = [_case_files(*job) for job in jobs]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    # 'spawn': a fresh interpreter (no forked state of the build), as for the notebooks
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        theirs = pool.map(_case_files_star, jobs[1::2])
-        mine = [_case_files(*job) for job in jobs[0::2]]
-        theirs = list(theirs)
-    files = [mine[i // 2] if i % 2 == 0 else theirs[i // 2] for i in range(len(jobs))]
-    return [p for f in files for p in f]
+        # 'spawn': a fresh interpreter (no forked state of the build), as for the notebooks
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            theirs = pool.map(_case_files_star, jobs[1::2])
+            mine = [_case_files(*job) for job in jobs[0::2]]
+            theirs = list(theirs)
+        files = [mine[i // 2] if i % 2 == 0 else theirs[i // 2] for i in range(len(jobs))]
+    _keep_only(set().union(*(used for _, used in files)))
+    return [p for written, _ in files for p in written]
