@@ -481,6 +481,8 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
     reproducible_environment()
     progress = Progress()
     state = State()
+    if force:  # everything made again, drawings too
+        shutil.rmtree(paths.KEPT, ignore_errors=True)
     forks = kernel_fork_server() if render else None
     downloads = prepared = None
     try:

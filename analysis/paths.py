@@ -24,6 +24,7 @@ CODEBOOK = ROOT / "codebook"  # generated codebook pages (one per dataset)
 DOWNLOADS = ROOT / "downloads"  # generated downloadable artefacts, published with _site/
 BUILD = ROOT / "_build"  # build state, executed notebooks (embedded mode)
 DOWNLOADS_STAGE = BUILD / "downloads"  # the data step writes downloads here; published after the privacy check
+KEPT = BUILD / "cache" / "kept"  # drawn files kept by a hash of what they are drawn from; --force drops them
 SITE = ROOT / "_site"  # rendered website, as Quarto names it
 FREEZE = ROOT / "_freeze"  # Quarto's store of executed notebook results
 QUARTO_YML = ROOT / "_quarto.yml"

@@ -88,11 +88,11 @@ def source_line(case_id: str, tables: dict[str, pd.DataFrame]) -> str:
 def _cache_dir() -> Path:
     """Banners drawn before, by a hash of everything a banner is drawn from (:func:`_banner_key`):
     a build that changes one case draws that case's banners and copies the others' bytes (drawing
-    one case's three files takes about 3 s CPU). Under ``_build/`` (git-ignored); each drawing of
-    the downloads keeps only the banners it used."""
+    one case's three files takes about 3 s CPU). Under ``_build/`` (git-ignored; ``build --force``
+    draws everything again); each drawing of the downloads keeps only the banners it used."""
     from .. import paths
 
-    return paths.BUILD / "cache" / "banners"
+    return paths.KEPT / "banners"
 
 
 def _canonical(x):
