@@ -603,9 +603,9 @@ def all_values() -> dict[str, str]:
 
 
 class Prepared:
-    """The check's :class:`ValueMatcher`, made in a thread of its own from the moment the processed
-    data are written (they hold the values it looks for): reading the values and compiling the
-    pattern take about a second, which the build otherwise spends after the pages, while the
+    """The check's :class:`ValueMatcher`, made in a thread of its own while the notebooks run (the
+    processed data it reads the values from are written by then): reading the values and compiling
+    the pattern take about a second, which the build otherwise spends after the pages, while the
     notebooks of a small build leave a core free. :meth:`matcher` waits for it (and raises what
     making it raised)."""
 
