@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from . import manifest, paths
+from .background import Background
 from .buildkeys import (
     code_inputs,
     digest,
@@ -188,40 +189,11 @@ def data_digests(inputs: dict[str, dict[str, str]]) -> dict[str, str]:
     return out
 
 
-class Downloads:
-    """The downloads of the datasets just written (banners, findings trees, QDA files), drawn in a
-    thread of their own: no notebook reads them (pages only link to them), so they are drawn while
-    the notebooks run, on a core the notebooks leave free. :meth:`wait` before anything reads
-    ``_build/downloads/`` (the pages' download copy, the privacy check); it raises what the drawing
-    raised. A dataset's step is recorded only when its downloads are written."""
-
-    def __init__(self, jobs):
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(jobs,), name="downloads", daemon=True)
-        self.thread.start()
-
-    def _run(self, jobs):
-        try:
-            for job in jobs:
-                job()
-        except BaseException as exc:  # re-raised in the build's own thread by wait()
-            self.error = exc
-
-    def join(self) -> None:
-        self.thread.join()
-
-    def wait(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
-
-
 def build_data(
     progress: Progress, state: State, inputs: dict[str, dict[str, str]], force: bool, later: list
 ) -> dict[str, str]:
     """Validate and write every dataset that changed; return every dataset's key. Each dataset's
-    downloads are left to be drawn: a function appended to ``later`` (see :class:`Downloads`)."""
+    downloads are left to be drawn: a function appended to ``later`` (drawn in the background, see :func:`build`)."""
     from .codebook import codebook_path, codebook_markdown
     from .data import validate_dataset, write_artefacts
     from .validation import ValidationError, ValidationErrors, all_errors
@@ -495,9 +467,13 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
                 forks.start()  # their notebooks will run: the server imports while the data are built
         later = []
         data_keys = build_data(progress, state, ds_inputs, force, later)
-        downloads = Downloads(later)
+        # the downloads (banners, findings trees, QDA files) are drawn in a thread of their own: no
+        # notebook reads them (pages only link to them), so they are drawn while the notebooks run;
+        # waited for before anything reads _build/downloads/ (the pages' copy, the privacy check). A
+        # dataset's step is recorded only when its downloads are written.
+        downloads = Background(lambda: [job() for job in later], "downloads")
         if not render:
-            downloads.wait()
+            downloads.result()
             return 0
         nb_inputs = notebook_inputs(data_keys)
         from .provenance import write_variables
@@ -513,12 +489,12 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
 
         def prepare():  # the privacy check's values, read while the notebooks run
             nonlocal prepared
-            from .privacy_check import Prepared
+            from .privacy_check import prepare_matcher
 
-            prepared = Prepared()
+            prepared = prepare_matcher()
 
         execute_notebooks(progress, state, nb_inputs, force, forks, while_running=prepare)
-        downloads.wait()
+        downloads.result()
         if use_quarto:
             from .quarto import render_quarto
 

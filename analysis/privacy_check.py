@@ -579,17 +579,17 @@ def site_key(folders: list[Path] | None = None) -> str:
     return h.hexdigest()
 
 
-def build_step(progress, state, folders: list[Path] | None = None, prepared: "Prepared | None" = None) -> bool:
+def build_step(progress, state, folders: list[Path] | None = None, prepared=None) -> bool:
     """A build step: run :func:`main` on ``folders`` (the build passes its staged site and
     downloads, before they replace ``_site/`` and ``downloads/``) unless nothing it reads changed
-    since it passed."""
+    since it passed. ``prepared``: the matcher from :func:`prepare_matcher`, if the build made one."""
     key = site_key(folders)
     if state.fresh("privacy-check", key):
         progress.skip("Privacycontrole: ongewijzigd, overgeslagen")
         return True
     where = ", ".join(f"{paths.relative(f)}/" for f in folders) if folders else "_site/ en downloads/"
     progress.line(f"Privacycontrole van {where} …")
-    if main(folders, prepared.matcher() if prepared is not None else None) != 0:
+    if main(folders, prepared.result() if prepared is not None else None) != 0:
         return False
     state.done("privacy-check", key, [])
     progress.ran("Privacycontrole: in orde")
@@ -602,35 +602,15 @@ def all_values() -> dict[str, str]:
     return {**{v: DEMO + o for v, o in identifying_values(demonstration=True).items()}, **identifying_values()}
 
 
-class Prepared:
-    """The check's :class:`ValueMatcher`, made in a thread of its own while the notebooks run (the
-    processed data it reads the values from are written by then): reading the values and compiling
-    the pattern take about a second, which the build otherwise spends after the pages, while the
-    notebooks of a small build leave a core free. :meth:`matcher` waits for it (and raises what
-    making it raised)."""
+def prepare_matcher():
+    """The check's :class:`ValueMatcher`, made in a thread of its own (:class:`.background.Background`;
+    ``.result()`` waits for it). The build starts it while the notebooks run (the processed data it
+    reads the values from are written by then): reading the values and compiling the pattern take
+    about a second, which the build otherwise spends after the pages, while the notebooks of a small
+    build leave a core free."""
+    from .background import Background
 
-    def __init__(self):
-        import threading
-
-        self._result: ValueMatcher | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="privacy-values", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._result = ValueMatcher(all_values())
-        except BaseException as exc:  # re-raised by matcher() in the build's own thread
-            self._error = exc
-
-    def join(self) -> None:
-        self._thread.join()
-
-    def matcher(self) -> ValueMatcher:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._result
+    return Background(lambda: ValueMatcher(all_values()), "privacy-values")
 
 
 def main(folders: list[Path] | None = None, values: "ValueMatcher | None" = None) -> int:

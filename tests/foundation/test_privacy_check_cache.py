@@ -89,7 +89,7 @@ def test_value_matcher_settles_overlaps_left_to_right_longest_first():
 
 
 def test_values_prepared_in_advance_are_the_same_check(tmp_path, monkeypatch):
-    """The build makes the check's matcher while the notebooks run (privacy_check.Prepared): it
+    """The build makes the check's matcher while the notebooks run (privacy_check.prepare_matcher): it
     finds what the values themselves find, keeps the verdicts kept for them (the same rules
     digest), and a failure to read the values is raised where the matcher is asked for."""
     monkeypatch.setattr(privacy_check, "PDF_TEXT_CACHE", tmp_path / "pdf-text")
@@ -98,8 +98,7 @@ def test_values_prepared_in_advance_are_the_same_check(tmp_path, monkeypatch):
     (site / "a.html").write_text("<p>Gesprek met Jansen en Visser-De Bruin.</p>", encoding="utf-8")
     values = {"Jansen": "ds.t.naam", "Visser-De Bruin": "ds.t.naam"}
     monkeypatch.setattr(privacy_check, "all_values", lambda: dict(values))
-    prepared = privacy_check.Prepared()
-    matcher = prepared.matcher()
+    matcher = privacy_check.prepare_matcher().result()
     assert privacy_check.rules_digest(matcher, 5) == privacy_check.rules_digest(values, 5)
     cache = tmp_path / "verdicts.json"
     by_dict = privacy_check.check([site], values=values, k=5, cache=cache)
@@ -114,6 +113,6 @@ def test_values_prepared_in_advance_are_the_same_check(tmp_path, monkeypatch):
         raise OSError("data_processed/x/y.csv: niet te lezen")
 
     monkeypatch.setattr(privacy_check, "all_values", unreadable)
-    failing = privacy_check.Prepared()
+    failing = privacy_check.prepare_matcher()
     with pytest.raises(OSError, match="niet te lezen"):
-        failing.matcher()
+        failing.result()
