@@ -328,6 +328,9 @@ def decide(
     return Decision(vals, status, k, rels)
 
 
+_RANGES: dict = {}  # one linear program's answer, by the program itself (recoverable)
+
+
 def recoverable(
     values: Mapping, status: Mapping, sums, k: int, only: Iterable | None = None, at_most: Iterable = ()
 ) -> dict:
@@ -376,18 +379,50 @@ def recoverable(
             U.append(row)
             ub.append(rhs)
     bounds = [((1, k - 1) if status.get(key) == PRIMARY else (0, None)) for key in unknowns]
+    # The constraints only tie unknowns that share a row, so the range of a count is the range
+    # within its own group of linked unknowns (the others are solved apart, which is the same
+    # range and far smaller programs); a count in no row keeps its bounds.
+    group = list(range(len(unknowns)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for row in A + U:
+        first, *rest = np.flatnonzero(row)
+        for j in rest:
+            group[root(j)] = root(first)
     out = {}
     for key in hidden if only is None else list(only):
-        c = np.zeros(len(unknowns))
-        c[index[key]] = 1.0
-        kw = dict(A_eq=np.array(A), b_eq=np.array(b)) if A else {}
-        if U:
-            kw.update(A_ub=np.array(U), b_ub=np.array(ub))
-        lo = linprog(c, bounds=bounds, method="highs", **kw)
-        hi = linprog(-c, bounds=bounds, method="highs", **kw)
-        lo_v = math.ceil(lo.fun - 1e-7) if lo.status == 0 else -math.inf
-        hi_v = math.floor(-hi.fun + 1e-7) if hi.status == 0 else math.inf
-        out[key] = (lo_v, hi_v)
+        i = index[key]
+        g = root(i)
+        cols = [j for j in range(len(unknowns)) if root(j) == g]
+        eq = [n for n, row in enumerate(A) if root(int(np.flatnonzero(row)[0])) == g]
+        le = [n for n, row in enumerate(U) if root(int(np.flatnonzero(row)[0])) == g]
+        if not eq and not le:
+            lo_b, hi_b = bounds[i]
+            out[key] = (lo_b, math.inf if hi_b is None else hi_b)
+            continue
+        c = np.zeros(len(cols))
+        c[cols.index(i)] = 1.0
+        kw = {}
+        if eq:
+            kw.update(A_eq=np.array([A[n][cols] for n in eq]), b_eq=np.array([b[n] for n in eq]))
+        if le:
+            kw.update(A_ub=np.array([U[n][cols] for n in le]), b_ub=np.array([ub[n] for n in le]))
+        sub = [bounds[j] for j in cols]
+        program = (cols.index(i), tuple(sub), *((k_, v.tobytes(), v.shape) for k_, v in sorted(kw.items())))
+        if program not in _RANGES:  # decide() asks again after each change; most groups did not change
+            lo = linprog(c, bounds=sub, method="highs", **kw)
+            hi = linprog(-c, bounds=sub, method="highs", **kw)
+            lo_v = math.ceil(lo.fun - 1e-7) if lo.status == 0 else -math.inf
+            hi_v = math.floor(-hi.fun + 1e-7) if hi.status == 0 else math.inf
+            if len(_RANGES) > 10_000:
+                _RANGES.clear()
+            _RANGES[program] = (lo_v, hi_v)
+        out[key] = _RANGES[program]
     return out
 
 

@@ -65,3 +65,26 @@ def test_intervals_are_reproducible_contain_the_estimates_and_match_coder_agreem
     assert kappa.to_dict() == pytest.approx(per.set_index("determinant")["kappa"].to_dict())
     assert set(iv["measure"]) == {"alpha", "valence_alpha", "kappa"}
     assert (iv["n_boot_used"] <= 300).all()
+
+
+def test_alpha_from_counts_is_krippendorffs_nominal_alpha():
+    """The bootstrap's α from counts equals the krippendorff package's nominal α on the same two
+    coders' values (random data, two to four categories), and is undefined where that is."""
+    import krippendorff
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n, k = int(rng.integers(2, 40)), int(rng.integers(2, 5))
+        data = rng.integers(0, k, size=(2, n))
+        if len(np.unique(data)) < 2:
+            continue
+        expected = krippendorff.alpha(reliability_data=data.astype(float), level_of_measurement="nominal")
+        counts = np.bincount(data.ravel(), minlength=k)[None, :]
+        got = analyse.alpha_from_counts([n], [(data[0] != data[1]).sum()], counts)
+        assert got[0] == pytest.approx(expected, abs=1e-12)
+    # one category only, or a single unit: no α
+    assert np.isnan(analyse.alpha_from_counts([3], [0], [[6, 0]])[0])
+    assert np.isnan(analyse.alpha_from_counts([1], [1], [[1, 1]])[0])
+    # hand-checked: 5 pairs, one disagreement, 5 × bevorderend and 5 × belemmerend (as above)
+    assert analyse.alpha_from_counts([5], [1], [[5, 5]])[0] == pytest.approx(1 - (1 / 5) / (50 / 90), abs=1e-12)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from analysis.privacy import suppress_small_cells
@@ -93,6 +95,28 @@ def test_linear_programming_finds_a_leak_through_a_second_table():
     d = decide(values, sums, k=5, keep=["all", "both"])
     assert d.show("forms") == "×"
     assert all(lo < hi for lo, hi in recoverable(d.values, d.status, d.sums, 5).values())
+
+
+def test_separate_tables_are_solved_apart_with_the_same_ranges_and_a_change_is_seen():
+    """recoverable() solves each group of linked counts on its own (and keeps a program's answer):
+    two unrelated tables give the ranges each gives alone, a count in no relation keeps its bounds,
+    and asking again after a change in one table gives that table's new answer."""
+    from analysis.privacy import PRIMARY, SECONDARY, recoverable
+
+    first = ({"all": 22, "both": 14, "base": 5, "none": 3}, [("all", ["both", "base", "none"])])
+    second = ({"t": 30, "p": 2, "q": 28}, [("t", ["p", "q"])])
+    s1 = {"all": None, "both": None, "base": SECONDARY, "none": PRIMARY}
+    s2 = {"t": None, "p": PRIMARY, "q": SECONDARY}
+    alone1 = recoverable(first[0], s1, first[1], 5)
+    alone2 = recoverable(second[0], s2, second[1], 5)
+    assert alone1 == {"base": (4, 7), "none": (1, 4)} and alone2 == {"p": (1, 4), "q": (26, 29)}
+    values = {**first[0], **second[0], "lonely": 2, "other": 7}
+    status = {**s1, **s2, "lonely": PRIMARY, "other": SECONDARY}
+    both = recoverable(values, status, first[1] + second[1], 5)
+    assert both == {**alone1, **alone2, "lonely": (1, 4), "other": (0, math.inf)}
+    # publish q: p = 30 − 28 is then determined, the first table's answer stays
+    again = recoverable(values, {**status, "q": None}, first[1] + second[1], 5)
+    assert again == {**alone1, "p": (2, 2), "lonely": (1, 4), "other": (0, math.inf)}
 
 
 def test_two_way_table_with_margins_is_protected():
