@@ -122,41 +122,46 @@ def _to_number(text: pd.Series) -> pd.Series:
 def _parse_items(
     cells: pd.DataFrame, rows: np.ndarray, spec: "CodeSpec", file, errors: list, colnames: dict[str, str]
 ) -> pd.DataFrame:
-    """Item cells (text) -> codes; labels mapped; out-of-range values and unknown labels reported."""
-    out = {}
-    for col in cells.columns:
-        raw = cells[col].astype(str).str.strip()
-        num = _to_number(raw)
-        is_text = raw.ne("") & num.isna()
-        if is_text.any():
-            num = num.copy()
-            for i in np.flatnonzero(is_text.to_numpy()):
-                v = raw.iloc[i]
-                code = spec.lut.get(v.lower())
-                if code is None:
-                    errors.append(
-                        ValidationError(
-                            file,
-                            int(rows[i]),
-                            colnames[col],
-                            f"antwoord {v!r} hoort bij geen enkele code van {spec.name} (verwacht {spec.shown})",
-                        )
-                    )
-                else:
-                    num.iloc[i] = code
-        bad = num.notna() & ~num.isin(spec.codes)
-        for i in np.flatnonzero(bad.to_numpy()):
+    """Item cells (text) -> codes; labels mapped; out-of-range values and unknown labels reported.
+
+    All cells are read as one column (the table's columns one after the other), which takes a
+    fraction of the time column by column; the messages come in the same order as before: per
+    column the unknown labels, then the out-of-range values, row after row."""
+    cols = list(cells.columns)
+    n = len(cells)
+    raw = pd.Series(cells.to_numpy(dtype=object).ravel(order="F")).astype(str).str.strip()
+    num = _to_number(raw)
+    is_text = (raw.ne("") & num.isna()).to_numpy()
+    unknown = np.zeros(len(raw), dtype=bool)
+    if is_text.any():
+        codes = raw[is_text].str.lower().map(spec.lut)
+        unknown[is_text] = codes.isna().to_numpy()
+        num = num.copy()
+        num[is_text] = codes.astype(float).to_numpy()
+    bad = (num.notna() & ~num.isin(spec.codes)).to_numpy()
+    for j, col in enumerate(cols):
+        part = slice(j * n, (j + 1) * n)
+        for i in np.flatnonzero(unknown[part]):
             errors.append(
                 ValidationError(
                     file,
                     int(rows[i]),
                     colnames[col],
-                    f"waarde {raw.iloc[i]} ligt buiten de antwoordcodes van {spec.name} "
+                    f"antwoord {raw.iloc[j * n + i]!r} hoort bij geen enkele code van {spec.name} (verwacht {spec.shown})",
+                )
+            )
+        for i in np.flatnonzero(bad[part]):
+            errors.append(
+                ValidationError(
+                    file,
+                    int(rows[i]),
+                    colnames[col],
+                    f"waarde {raw.iloc[j * n + i]} ligt buiten de antwoordcodes van {spec.name} "
                     f"({min(spec.codes)}-{max(spec.codes)})",
                 )
             )
-        out[col] = num.where(~bad).astype(float)
-    return pd.DataFrame(out, index=cells.index)
+    values = num.where(~bad).astype(float).to_numpy().reshape((n, len(cols)), order="F")
+    return pd.DataFrame(values, index=cells.index, columns=cols)
 
 
 @dataclass
