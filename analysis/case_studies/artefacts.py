@@ -199,10 +199,6 @@ def _case_files(case_id: str, title: str, tables: dict[str, pd.DataFrame], outdi
     return written, used
 
 
-def _case_files_star(args):
-    return _case_files(*args)
-
-
 def _keep_only(used: set[str]) -> None:
     """Drop the kept banners this build did not use (a case changed or was removed)."""
     folder = _cache_dir()
@@ -221,36 +217,13 @@ def write_artefacts(
     """Write banners (the configured size, and the 53 cm wallpaper-roll variant as PDF) and
     findings-tree images for every case; return the paths written.
 
-    Drawing a banner is most of a cold build's data step (about 1 s CPU per file), so with two
-    cores one fresh interpreter draws every other case while this process draws the rest (each
-    case's files are independent; the same code and settings give the same bytes); the paths
-    come back in case order."""
-    import os
-
+    Drawing a banner is most of a cold build's data step (about 1 s CPU per file). It is drawn
+    here, case after case: a second interpreter drawing every other case (as before) had to import
+    matplotlib and pandas first, which on the two-core machines cost more CPU (cold build: 3.7 s
+    more, mean of three) than it gained in time while the notebooks keep both cores busy."""
     outdir = Path(outdir)
     width_m, height_m = size or banner_size()
-    # the drawing reads the tables' values only; attributes such as a researcher's export map (functions
-    # for error messages, analysis.mapping) cannot be sent to the second process, so they stay behind
-    shared = {}
-    for name, df in tables.items():
-        df = df.copy(deep=False)
-        df.attrs = {k: v for k, v in df.attrs.items() if k not in ("export_rows", "export_column")}
-        shared[name] = df
-    jobs = [
-        (case_id, title, shared, outdir, tuple(formats), width_m, height_m)
-        for case_id, title in zip(tables["cases"]["case_id"], tables["cases"]["title"])
-    ]
-    if len(jobs) < 2 or (os.cpu_count() or 1) < 2:
-        files = [_case_files(*job) for job in jobs]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # 'spawn': a fresh interpreter (no forked state of the build), as for the notebooks
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            theirs = pool.map(_case_files_star, jobs[1::2])
-            mine = [_case_files(*job) for job in jobs[0::2]]
-            theirs = list(theirs)
-        files = [mine[i // 2] if i % 2 == 0 else theirs[i // 2] for i in range(len(jobs))]
+    cases = zip(tables["cases"]["case_id"], tables["cases"]["title"])
+    files = [_case_files(case_id, title, tables, outdir, tuple(formats), width_m, height_m) for case_id, title in cases]
     _keep_only(set().union(*(used for _, used in files)))
     return [p for written, _ in files for p in written]
