@@ -18,6 +18,8 @@ Every file is written atomically.
 
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 
 import pandas as pd
@@ -129,10 +131,29 @@ def _canonical(x):
     raise TypeError(f"geen vaste weergave voor {type(x).__name__}")
 
 
+@functools.lru_cache(maxsize=4)
+def _font_files(_rc: str) -> list[str]:
+    """SHA-256 of the font files matplotlib draws the banner's text with (regular, bold, italic,
+    bold italic of the configured family): a font installed on the system that matplotlib then
+    prefers changes the key, not only a new matplotlib or other settings (``_rc``: the settings
+    the answer depends on, so a change of them asks again)."""
+    import hashlib
+
+    import matplotlib
+    from matplotlib import font_manager
+
+    found = []
+    for weight in ("normal", "bold"):
+        for style in ("normal", "italic"):
+            prop = font_manager.FontProperties(family=matplotlib.rcParams["font.family"], weight=weight, style=style)
+            found.append(hashlib.sha256(Path(font_manager.findfont(prop)).read_bytes()).hexdigest())
+    return found
+
+
 def _banner_key(layout: dict, heading: str, width_m: float, height_m: float, line: str) -> str | None:
     """Hash of what one banner drawing is made from: its layout, title, source line and size, the
     source of the drawing code (and the settings and environment variables it reads), matplotlib's
-    version and settings. None (always draw) when the layout holds something without a fixed form."""
+    version and settings and the font files it draws with. None (always draw) when the layout holds something without a fixed form."""
     import hashlib
     import json
 
@@ -147,7 +168,8 @@ def _banner_key(layout: dict, heading: str, width_m: float, height_m: float, lin
     code = sorted(code_inputs({"analysis.case_studies.artefacts"}).items())
     rc = repr(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items()))
     text = json.dumps(
-        [shape, heading, line, float(width_m).hex(), float(height_m).hex(), code, matplotlib.__version__, rc],
+        [shape, heading, line, float(width_m).hex(), float(height_m).hex(), code, matplotlib.__version__, rc]
+        + [_font_files(rc)],
         ensure_ascii=False,
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -87,3 +87,23 @@ def test_the_key_sees_every_value_of_the_layout():
     assert artefacts._banner_key(layout, "T", 10.0, 1.0, "Bron") == key
     # something without a fixed written form: no key, so the banner is always drawn
     assert artefacts._banner_key(dict(layout, extra=object()), "T", 10.0, 1.0, "Bron") is None
+
+
+def test_the_key_sees_the_font_files_the_text_is_drawn_with(monkeypatch):
+    """A font installed on the system that matplotlib then prefers gives another key (the drawing
+    would differ), although matplotlib's version and settings stay the same."""
+    from pathlib import Path
+
+    from matplotlib import font_manager
+
+    layout = {"xlim": (0.0, 3.0), "events": [{"x": 1.5, "label": "a"}]}
+    key = artefacts._banner_key(layout, "T", 10.0, 1.0, "Bron")
+    regular = Path(font_manager.findfont(font_manager.FontProperties(family=["sans-serif"], weight="normal")))
+    other = regular.with_name("DejaVuSerif.ttf")
+    assert other.is_file() and other.read_bytes() != regular.read_bytes()
+    monkeypatch.setattr(font_manager, "findfont", lambda prop, *a, **k: str(other))
+    artefacts._font_files.cache_clear()
+    try:
+        assert artefacts._banner_key(layout, "T", 10.0, 1.0, "Bron") != key
+    finally:
+        artefacts._font_files.cache_clear()
