@@ -12,7 +12,8 @@ Targets on a 2-core machine: embedded cold < 30 s, no-change < 1 s, one table < 
 file < 20 s; Quarto cold < 180 s, no-change < 2 s, one table < 60 s. Prints timings and the
 build's own count of steps run, each line as soon as it is measured: wall and CPU seconds (the
 build and the kernels and Quarto it starts), the ratio to the target and the machine's load
-average (other work on the machine slows every figure); no assertions.
+average (other work on the machine slows every figure), and the machine's pace at the start and
+at the end (:func:`machine_pace`); no assertions.
 
     python benchmarks/build_speed.py [--renderer embedded|quarto|both]
 
@@ -125,6 +126,18 @@ def measure(renderer: str) -> dict[str, tuple[float, float, str]]:
     return out
 
 
+def machine_pace(n: int = 3_000_000) -> float:
+    """CPU seconds of one fixed piece of pure-Python work (a loop of ``n`` multiplications and
+    additions). On a shared or virtual machine its speed drifts; this figure, printed before and
+    after the builds, says how fast the machine was while they ran (smaller = faster), so two runs
+    of this script can be compared fairly."""
+    t = time.process_time()
+    s = 0
+    for i in range(n):
+        s += i * i
+    return time.process_time() - t
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--renderer", default="embedded", choices=["embedded", "quarto", "both"])
@@ -134,14 +147,18 @@ def main() -> None:
         print("Quarto staat niet op PATH: alleen de ingebouwde renderer wordt gemeten.")
         renderers = ["embedded"]
     _adopt_orphans()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {_load()} at the start", flush=True)
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {_load()} at the start, "
+        f"pace {machine_pace():.3f} s (a fixed loop; smaller = faster)",
+        flush=True,
+    )
     results = {r: measure(r) for r in renderers}
     if len(results) == 2:
         print("\nside by side (wall seconds)     embedded    quarto   quarto / embedded")
         for name in TARGETS["quarto"]:
             e, q = results["embedded"][name][0], results["quarto"][name][0]
             print(f"  {name:<28} {e:8.2f} {q:9.2f}   {q / e:6.1f}x")
-    print(f"{_load()} at the end", flush=True)
+    print(f"{_load()} at the end, pace {machine_pace():.3f} s", flush=True)
 
 
 if __name__ == "__main__":
