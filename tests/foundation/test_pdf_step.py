@@ -1,13 +1,14 @@
-"""The Markdown reader for the PDF (analysis.render.typst_reader): pages without anything that
-could be raw HTML are read without pandoc's raw_html extension, which is faster and gives the same
-Typst; a page with HTML is read as before."""
+"""The PDF step's shortcuts give the same PDFs: the Markdown reader (analysis.render.typst_reader)
+reads pages without anything that could be raw HTML without pandoc's raw_html extension (faster,
+the same Typst; a page with HTML is read as before), and one Typst compiler per thread
+(analysis.render.typst_compiler) gives the bytes typst.compile gives and sees a changed file."""
 
 from __future__ import annotations
 
 import pypandoc
 import pytest
 
-from analysis.render import typst_reader
+from analysis.render import typst_compiler, typst_reader
 
 TABLE = """
 | Pilot | Lessen | Toelichting |
@@ -49,3 +50,24 @@ def test_without_raw_html_the_typst_is_the_same():
     after = pypandoc.convert_text(TABLE, "typst", format=typst_reader(TABLE), extra_args=["--standalone"])
     assert after == before
     assert "\\<5" in after or "<5" in after  # the suppressed count is in the PDF text
+
+
+def test_one_compiler_per_thread_gives_the_same_pdf_and_sees_a_changed_file(tmp_path):
+    import threading
+
+    import typst
+
+    page, part = tmp_path / "pagina.typ", tmp_path / "deel.typ"
+    page.write_text('= Rapport\n\n#include "deel.typ"\n', encoding="utf-8")
+    part.write_text("Twaalf ouders vulden de vragenlijst in.\n", encoding="utf-8")
+    first = typst_compiler().compile(input=str(page), timestamp=0)
+    assert first == typst.compile(str(page), root="/", timestamp=0)
+    part.write_text("Elf ouders vulden de vragenlijst in, één niet.\n", encoding="utf-8")
+    second = typst_compiler().compile(input=str(page), timestamp=0)
+    assert second != first and second == typst.compile(str(page), root="/", timestamp=0)
+    assert typst_compiler() is typst_compiler()
+    other = []
+    thread = threading.Thread(target=lambda: other.append(typst_compiler()))
+    thread.start()
+    thread.join()
+    assert other[0] is not typst_compiler()
