@@ -328,6 +328,26 @@ def decide(
     return Decision(vals, status, k, rels)
 
 
+def _one_equation_range(row, rhs: float, i: int, cols: list[int], bounds: list) -> tuple:
+    """The whole values x_i can take when Σ row_j · x_j = rhs is the only constraint besides each
+    unknown's bounds: x_i = (rhs − Σ_j≠i row_j · x_j) / row_i, where each other unknown ranges over
+    its own bounds independently; what linear programming gives for such a program, without it."""
+    lo_rest = hi_rest = 0.0
+    for j in cols:
+        if j == i:
+            continue
+        lo_j, hi_j = bounds[j][0], math.inf if bounds[j][1] is None else bounds[j][1]
+        ends = (row[j] * lo_j, row[j] * hi_j)
+        lo_rest += min(ends)
+        hi_rest += max(ends)
+    ends = ((rhs - lo_rest) / row[i], (rhs - hi_rest) / row[i])
+    lo_i, hi_i = bounds[i][0], math.inf if bounds[i][1] is None else bounds[i][1]
+    lo, hi = max(lo_i, min(ends)), min(hi_i, max(ends))
+    if lo > hi + 1e-7:  # no solution: the program is infeasible, as linprog reports it
+        return (-math.inf, math.inf)
+    return (math.ceil(lo - 1e-7), math.inf if hi == math.inf else math.floor(hi + 1e-7))
+
+
 _RANGES: dict = {}  # one linear program's answer, by the program itself (recoverable)
 
 
@@ -404,6 +424,9 @@ def recoverable(
         if not eq and not le:
             lo_b, hi_b = bounds[i]
             out[key] = (lo_b, math.inf if hi_b is None else hi_b)
+            continue
+        if len(eq) == 1 and not le:  # one equation (a column and its total): its range in closed form
+            out[key] = _one_equation_range(A[eq[0]], b[eq[0]], i, cols, bounds)
             continue
         c = np.zeros(len(cols))
         c[cols.index(i)] = 1.0
