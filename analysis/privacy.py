@@ -362,13 +362,12 @@ def recoverable(
     (scipy's HiGHS) gives the exact range of each hidden count under those constraints;
     ``lo == hi`` means it can be worked out.
     """
-    import numpy as np
-    from scipy.optimize import linprog
-
     rels = _norm_sums(sums)
     hidden = [key for key, st in status.items() if st is not None]
     if not hidden:
         return {}
+    import numpy as np
+
     # unpublished totals are unknowns too (≥ 0)
     at_most = list(at_most)
     members = {m for total, parts in rels for m in (total, *parts)} | {m for pair in at_most for m in pair}
@@ -438,6 +437,8 @@ def recoverable(
         sub = [bounds[j] for j in cols]
         program = (cols.index(i), tuple(sub), *((k_, v.tobytes(), v.shape) for k_, v in sorted(kw.items())))
         if program not in _RANGES:  # decide() asks again after each change; most groups did not change
+            from scipy.optimize import linprog  # only here: importing it takes a notebook 0.3 s
+
             lo = linprog(c, bounds=sub, method="highs", **kw)
             hi = linprog(-c, bounds=sub, method="highs", **kw)
             lo_v = math.ceil(lo.fun - 1e-7) if lo.status == 0 else -math.inf
