@@ -181,6 +181,10 @@ def execute(src: Path, dst: Path, timeout: int = 900, forks: str | None = None) 
                 timeout=timeout,
                 kernel_name="python3",
                 record_timing=False,
+                # every cell has run and every output has arrived when the kernel is stopped: a
+                # "graceful" stop (interrupt, then a shutdown request) left one kernel in five
+                # hanging until jupyter_client's 2.5 s wait ran out and it sent SIGTERM
+                shutdown_kernel="immediate",
                 resources={"metadata": {"path": str(src.parent)}},
             )
             client.execute()
