@@ -120,12 +120,14 @@ def kernel_env() -> dict[str, str]:
 def kernel_config(folder: Path):
     """Kernels on IPC transport (Unix sockets in a private temporary folder): no network ports,
     so no "running over TCP without encryption" warning and no port race when two kernels start
-    at once. Windows has no IPC transport and keeps TCP on localhost."""
+    at once. Windows has no IPC transport and keeps TCP on localhost. The client does not wait
+    for a pause at the start (:mod:`analysis.kernel_client`)."""
     from traitlets.config import Config
 
+    client = {"client_class": "analysis.kernel_client.ReadyClient"}
     if os.name == "nt":
-        return Config()
-    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
+        return Config({"KernelManager": client})
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel"), **client}})
 
 
 def failing_cell(nb) -> tuple[int, str | None, str] | None:

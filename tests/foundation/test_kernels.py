@@ -64,9 +64,32 @@ def test_kernel_config_uses_ipc_in_a_given_folder(tmp_path):
 
     cfg = kernel_config(tmp_path)
     if os.name == "nt":
-        assert not cfg
+        assert "transport" not in cfg.KernelManager
     else:
         assert cfg.KernelManager.transport == "ipc" and cfg.KernelManager.ip == str(tmp_path / "kernel")
+    assert cfg.KernelManager.client_class == "analysis.kernel_client.ReadyClient"
+
+
+def test_the_client_is_ready_without_waiting_for_a_pause_and_runs_a_notebook(tmp_path):
+    """The kernel client the notebook step uses (analysis.kernel_client): a kernel started with it
+    answers, runs cells in order and reports output and errors as with jupyter_client's own."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    from analysis.kernel_client import ReadyClient
+    from analysis.notebooks import kernel_config
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 6 * 7"), nbformat.v4.new_code_cell("print(x)")])
+    client = NotebookClient(nb, config=kernel_config(tmp_path), kernel_name="python3", timeout=120)
+    used = []
+    client.on_cell_execute = lambda cell, cell_index: used.append(type(client.kc))
+    client.execute()
+    assert used == [ReadyClient, ReadyClient]
+    assert nb.cells[1].outputs[0]["text"] == "42\n"
+    bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
+    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
+        NotebookClient(bad, config=kernel_config(tmp_path), kernel_name="python3", timeout=120).execute()
 
 
 COMPARE = r"""
