@@ -311,6 +311,16 @@ def _worker_context():
     return context
 
 
+def _start_worker_server() -> None:
+    """Start the server the notebook workers are forked from (:func:`_worker_context`) before the
+    notebook step asks for it; it then imports nbclient and nbformat while the data are built."""
+    context = _worker_context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 FORKS_FROM = 2  # notebooks to run before kernels are forked from a warm server (analysis.kernel_forks)
 
 
@@ -463,7 +473,10 @@ def build(render: bool = True, force: bool = False, renderer: str = "auto") -> i
         ds_inputs = dataset_inputs(hashes)
         if forks is not None:
             changed = {d for d, inp in ds_inputs.items() if force or state.why(f"data:{d}", inp)}
-            if _notebooks_reading(changed) >= FORKS_FROM:
+            reading = _notebooks_reading(changed)
+            if reading:  # the notebook step's workers come from a server that imports their runner
+                _start_worker_server()  # now, while the data are built
+            if reading >= FORKS_FROM:
                 forks.start()  # their notebooks will run: the server imports while the data are built
         later = []
         data_keys = build_data(progress, state, ds_inputs, force, later)
