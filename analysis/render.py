@@ -32,7 +32,7 @@ from pathlib import Path
 from . import paths, yamlio
 from .buildkeys import file_digest
 from .io import atomic_write_bytes, atomic_write_text
-from .report import link_sources_in_text
+from .report import SUMMARY_END, link_sources_in_text
 from .notebooks import cell_options, code_without_options, front_matter, labelled_cells, read
 
 SHORTCODE_RE = re.compile(r"\{\{<\s*(\w+)\s+(.*?)\s*>\}\}")
@@ -459,8 +459,6 @@ def _qmd_links(html_text: str) -> str:
 
 def _toc_after_summary(html_text: str) -> str:
     """The answer first: a page's table of contents follows its "Samenvatting" box."""
-    from .report import SUMMARY_END
-
     toc = re.search(r'<nav id="TOC".*?</nav>\n?', html_text, re.S)
     if not toc or SUMMARY_END not in html_text:
         return html_text
@@ -591,8 +589,6 @@ def render_pdf(src: Path, meta: dict, body: str) -> None:
     typst_format = folder_format(src).get("typst") or {}
     if typst_format.get("margin"):  # the same page margins as Quarto's PDF
         front["margin"] = typst_format["margin"]
-    from .report import SUMMARY_END
-
     markdown = markdown.replace(SUMMARY_END, "")  # where the website puts its table of contents
     doc = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + markdown
     args = [
