@@ -146,6 +146,24 @@ def with_text_chunk(png: bytes, text: str) -> bytes:
 _with_text_chunk = with_text_chunk
 
 
+def _without_redraw_after_each_cell(ip) -> None:
+    """Drop pyplot's hook that draws every open figure after each cell (``post_execute``).
+
+    It is there to refresh figure windows. The inline backend has none: its own
+    hook, which runs after it, draws each figure again to send it as an image and closes it. So
+    every figure was drawn once for nothing, about a third of the time its figures cost a notebook.
+    The images are the same bytes without it (tests/foundation/test_figure_drawing.py)."""
+    import matplotlib
+
+    if "inline" not in matplotlib.get_backend():  # a backend with windows (ipympl…) keeps it
+        return
+    for callback in list(ip.events.callbacks.get("post_execute", [])):
+        if getattr(callback, "__module__", None) == "matplotlib.pyplot" and callback.__name__ == (
+            "_draw_all_if_interactive"
+        ):
+            ip.events.unregister("post_execute", callback)
+
+
 def embed_figure_text() -> None:
     """In a notebook kernel: every PNG figure is finished (:func:`finish`: decimal commas, the
     demonstration mark) and carries the text it draws (an iTXt chunk), so
@@ -196,6 +214,7 @@ def embed_figure_text() -> None:
     import matplotlib.pyplot as plt
 
     plt.close(plt.figure())  # loads the inline backend now, which registers its PNG formatter
+    _without_redraw_after_each_cell(ip)
     wrap()
     ip.events.register("pre_run_cell", wrap)
     ip._figure_text_hook = True

@@ -181,6 +181,9 @@ class Table:
         self.note = df.attrs.get("privacy_footnote", "")
         self.counts = list(df.attrs.get("privacy_counts", []))
 
+    def __repr__(self) -> str:  # the notebook's text/plain: no memory address, so it is the same every run
+        return "<analysis.report.Table>"
+
     def _repr_html_(self) -> str:
         table = self.df.to_html(
             index=self.index, escape=True, border=0, classes=["table", "table-sm", "table-striped"], na_rep="–"
