@@ -35,8 +35,8 @@ from pathlib import Path
 
 from . import paths
 
-# Set by the build itself for every step: not an input a person changes.
-BUILD_ENV = {"ANALYSIS_ROOT", "ANALYSIS_ALLOWED_DATASETS", "ANALYSIS_SOURCE_DOCUMENTS"}
+# Set by the build itself for every step, or only where kept bytes lie: not an input a person changes.
+BUILD_ENV = {"ANALYSIS_ROOT", "ANALYSIS_ALLOWED_DATASETS", "ANALYSIS_SOURCE_DOCUMENTS", paths.KEPT_BANNERS_ENV}
 # The build's fixed time (the commit's unless given; :func:`analysis.build.reproducible_environment`).
 # It changes with every commit, so it is not in every step's key (every step would run again after
 # each commit although no input changed): only in the keys of the steps whose output can carry it

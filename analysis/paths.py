@@ -25,6 +25,10 @@ DOWNLOADS = ROOT / "downloads"  # generated downloadable artefacts, published wi
 BUILD = ROOT / "_build"  # build state, executed notebooks (embedded mode)
 DOWNLOADS_STAGE = BUILD / "downloads"  # the data step writes downloads here; published after the privacy check
 KEPT = BUILD / "cache" / "kept"  # drawn files kept by a hash of what they are drawn from; --force drops them
+# A folder of kept banners shared by several projects instead (the test suite's many copies of the
+# demonstration cases): a banner is kept by a hash of everything it is drawn from, so any project
+# may use it; a shared folder is never pruned. Not an input of any step (analysis.buildkeys.BUILD_ENV).
+KEPT_BANNERS_ENV = "ANALYSIS_KEPT_BANNERS"
 SITE = ROOT / "_site"  # rendered website, as Quarto names it
 FREEZE = ROOT / "_freeze"  # Quarto's store of executed notebook results
 QUARTO_YML = ROOT / "_quarto.yml"

@@ -89,6 +89,28 @@ def built_once(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.Comp
     return root, result
 
 
+@pytest.fixture(scope="session", autouse=True)
+def banners_drawn_once(tmp_path_factory):
+    """The session's builds share one folder of kept banners (``ANALYSIS_KEPT_BANNERS``): a banner
+    is kept by a hash of everything it is drawn from, so the many copies of the demonstration cases
+    draw each banner once (drawing them was a sixth of the suite's time). A test about drawing
+    itself (two clean builds drawing the same bytes, the cache of one project) unsets it."""
+    from analysis.paths import KEPT_BANNERS_ENV
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by every worker, as in built_once
+    folder = base / "kept-banners"
+    folder.mkdir(exist_ok=True)
+    before = os.environ.get(KEPT_BANNERS_ENV)
+    os.environ[KEPT_BANNERS_ENV] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(KEPT_BANNERS_ENV, None)
+    else:
+        os.environ[KEPT_BANNERS_ENV] = before
+
+
 @pytest.fixture(scope="session")
 def shared_build(tmp_path_factory):
     """``shared_build(name, make)`` → ``(root, result)``: :func:`built_once` for a small project that

@@ -91,10 +91,21 @@ def _cache_dir() -> Path:
     """Banners drawn before, by a hash of everything a banner is drawn from (:func:`_banner_key`):
     a build that changes one case draws that case's banners and copies the others' bytes (drawing
     one case's three files takes about 3 s CPU). Under ``_build/`` (git-ignored; ``build --force``
-    draws everything again); each drawing of the downloads keeps only the banners it used."""
+    draws everything again); each drawing of the downloads keeps only the banners it used.
+    ``ANALYSIS_KEPT_BANNERS`` names a folder shared by several projects instead (never pruned)."""
     from .. import paths
 
-    return paths.KEPT / "banners"
+    shared = _shared_dir()
+    return shared if shared else paths.KEPT / "banners"
+
+
+def _shared_dir() -> Path | None:
+    import os
+
+    from .. import paths
+
+    folder = os.environ.get(paths.KEPT_BANNERS_ENV)
+    return Path(folder) if folder else None
 
 
 def _canonical(x):
@@ -222,7 +233,10 @@ def _case_files(case_id: str, title: str, tables: dict[str, pd.DataFrame], outdi
 
 
 def _keep_only(used: set[str]) -> None:
-    """Drop the kept banners this build did not use (a case changed or was removed)."""
+    """Drop the kept banners this build did not use (a case changed or was removed); a shared
+    folder keeps those of every project that uses it."""
+    if _shared_dir():
+        return
     folder = _cache_dir()
     if folder.exists():
         for f in folder.iterdir():

@@ -33,6 +33,7 @@ def _files(folder):
 def test_a_banner_is_drawn_once_per_drawing_and_again_when_its_case_changes(two_cases, tmp_path, monkeypatch):
     tables, first, second = two_cases
     cache = tmp_path / "cache"
+    monkeypatch.delenv("ANALYSIS_KEPT_BANNERS")  # this project's own folder, pruned (not the session's)
     monkeypatch.setattr(artefacts, "_cache_dir", lambda: cache)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)  # one process: the drawings are counted here
     drawn = []
@@ -70,6 +71,32 @@ def test_a_banner_is_drawn_once_per_drawing_and_again_when_its_case_changes(two_
         elif name.startswith(stem[second]):
             assert c[name] != a[name], name
     assert len(list(cache.iterdir())) == 6  # the second case's old banners are dropped
+
+
+def test_projects_sharing_a_folder_draw_a_banner_once_and_prune_nothing(two_cases, tmp_path, monkeypatch):
+    """ANALYSIS_KEPT_BANNERS (the test session's builds): a second project with the same cases copies
+    the bytes the first drew; a changed case is drawn and kept beside the old one, which another
+    project may still use."""
+    tables, _first, second = two_cases
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    monkeypatch.setenv("ANALYSIS_KEPT_BANNERS", str(shared))
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    drawn = []
+    real = plot.save_banner
+    monkeypatch.setattr(plot, "save_banner", lambda *a, **k: drawn.append(a[1]) or real(*a, **k))
+
+    monkeypatch.chdir(tmp_path)
+    artefacts.write_artefacts(tables, tmp_path / "a")
+    assert len(drawn) == 4 and len(list(shared.iterdir())) == 6
+    drawn.clear()
+    artefacts.write_artefacts(tables, tmp_path / "b")
+    assert drawn == [] and _files(tmp_path / "b") == _files(tmp_path / "a")
+    events = tables["events"]
+    row = events.index[events["case_id"] == second][0]
+    events.loc[row, "label"] = str(events.loc[row, "label"]) + " (bijgewerkt)"
+    artefacts.write_artefacts(tables, tmp_path / "c")
+    assert len(drawn) == 2 and len(list(shared.iterdir())) == 9  # nothing pruned from a shared folder
 
 
 def test_the_key_sees_every_value_of_the_layout():

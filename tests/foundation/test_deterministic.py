@@ -32,13 +32,15 @@ def test_two_clean_builds_in_different_folders_are_identical_file_by_file(minima
     assert not different, different
 
 
-def test_svg_and_pdf_downloads_carry_no_build_time(tmp_path):
+def test_svg_and_pdf_downloads_carry_no_build_time(tmp_path, monkeypatch):
     """The life-line banners (SVG + PDF, matplotlib): same bytes in two builds; no wall-clock date."""
+    monkeypatch.delenv("ANALYSIS_KEPT_BANNERS")  # each build draws its own (not the session's kept ones)
     files = ["analysis.toml", "analysis/schemas/case_studies.yaml", "data_raw/case_studies"]
     roots = [copy_project(tmp_path / name / "project", files) for name in ("a", "b")]
     for root in roots:
         result = run(root, "build", "--no-render")
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+        assert len(list((root / "_build/cache/kept/banners").iterdir())) >= 9  # drawn by this build
     a, b = (hashes(r, ("data_processed", "_build/downloads")) for r in roots)  # --no-render: staged
     svgs = [k for k in a if k.endswith(".svg")]
     assert len(svgs) >= 6 and any(k.endswith(".pdf") for k in a)
