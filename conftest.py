@@ -41,6 +41,13 @@ def pytest_sessionstart(session):
     )
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return  # pytest-xdist: the main process built the data before it started the workers
+    # the session's folder of kept banners (tests/conftest.py, banners_drawn_once): the banners this
+    # data build draws are the ones the test builds of the demonstration cases would draw again
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is not None and paths.KEPT_BANNERS_ENV not in os.environ:
+        folder = factory.getbasetemp() / "kept-banners"
+        folder.mkdir(exist_ok=True)
+        os.environ[paths.KEPT_BANNERS_ENV] = str(folder)
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--no-render"], cwd=paths.ROOT, capture_output=True, text=True
     )
