@@ -41,13 +41,7 @@ def pytest_sessionstart(session):
     )
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return  # pytest-xdist: the main process built the data before it started the workers
-    # the session's folder of kept banners (tests/conftest.py, banners_drawn_once): the banners this
-    # data build draws are the ones the test builds of the demonstration cases would draw again
-    factory = getattr(session.config, "_tmp_path_factory", None)
-    if factory is not None and paths.KEPT_BANNERS_ENV not in os.environ:
-        folder = factory.getbasetemp() / "kept-banners"
-        folder.mkdir(exist_ok=True)
-        os.environ[paths.KEPT_BANNERS_ENV] = str(folder)
+    _share_kept_banners(session)
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--no-render"], cwd=paths.ROOT, capture_output=True, text=True
     )
@@ -55,3 +49,27 @@ def pytest_sessionstart(session):
         pytest.exit(
             "De databuild faalt, dus de notebooks kunnen niet draaien:\n" + result.stdout + result.stderr, returncode=1
         )
+
+
+def _share_kept_banners(session):
+    """One folder of kept banners (``ANALYSIS_KEPT_BANNERS``) for every build of the session: this
+    data build and the test builds (xdist workers inherit it). A banner is kept by a hash of
+    everything it is drawn from, so the many copies of the demonstration cases draw each banner
+    once (drawing them was a sixth of the suite's time). A test about drawing itself (two clean
+    builds drawing the same bytes, the cache of one project) unsets it. A folder the user set is
+    hers: used, not removed."""
+    import tempfile
+
+    from analysis import paths
+
+    if not os.environ.get(paths.KEPT_BANNERS_ENV):
+        session.config._kept_banners = tempfile.mkdtemp(prefix="kept-banners-")
+        os.environ[paths.KEPT_BANNERS_ENV] = session.config._kept_banners
+
+
+def pytest_sessionfinish(session):
+    import shutil
+
+    folder = getattr(session.config, "_kept_banners", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)

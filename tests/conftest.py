@@ -89,29 +89,6 @@ def built_once(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.Comp
     return root, result
 
 
-@pytest.fixture(scope="session", autouse=True)
-def banners_drawn_once(tmp_path_factory):
-    """The session's builds share one folder of kept banners (``ANALYSIS_KEPT_BANNERS``): a banner
-    is kept by a hash of everything it is drawn from, so the many copies of the demonstration cases
-    draw each banner once (drawing them was a sixth of the suite's time). The main process sets it
-    before its data build (conftest.py at the top), so that build's banners serve the tests too. A
-    test about drawing itself (two clean builds drawing the same bytes, the cache of one project)
-    unsets it."""
-    from analysis.paths import KEPT_BANNERS_ENV
-
-    if os.environ.get(KEPT_BANNERS_ENV):  # set by the main process (conftest.py), workers inherit it
-        yield Path(os.environ[KEPT_BANNERS_ENV])
-        return
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # shared by every worker, as in built_once
-    folder = base / "kept-banners"
-    folder.mkdir(exist_ok=True)
-    os.environ[KEPT_BANNERS_ENV] = str(folder)
-    yield folder
-    os.environ.pop(KEPT_BANNERS_ENV, None)
-
-
 @pytest.fixture(scope="session")
 def shared_build(tmp_path_factory):
     """``shared_build(name, make)`` → ``(root, result)``: :func:`built_once` for a small project that

@@ -30,20 +30,26 @@ def _files(folder):
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_a_banner_is_drawn_once_per_drawing_and_again_when_its_case_changes(two_cases, tmp_path, monkeypatch):
+@pytest.fixture()
+def drawn(monkeypatch):
+    """The titles of the banners drawn (not copied from kept bytes), in one process."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # one process: the drawings are counted here
+    titles = []
+    real = plot.save_banner
+
+    def counting(layout, title, path, *args, **kwargs):
+        titles.append(title)
+        return real(layout, title, path, *args, **kwargs)
+
+    monkeypatch.setattr(plot, "save_banner", counting)
+    return titles
+
+
+def test_a_banner_is_drawn_once_per_drawing_and_again_when_its_case_changes(two_cases, drawn, tmp_path, monkeypatch):
     tables, first, second = two_cases
     cache = tmp_path / "cache"
     monkeypatch.delenv("ANALYSIS_KEPT_BANNERS")  # this project's own folder, pruned (not the session's)
     monkeypatch.setattr(artefacts, "_cache_dir", lambda: cache)
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # one process: the drawings are counted here
-    drawn = []
-    real = plot.save_banner
-
-    def counting(layout, title, path, *args, **kwargs):
-        drawn.append(title)
-        return real(layout, title, path, *args, **kwargs)
-
-    monkeypatch.setattr(plot, "save_banner", counting)
     titles = dict(zip(tables["cases"]["case_id"], tables["cases"]["title"]))
 
     artefacts.write_artefacts(tables, tmp_path / "a")
@@ -73,7 +79,7 @@ def test_a_banner_is_drawn_once_per_drawing_and_again_when_its_case_changes(two_
     assert len(list(cache.iterdir())) == 6  # the second case's old banners are dropped
 
 
-def test_projects_sharing_a_folder_draw_a_banner_once_and_prune_nothing(two_cases, tmp_path, monkeypatch):
+def test_projects_sharing_a_folder_draw_a_banner_once_and_prune_nothing(two_cases, drawn, tmp_path, monkeypatch):
     """ANALYSIS_KEPT_BANNERS (the test session's builds): a second project with the same cases copies
     the bytes the first drew; a changed case is drawn and kept beside the old one, which another
     project may still use."""
@@ -81,12 +87,6 @@ def test_projects_sharing_a_folder_draw_a_banner_once_and_prune_nothing(two_case
     shared = tmp_path / "shared"
     shared.mkdir()
     monkeypatch.setenv("ANALYSIS_KEPT_BANNERS", str(shared))
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    drawn = []
-    real = plot.save_banner
-    monkeypatch.setattr(plot, "save_banner", lambda *a, **k: drawn.append(a[1]) or real(*a, **k))
-
-    monkeypatch.chdir(tmp_path)
     artefacts.write_artefacts(tables, tmp_path / "a")
     assert len(drawn) == 4 and len(list(shared.iterdir())) == 6
     drawn.clear()
