@@ -42,6 +42,7 @@ def pytest_sessionstart(session):
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return  # pytest-xdist: the main process built the data before it started the workers
     _share_kept_banners(session)
+    _share_kernel_server(session)
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--no-render"], cwd=paths.ROOT, capture_output=True, text=True
     )
@@ -58,18 +59,49 @@ def _share_kept_banners(session):
     once (drawing them was a sixth of the suite's time). A test about drawing itself (two clean
     builds drawing the same bytes, the cache of one project) unsets it. A folder the user set is
     hers: used, not removed."""
-    import tempfile
-
     from analysis import paths
 
     if not os.environ.get(paths.KEPT_BANNERS_ENV):
-        session.config._kept_banners = tempfile.mkdtemp(prefix="kept-banners-")
-        os.environ[paths.KEPT_BANNERS_ENV] = session.config._kept_banners
+        os.environ[paths.KEPT_BANNERS_ENV] = str(_session_folder(session) / "kept-banners")
+
+
+def _share_kernel_server(session):
+    """One warm kernel fork server (:mod:`analysis.kernel_forks`, ``ANALYSIS_KERNEL_SERVER``) for
+    every build of the session (Linux): each build forks its notebooks' kernels from it instead of
+    starting a server of its own or, for one notebook, an ordinary kernel that imports pandas,
+    matplotlib, seaborn, statsmodels and pingouin again (a few seconds of CPU per notebook, for the
+    suite's hundreds of notebook runs). Its environment is the one a test build's kernels get
+    (:func:`analysis.testing.user_env`; with the build's ``matplotlibrc`` in the session folder, which
+    every build then reads); a kernel whose environment differs in anything that a preloaded
+    library reads on import is refused by the server and starts ordinarily. The tests of the
+    build's own server unset it."""
+    from analysis import build, kernel_forks, notebooks
+    from analysis.testing import user_env
+
+    if not kernel_forks.supported() or os.environ.get(kernel_forks.SHARED_ENV):
+        return
+    os.environ.setdefault("MATPLOTLIBRC", str(build.matplotlib_rc(_session_folder(session) / "matplotlib")))
+    server = kernel_forks.Server(user_env(notebooks.kernel_env()))
+    os.environ[kernel_forks.SHARED_ENV] = server.start()
+    session.config._kernel_server = server
+
+
+def _session_folder(session):
+    """A temporary folder for the session's shared files, removed when it ends."""
+    import tempfile
+    from pathlib import Path
+
+    if getattr(session.config, "_session_folder", None) is None:
+        session.config._session_folder = tempfile.mkdtemp(prefix="analysis-tests-")
+    return Path(session.config._session_folder)
 
 
 def pytest_sessionfinish(session):
     import shutil
 
-    folder = getattr(session.config, "_kept_banners", None)
+    server = getattr(session.config, "_kernel_server", None)
+    if server is not None:
+        server.close()
+    folder = getattr(session.config, "_session_folder", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)

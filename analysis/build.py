@@ -369,9 +369,10 @@ def execute_notebooks(
     progress.line(f"{len(todo)} notebook(s) uitvoeren ({workers} tegelijk) …")
     failures = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
-        # one notebook is quicker in an ordinary kernel: it imports only what it uses, where the
-        # server imports every library any notebook uses before it forks the first kernel
-        use = forks is not None and (forks.process is not None or len(todo) >= FORKS_FROM)
+        # one notebook is quicker in an ordinary kernel: it imports only what it uses, where a new
+        # server imports every library any notebook uses before it forks the first kernel (a
+        # server that outlives builds is already warm: analysis.kernel_forks.Shared)
+        use = forks is not None and (forks.started or len(todo) >= FORKS_FROM)
         socket = forks.start() if use else None
         futures = {pool.submit(_execute_one, (str(nb), str(executed_path(nb)), socket)): nb for nb in todo}
         if while_running is not None:
@@ -450,11 +451,16 @@ def reproducible_environment() -> None:
     from .provenance import build_timestamp
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_timestamp()))
-    rc = paths.BUILD / "matplotlib" / "matplotlibrc"
+    os.environ.setdefault("MATPLOTLIBRC", str(matplotlib_rc(paths.BUILD / "matplotlib")))
+
+
+def matplotlib_rc(folder: Path) -> Path:
+    """The build's ``matplotlibrc`` in ``folder`` (written when it differs): a fixed SVG salt."""
+    rc = folder / "matplotlibrc"
     text = "# written by python -m analysis build: reproducible SVG files\nsvg.hashsalt: analysis\n"
     if not rc.exists() or rc.read_text(encoding="utf-8") != text:
         atomic_write_text(rc, text)
-    os.environ.setdefault("MATPLOTLIBRC", str(rc))
+    return rc
 
 
 def build(render: bool = True, force: bool = False, renderer: str = "auto") -> int:

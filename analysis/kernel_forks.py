@@ -23,6 +23,10 @@ server (Windows, macOS, ``ANALYSIS_KERNEL_FORKS=0``, or a server that failed), o
 that differs from the server's in anything but the per-kernel variables (:data:`PER_KERNEL`), since
 the preloaded libraries read theirs when imported. The executed notebooks are the same bytes either
 way (tests/foundation/test_kernels.py executes notebooks both ways and compares them).
+
+A server may also outlive the builds (:data:`SHARED_ENV`, :class:`Shared`): the test session starts
+one, and each of its many builds forks its kernels from it, a single notebook too, instead of
+paying the imports again (conftest.py).
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ import struct
 import sys
 
 ENV = "ANALYSIS_KERNEL_FORKS"  # the server's socket, for the launcher; "0" switches forking off
+# the socket of a server that outlives builds (a test session starts one for all its builds): a build
+# that finds it forks every kernel from it, one notebook too, and neither starts nor stops a server
+SHARED_ENV = "ANALYSIS_KERNEL_SERVER"
 PRELOAD = (
     "numpy",
     "pandas",
@@ -53,8 +60,12 @@ PRELOAD = (
 # backend registers itself with the running shell) or reads a per-kernel variable (ipykernel's
 # application takes its parent process from JPY_PARENT_PID when imported)
 NOT_BEFORE_FORK = ("matplotlib_inline.backend_inline", "ipykernel.kernelapp")
-# set per kernel by jupyter_client (JPY_*, IPY_*) or by the build (the datasets a notebook may read)
-PER_KERNEL = ("JPY_", "IPY_", "ANALYSIS_ALLOWED_DATASETS")
+# set per kernel by jupyter_client (JPY_*, IPY_*) or per build (this project's variables, the folder
+# of the build's kernelspec, the build's fixed time): no preloaded library reads them when imported
+# (this project's modules are imported in the kernel itself; jupyter reads JUPYTER_PATH, matplotlib
+# and IPython SOURCE_DATE_EPOCH only when they are used), so a kernel of another build or project
+# may be forked from the same server
+PER_KERNEL = ("JPY_", "IPY_", "ANALYSIS_", "JUPYTER_PATH", "SOURCE_DATE_EPOCH")
 
 
 def supported() -> bool:
@@ -63,7 +74,7 @@ def supported() -> bool:
 
 
 def _shared_env(env) -> dict[str, str]:
-    return {k: v for k, v in env.items() if not k.startswith(PER_KERNEL) and k != ENV}
+    return {k: v for k, v in env.items() if not k.startswith(PER_KERNEL)}
 
 
 # ---------------------------------------------------------------- messages
@@ -110,8 +121,19 @@ class Server:
         self.socket: str | None = None
 
     @classmethod
-    def maybe(cls, env: dict[str, str]) -> Server | None:
-        return cls(env) if supported() else None
+    def maybe(cls, env: dict[str, str]) -> Server | Shared | None:
+        """The server for a build: a :class:`Shared` one where :data:`SHARED_ENV` names a socket,
+        else a new one (not yet started); None where forking is not used."""
+        if not supported():
+            return None
+        shared = os.environ.get(SHARED_ENV)
+        if shared and os.path.exists(shared):
+            return Shared(shared)
+        return cls(env)
+
+    @property
+    def started(self) -> bool:
+        return self.process is not None
 
     def start(self) -> str:
         if self.process is None:
@@ -142,6 +164,23 @@ class Server:
             self.process.wait()
         self.folder.cleanup()
         self.process = None
+
+
+class Shared:
+    """A server that outlives the build (:data:`SHARED_ENV`), already warm: the build forks every
+    kernel from it and neither starts nor stops it. A kernel whose environment differs from the
+    server's in more than :data:`PER_KERNEL` is refused by it and starts ordinarily, as always."""
+
+    started = True
+
+    def __init__(self, socket: str):
+        self.socket = socket
+
+    def start(self) -> str:
+        return self.socket
+
+    def close(self) -> None:
+        pass
 
 
 def serve(path: str) -> None:
@@ -263,6 +302,10 @@ def _become_kernel(request: dict, fds: list[int], conn: socket.socket) -> None:
         os.environ.clear()
         os.environ.update(request["env"])
         sys.path[:] = request["path"]
+        # the server imported this project's package to run; the kernel imports it itself, from
+        # its own sys.path and environment (the project it belongs to), as an ordinary kernel does
+        for name in [m for m in sys.modules if m == __package__ or m.startswith(f"{__package__}.")]:
+            del sys.modules[name]
         sys.argv[:] = request["argv"]
         from ipykernel import kernelapp
 

@@ -37,9 +37,19 @@ MINIMAL = SITE_FRAME + [
 ]
 
 
+def user_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """``env`` (default: this process's environment) as a user's command has it: without the
+    variables the test runner sets for itself (``PYTEST_*``, a different one for every test) and the
+    terminal size that GNU readline exports when a process of the test session loads it (xdist's
+    workers start with ``COLUMNS`` and ``LINES`` that its main process never had)."""
+    env = os.environ if env is None else env
+    return {k: v for k, v in env.items() if not k.startswith("PYTEST_") and k not in ("COLUMNS", "LINES")}
+
+
 def run(root: Path, *args: str, module: str = "analysis", timeout: int = 900) -> subprocess.CompletedProcess:
-    """``python -m <module> <args>`` on the project copy at ``root``; output captured."""
-    env = dict(os.environ, ANALYSIS_ROOT=str(root))
+    """``python -m <module> <args>`` on the project copy at ``root``, in :func:`user_env`; output
+    captured."""
+    env = dict(user_env(), ANALYSIS_ROOT=str(root))
     return subprocess.run(
         [sys.executable, "-m", module, *args], cwd=root, env=env, capture_output=True, text=True, timeout=timeout
     )

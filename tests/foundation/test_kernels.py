@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+from analysis.kernel_forks import SHARED_ENV
+
 SCRIPT = r"""
 import json, sys
 from pathlib import Path
@@ -47,6 +49,7 @@ print("ALLE RONDES GELUKT")
 @pytest.mark.skipif(os.name == "nt", reason="IPC transport bestaat niet op Windows (daar TCP op localhost)")
 def test_parallel_notebook_step_twenty_times_without_start_up_failure_or_warning(tmp_path):
     env = dict(os.environ, ANALYSIS_ROOT=str(tmp_path))
+    env.pop(SHARED_ENV, None)  # the build's own server, as a user's build has it
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, "20"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=1200
     )
@@ -137,6 +140,7 @@ def test_a_forked_kernel_gives_the_same_notebook_as_an_ordinary_kernel(tmp_path)
     assert run(root, "build", "--no-render").returncode == 0
     env = dict(os.environ, ANALYSIS_ROOT=str(root))
     env.pop("ANALYSIS_KERNEL_FORKS", None)
+    env.pop(SHARED_ENV, None)
     result = subprocess.run(
         [sys.executable, "-c", COMPARE], cwd=root, env=env, capture_output=True, text=True, timeout=600
     )
@@ -154,3 +158,58 @@ def test_a_forked_kernel_gives_the_same_notebook_as_an_ordinary_kernel(tmp_path)
     parent, cwd, allowed, probe, *_ = lines["ANDERS"]
     assert parent != server and probe == "anders" and allowed == "databronnen"
     assert "NOTE: When using" not in result.stderr and "WARNING" not in result.stderr, result.stderr[-2000:]
+
+
+SHARED = r"""
+import json, os, sys
+from analysis import build, paths
+
+probe = paths.NOTEBOOKS / "probe.ipynb"
+probe.parent.mkdir(parents=True, exist_ok=True)
+probe.write_text(json.dumps({"cells": [
+    {"cell_type": "raw", "id": "c0", "metadata": {}, "source": "---\ntitle: P\ndatasets: []\n---"},
+    {"cell_type": "code", "id": "c1", "metadata": {}, "execution_count": None, "outputs": [], "source":
+     "import os, sys\nprint(os.getppid(), 'analysis' in sys.modules, os.environ['ANALYSIS_ROOT'],"
+     " os.environ['SOURCE_DATE_EPOCH'], os.environ.get('PROBE', '-'))"}],
+    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+build.reproducible_environment()
+forks = build.kernel_fork_server()
+build.execute_notebooks(build.Progress(), build.State(), {probe: {}}, True, forks)  # ONE notebook
+forks.close()
+text = json.loads(build.executed_path(probe).read_text())["cells"][1]["outputs"][0]["text"]
+print("PROBE", type(forks).__name__, "".join(text) if isinstance(text, list) else text)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kernels worden alleen op Linux geforkt")
+def test_builds_of_two_projects_fork_their_kernels_from_one_server_that_outlives_them(tmp_path):
+    """A server that outlives builds (ANALYSIS_KERNEL_SERVER; the test session starts one): each
+    build forks its kernel from it, one notebook too, with its own project, build time and a
+    fresh import of this project's package; a kernel whose environment differs in a variable the
+    server was not started with starts ordinarily; the builds leave the server running."""
+    from analysis import kernel_forks, notebooks
+    from analysis.testing import user_env
+
+    server = kernel_forks.Server(user_env(dict(notebooks.kernel_env(), SOURCE_DATE_EPOCH="1")))
+    socket = server.start()
+    try:
+
+        def probe(root, **extra):
+            root.mkdir()
+            env = dict(user_env(), ANALYSIS_ROOT=str(root), **{SHARED_ENV: socket}, **extra)
+            result = subprocess.run(
+                [sys.executable, "-c", SHARED], cwd=root, env=env, capture_output=True, text=True, timeout=600
+            )
+            assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+            return next(line.split()[1:] for line in result.stdout.splitlines() if line.startswith("PROBE"))
+
+        server_pid = str(server.process.pid)
+        one = probe(tmp_path / "een", SOURCE_DATE_EPOCH="1000")
+        two = probe(tmp_path / "twee", SOURCE_DATE_EPOCH="2000")
+        assert one == ["Shared", server_pid, "False", str(tmp_path / "een"), "1000", "-"]
+        assert two == ["Shared", server_pid, "False", str(tmp_path / "twee"), "2000", "-"]
+        other = probe(tmp_path / "drie", PROBE="anders")
+        assert other[0] == "Shared" and other[1] != server_pid and other[-1] == "anders"
+        assert server.process.poll() is None  # still there for the next build
+    finally:
+        server.close()
