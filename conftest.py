@@ -69,8 +69,8 @@ def _share_kernel_server(session):
     """One warm kernel fork server (:mod:`analysis.kernel_forks`, ``ANALYSIS_KERNEL_SERVER``) for
     every build of the session (Linux): each build forks its notebooks' kernels from it instead of
     starting a server of its own or, for one notebook, an ordinary kernel that imports pandas,
-    matplotlib, seaborn, statsmodels and pingouin again (a few seconds of CPU per notebook, for the
-    suite's hundreds of notebook runs). Its environment is the one a test build's kernels get
+    matplotlib, seaborn, statsmodels and pingouin again (a few seconds of CPU per notebook run,
+    paid once instead). Its environment is the one a test build's kernels get
     (:func:`analysis.testing.user_env`; with the build's ``matplotlibrc`` in the session folder, which
     every build then reads); a kernel whose environment differs in anything that a preloaded
     library reads on import is refused by the server and starts ordinarily. The tests of the
