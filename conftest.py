@@ -43,6 +43,7 @@ def pytest_sessionstart(session):
         return  # pytest-xdist: the main process built the data before it started the workers
     _share_kept_banners(session)
     _share_kernel_server(session)
+    _share_command_server(session)
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--no-render"], cwd=paths.ROOT, capture_output=True, text=True
     )
@@ -86,6 +87,24 @@ def _share_kernel_server(session):
     session.config._kernel_server = server
 
 
+def _share_command_server(session):
+    """One warm command server (:data:`analysis.kernel_forks.COMMAND_ENV`, Linux) for the session's
+    test commands: :func:`analysis.testing.run` forks each ``python -m analysis …`` from it instead of
+    starting a new interpreter that imports pandas, matplotlib and the PDF and XML libraries again
+    (about 2 s of CPU for each of the suite's hundred builds). A command whose environment differs
+    from the server's in anything but this project's variables is refused and runs ordinarily. This
+    data build and the whole project's build (``full_site``) start a new interpreter, as a user's
+    command does, so every step also runs in one."""
+    from analysis import kernel_forks
+    from analysis.testing import user_env
+
+    if not kernel_forks.supported() or os.environ.get(kernel_forks.COMMAND_ENV):
+        return
+    server = kernel_forks.Server(user_env(), commands=True)
+    os.environ[kernel_forks.COMMAND_ENV] = server.start()
+    session.config._command_server = server
+
+
 def _session_folder(session):
     """A temporary folder for the session's shared files, removed when it ends."""
     import tempfile
@@ -99,9 +118,10 @@ def _session_folder(session):
 def pytest_sessionfinish(session):
     import shutil
 
-    server = getattr(session.config, "_kernel_server", None)
-    if server is not None:
-        server.close()
+    for name in ("_command_server", "_kernel_server"):
+        server = getattr(session.config, name, None)
+        if server is not None:
+            server.close()
     folder = getattr(session.config, "_session_folder", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)

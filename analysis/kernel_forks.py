@@ -42,6 +42,10 @@ ENV = "ANALYSIS_KERNEL_FORKS"  # the server's socket, for the launcher; "0" swit
 # the socket of a server that outlives builds (a test session starts one for all its builds): a build
 # that finds it forks every kernel from it, one notebook too, and neither starts nor stops a server
 SHARED_ENV = "ANALYSIS_KERNEL_SERVER"
+# the socket of the test session's command server (conftest.py): analysis.testing.run forks each
+# ``python -m analysis …`` command of a test from it (a command that finds none, or is refused, runs as
+# an ordinary one in the launcher itself)
+COMMAND_ENV = "ANALYSIS_COMMAND_SERVER"
 PRELOAD = (
     "numpy",
     "pandas",
@@ -55,6 +59,27 @@ PRELOAD = (
     "pingouin",
     "IPython",
     "ipykernel.ipkernel",
+)
+# what this project's commands import (``python -m analysis build`` and ``inspect``), for a command
+# server: not the notebook libraries (statsmodels, pingouin, seaborn, IPython), which a command never
+# imports and which would then be loaded where an ordinary command has them not
+COMMAND_PRELOAD = (
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "matplotlib.backends.backend_pdf",
+    "matplotlib.backends.backend_svg",
+    "PIL.Image",
+    "yaml",
+    "lxml.etree",
+    "xmlschema",
+    "typst",
+    "pypdfium2",
+    "graphviz",
+    "pypandoc",
+    "openpyxl",
+    "pyreadstat",
 )
 # never loaded before the fork: modules whose import needs the kernel itself (matplotlib's inline
 # backend registers itself with the running shell) or reads a per-kernel variable (ipykernel's
@@ -89,21 +114,24 @@ def _send(conn: socket.socket, payload: bytes, fds: list[int] | None = None) -> 
 
 
 def _receive(conn: socket.socket, with_fds: bool = False) -> tuple[bytes, list[int]]:
+    """One message, exactly: a second one that has already arrived (a command that exits at once
+    sends its exit code straight after its process id) stays for the next call."""
     fds: list[int] = []
     if with_fds:
-        data, fds, _flags, _addr = socket.recv_fds(conn, 1 << 16, 3)
+        data, fds, _flags, _addr = socket.recv_fds(conn, 4, 3)
     else:
-        data = conn.recv(1 << 16)
-    if len(data) < 4:
-        raise ConnectionError("onvolledig bericht")
-    size = struct.unpack("!I", data[:4])[0]
-    data = data[4:]
-    while len(data) < size:
-        more = conn.recv(size - len(data))
-        if not more:
-            raise ConnectionError("onvolledig bericht")
-        data += more
-    return data, fds
+        data = conn.recv(4)
+
+    def exactly(data: bytes, size: int) -> bytes:
+        while len(data) < size:
+            more = conn.recv(size - len(data))
+            if not more:
+                raise ConnectionError("onvolledig bericht")
+            data += more
+        return data
+
+    size = struct.unpack("!I", exactly(data, 4))[0]
+    return exactly(b"", size), fds
 
 
 # ---------------------------------------------------------------- server (the build starts it)
@@ -114,8 +142,9 @@ class Server:
     while the build goes on), ``socket`` for the kernels, ``close()`` stops it and every kernel it
     still has. ``None`` from :meth:`maybe` where forking is not used."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], commands: bool = False):
         self.env = env
+        self.commands = commands  # a server of commands (the test session's), not of kernels
         self.process = None
         self.folder = None
         self.socket: str | None = None
@@ -144,7 +173,8 @@ class Server:
             self.socket = os.path.join(self.folder.name, "fork-server")
             env = dict(self.env, **{ENV: self.socket})
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "analysis.kernel_forks", "serve", self.socket],
+                [sys.executable, "-m", "analysis.kernel_forks", "serve", self.socket]
+                + (["commands"] if self.commands else []),
                 stdin=subprocess.PIPE,  # the server stops when this closes (also when the build dies)
                 env=env,
                 cwd=os.getcwd(),
@@ -183,10 +213,11 @@ class Shared:
         pass
 
 
-def serve(path: str) -> None:
+def serve(path: str, commands: bool = False) -> None:
     """The server's loop: bind at once (launchers that connect early wait in the queue), import
-    :data:`PRELOAD`, then fork a kernel for each launcher that asks, report each kernel's exit to
-    its launcher, kill a kernel whose launcher is gone, and stop when standard input closes."""
+    :data:`PRELOAD` (a command server: :data:`COMMAND_PRELOAD`), then fork a kernel (a command) for
+    each launcher that asks, report each one's exit to its launcher, kill one whose launcher is gone
+    (a command with every process it started), and stop when standard input closes."""
     import importlib
     import selectors
     import threading
@@ -195,7 +226,7 @@ def serve(path: str) -> None:
     listener.bind(path)
     listener.listen(64)
     shared = _shared_env(os.environ)  # as given: some libraries set variables of their own on import
-    for name in PRELOAD:
+    for name in COMMAND_PRELOAD if commands else PRELOAD:
         try:
             importlib.import_module(name)
         except Exception:  # a library a project does not have: its kernels import what they use
@@ -257,7 +288,8 @@ def serve(path: str) -> None:
                 except (OSError, ValueError, ConnectionError):
                     conn.close()
                     continue
-                if not usable or len(fds) != 3 or _shared_env(request["env"]) != shared:
+                wrong_kind = ("module" in request) != commands  # a kernel asked a command server, or so
+                if not usable or wrong_kind or len(fds) != 3 or _shared_env(request["env"]) != shared:
                     for fd in fds:
                         os.close(fd)
                     refuse(conn)  # the launcher starts an ordinary kernel
@@ -273,7 +305,7 @@ def serve(path: str) -> None:
                         other.close()
                     os.close(wake_r)
                     os.close(wake_w)
-                    _become_kernel(request, fds, conn)  # never returns
+                    (_become_command if commands else _become_kernel)(request, fds, conn)  # never returns
                 for fd in fds:
                     os.close(fd)
                 kernels[pid] = conn
@@ -283,56 +315,122 @@ def serve(path: str) -> None:
                 pid = key.data
                 selector.unregister(key.fileobj)
                 gone.add(pid)
-                os.kill(pid, signal.SIGKILL)
+                try:  # a command's processes are its own process group (os.setsid in the fork)
+                    os.killpg(pid, signal.SIGKILL) if commands else os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+
+
+def _take_over(request: dict, fds: list[int], conn: socket.socket) -> None:
+    """In the fork: the launcher's standard streams, folder, ``sys.path``, arguments and
+    environment, default signal handling, a session of its own (signals to the server's process
+    group do not reach it), and none of this project's modules (the server imported its package to
+    run; the fork imports it itself, from its own ``sys.path`` and environment: the project it
+    belongs to)."""
+    conn.close()
+    for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL if sig != signal.SIGINT else signal.default_int_handler)
+    os.setsid()
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    sys.path[:] = request["path"]
+    for name in [m for m in sys.modules if m == __package__ or m.startswith(f"{__package__}.")]:
+        del sys.modules[name]
+    sys.argv[:] = request["argv"]
+
+
+def _exit_code(exc: SystemExit) -> int:
+    """The exit code of ``sys.exit(code)`` as the interpreter gives it: a message is printed, code 1."""
+    if exc.code is None or isinstance(exc.code, int):
+        return exc.code or 0
+    print(exc.code, file=sys.stderr)
+    return 1
+
+
+def _leave(code: int, threads: bool = False) -> None:
+    """Exit the fork as an interpreter exits: (``threads``: wait for its threads,) the exit
+    functions, flushed streams; never the server's own clean-up."""
+    import atexit
+
+    try:
+        if threads:
+            import threading
+
+            threading._shutdown()
+        atexit._run_exitfuncs()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
 
 
 def _become_kernel(request: dict, fds: list[int], conn: socket.socket) -> None:
-    """In the fork: the launcher's standard streams, folder, ``sys.path``, arguments and environment;
-    then ipykernel's own entry point, and exit as a kernel process exits."""
+    """In the fork: :func:`_take_over`, then ipykernel's own entry point, and exit as a kernel
+    process exits."""
     code = 1
     try:
-        conn.close()
-        for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, signal.SIG_DFL if sig != signal.SIGINT else signal.default_int_handler)
-        os.setsid()  # signals to the server's process group do not reach the kernel
-        for target, fd in enumerate(fds):
-            os.dup2(fd, target)
-            os.close(fd)
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        sys.path[:] = request["path"]
-        # the server imported this project's package to run; the kernel imports it itself, from
-        # its own sys.path and environment (the project it belongs to), as an ordinary kernel does
-        for name in [m for m in sys.modules if m == __package__ or m.startswith(f"{__package__}.")]:
-            del sys.modules[name]
-        sys.argv[:] = request["argv"]
+        _take_over(request, fds, conn)
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()
         code = 0
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        code = _exit_code(exc)
     except BaseException:
         import traceback
 
         traceback.print_exc()
     finally:
-        import atexit
+        _leave(code)
 
-        try:
-            atexit._run_exitfuncs()
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(code)
+
+def _become_command(request: dict, fds: list[int], conn: socket.socket) -> None:
+    """In the fork: :func:`_take_over`, standard streams opened as an interpreter opens them on
+    those descriptors, then ``python -m <module>`` as the interpreter runs it, and its exit."""
+    code = 1
+    try:
+        _take_over(request, fds, conn)
+        _open_streams()
+        import runpy
+
+        runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
+        code = 0
+    except SystemExit as exc:
+        code = _exit_code(exc)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        _leave(code, threads=True)
+
+
+def _open_streams() -> None:
+    """``sys.stdin``, ``sys.stdout`` and ``sys.stderr`` anew on descriptors 0-2 (the launcher's),
+    with the server's encoding (the same environment): buffered by line where the interpreter
+    would (a terminal; standard error always), not the server's buffers."""
+    import io
+
+    for fd, name in enumerate(("stdin", "stdout", "stderr")):
+        old = getattr(sys, name)
+        raw = io.open(fd, "rb" if fd == 0 else "wb", closefd=False)
+        stream = io.TextIOWrapper(
+            raw, encoding=old.encoding, errors=old.errors, line_buffering=fd == 2 or os.isatty(fd)
+        )
+        setattr(sys, name, stream)
+        setattr(sys, f"__{name}__", stream)
 
 
 # ---------------------------------------------------------------- launcher (jupyter_client starts it)
 
 
-def _through_server(path: str, argv: list[str]) -> int | None:
-    """The kernel's exit code, or None when the server did not fork one (start an ordinary kernel)."""
+def _through_server(path: str, argv: list[str], module: str | None = None) -> int | None:
+    """The kernel's (with ``module``: the command ``python -m <module> <argv>``'s) exit code, or
+    None when the server did not fork one (start an ordinary one)."""
     import time
 
     waited = 0.0
@@ -343,11 +441,13 @@ def _through_server(path: str, argv: list[str]) -> int | None:
     try:
         conn.connect(path)
         request = {
-            "argv": ["ipykernel_launcher", *argv],
+            "argv": ["ipykernel_launcher", *argv] if module is None else [module, *argv],
             "cwd": os.getcwd(),
             "path": sys.path,
             "env": dict(os.environ),
         }
+        if module is not None:
+            request["module"] = module
         _send(conn, json.dumps(request).encode(), [0, 1, 2])
         payload, _ = _receive(conn)
     except (OSError, ConnectionError):
@@ -386,10 +486,29 @@ def launch(argv: list[str]) -> None:
     kernelapp.launch_new_instance()
 
 
+def command(module: str, argv: list[str]) -> None:
+    """``python -m <module> <argv>``, forked from the command server (:data:`COMMAND_ENV`) where there
+    is one that takes it, else run here, as the interpreter runs it."""
+    path = os.environ.get(COMMAND_ENV)
+    if path and supported():
+        code = _through_server(path, argv, module)
+        if code is not None:
+            sys.exit(code)
+    import runpy
+
+    sys.argv[:] = [module, *argv]
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["serve"]:
-        serve(sys.argv[2])
+        serve(sys.argv[2], commands=sys.argv[3:4] == ["commands"])
     elif sys.argv[1:2] == ["launch"]:
         launch(sys.argv[2:])
+    elif sys.argv[1:2] == ["run"] and len(sys.argv) > 2:
+        command(sys.argv[2], sys.argv[3:])
     else:
-        sys.exit("gebruik: python -m analysis.kernel_forks serve <socket> | launch -f <verbindingsbestand>")
+        sys.exit(
+            "gebruik: python -m analysis.kernel_forks serve <socket> [commands] | launch -f <verbindingsbestand>"
+            " | run <module> <argumenten>"
+        )

@@ -46,13 +46,20 @@ def user_env(env: dict[str, str] | None = None) -> dict[str, str]:
     return {k: v for k, v in env.items() if not k.startswith("PYTEST_") and k not in ("COLUMNS", "LINES")}
 
 
-def run(root: Path, *args: str, module: str = "analysis", timeout: int = 900) -> subprocess.CompletedProcess:
+def run(
+    root: Path, *args: str, module: str = "analysis", timeout: int = 900, ordinary: bool = False
+) -> subprocess.CompletedProcess:
     """``python -m <module> <args>`` on the project copy at ``root``, in :func:`user_env`; output
-    captured."""
+    captured. Where the test session has a command server (:data:`analysis.kernel_forks.COMMAND_ENV`,
+    Linux), the command is forked from it: the same command, without importing pandas and matplotlib
+    again; ``ordinary=True`` starts a new interpreter all the same."""
+    from .kernel_forks import COMMAND_ENV, supported
+
     env = dict(user_env(), ANALYSIS_ROOT=str(root))
-    return subprocess.run(
-        [sys.executable, "-m", module, *args], cwd=root, env=env, capture_output=True, text=True, timeout=timeout
-    )
+    command = [sys.executable, "-m", module, *args]
+    if not ordinary and env.get(COMMAND_ENV) and supported():
+        command = [sys.executable, "-m", "analysis.kernel_forks", "run", module, *args]
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def tracked_files() -> list[str]:

@@ -121,7 +121,7 @@ def full_site_build(tmp_path_factory):
 
     def make(root):
         copy_project(root, None, register=False)
-        return run(root, "build", "--renderer", "embedded")
+        return run(root, "build", "--renderer", "embedded", ordinary=True)  # a new interpreter, as a user's
 
     return built_once(tmp_path_factory, "full", make)
 

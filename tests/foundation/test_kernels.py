@@ -4,6 +4,7 @@ notebooks as ordinary kernels."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -213,3 +214,90 @@ def test_builds_of_two_projects_fork_their_kernels_from_one_server_that_outlives
         assert server.process.poll() is None  # still there for the next build
     finally:
         server.close()
+
+
+COMMAND = r"""
+import json, os, sys
+print(json.dumps({"parent": os.getppid(), "argv0": os.path.basename(sys.argv[0]), "args": sys.argv[1:],
+                  "path0": sys.path[0], "cwd": os.getcwd(), "root": os.environ["ANALYSIS_ROOT"],
+                  "extra": os.environ.get("PROBE"), "line_buffered": sys.stdout.line_buffering,
+                  "name": __name__, "stdin": sys.stdin.read()}))
+print("naar stderr", file=sys.stderr)
+sys.exit(sys.argv[1] if sys.argv[1:2] == ["boodschap"] else int(sys.argv[1]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks alleen op Linux")
+def test_a_forked_command_is_the_command_a_new_interpreter_runs(tmp_path):
+    """The test session's command server (ANALYSIS_COMMAND_SERVER; analysis.testing.run): a command
+    forked from it prints, reads, exits and sees its folder, arguments and sys.path as the same
+    command in a new interpreter does; thirty commands that end at once each get their own exit
+    code (the exit code can arrive together with the process id); a command whose environment
+    differs from the server's runs ordinarily."""
+    from analysis import kernel_forks
+    from analysis.testing import user_env
+
+    (tmp_path / "probe.py").write_text(COMMAND, encoding="utf-8")
+    env = dict(user_env(), ANALYSIS_ROOT=str(tmp_path))
+    env.pop(kernel_forks.COMMAND_ENV, None)
+    server = kernel_forks.Server(env, commands=True)
+    socket = server.start()
+    try:
+
+        def command(*args, forked=True, **extra):
+            cmd = ["-m", "analysis.kernel_forks", "run", "probe"] if forked else ["-m", "probe"]
+            result = subprocess.run(
+                [sys.executable, *cmd, *args],
+                cwd=tmp_path,
+                env=dict(env, **{kernel_forks.COMMAND_ENV: socket}, **extra),
+                input="invoer",
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            return result.returncode, json.loads(result.stdout), result.stderr
+
+        forked, ordinary = command("boodschap", "x"), command("boodschap", "x", forked=False)
+        assert forked[1].pop("parent") == server.process.pid and ordinary[1].pop("parent") != server.process.pid
+        assert (
+            forked
+            == ordinary
+            == (
+                1,
+                {
+                    "argv0": "probe.py",
+                    "args": ["boodschap", "x"],
+                    "path0": str(tmp_path),
+                    "cwd": str(tmp_path),
+                    "root": str(tmp_path),
+                    "extra": None,
+                    "line_buffered": False,
+                    "name": "__main__",
+                    "stdin": "invoer",
+                },
+                "naar stderr\nboodschap\n",
+            )
+        )
+        assert [command(str(code))[0] for code in range(30)] == list(range(30))
+        code, seen, _ = command("3", PROBE="anders")  # not in the server's environment: not forked
+        assert code == 3 and seen["extra"] == "anders" and seen["parent"] != server.process.pid
+        assert server.process.poll() is None
+    finally:
+        server.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks alleen op Linux")
+def test_two_messages_that_arrive_together_are_read_one_by_one():
+    """A command that ends at once: its exit code is sent straight after its process id, and the
+    launcher may find both waiting; each read takes exactly one message."""
+    import socket
+    import struct
+
+    from analysis.kernel_forks import _receive, _send
+
+    a, b = socket.socketpair()
+    with a, b:
+        b.settimeout(10)  # a message read with the one before it would be waited for forever
+        _send(a, struct.pack("!i", 4242))
+        _send(a, struct.pack("!i", 7))
+        assert [_receive(b)[0] for _ in range(2)] == [struct.pack("!i", 4242), struct.pack("!i", 7)]
