@@ -91,7 +91,7 @@ def _share_command_server(session):
     """One warm command server (:data:`analysis.kernel_forks.COMMAND_ENV`, Linux) for the session's
     test commands: :func:`analysis.testing.run` forks each ``python -m analysis …`` from it instead of
     starting a new interpreter that imports pandas, matplotlib and the PDF and XML libraries again
-    (about 2 s of CPU for each of the suite's hundred builds). A command whose environment differs
+    (about 130 commands in a suite run). A command whose environment differs
     from the server's in anything but this project's variables is refused and runs ordinarily. This
     data build and the whole project's build (``full_site``) start a new interpreter, as a user's
     command does, so every step also runs in one."""

@@ -305,7 +305,7 @@ def serve(path: str, commands: bool = False) -> None:
                         other.close()
                     os.close(wake_r)
                     os.close(wake_w)
-                    (_become_command if commands else _become_kernel)(request, fds, conn)  # never returns
+                    _become(request, fds, conn, commands)  # never returns
                 for fd in fds:
                     os.close(fd)
                 kernels[pid] = conn
@@ -368,15 +368,22 @@ def _leave(code: int, threads: bool = False) -> None:
         os._exit(code)
 
 
-def _become_kernel(request: dict, fds: list[int], conn: socket.socket) -> None:
-    """In the fork: :func:`_take_over`, then ipykernel's own entry point, and exit as a kernel
-    process exits."""
+def _become(request: dict, fds: list[int], conn: socket.socket, command: bool) -> None:
+    """In the fork: :func:`_take_over`, then ipykernel's own entry point (a kernel) or, with
+    ``command``, standard streams opened as an interpreter opens them on those descriptors and
+    ``python -m <module>`` as the interpreter runs it; and exit as that process exits."""
     code = 1
     try:
         _take_over(request, fds, conn)
-        from ipykernel import kernelapp
+        if command:
+            import runpy
 
-        kernelapp.launch_new_instance()
+            _open_streams()
+            runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
+        else:
+            from ipykernel import kernelapp
+
+            kernelapp.launch_new_instance()
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc)
@@ -385,28 +392,7 @@ def _become_kernel(request: dict, fds: list[int], conn: socket.socket) -> None:
 
         traceback.print_exc()
     finally:
-        _leave(code)
-
-
-def _become_command(request: dict, fds: list[int], conn: socket.socket) -> None:
-    """In the fork: :func:`_take_over`, standard streams opened as an interpreter opens them on
-    those descriptors, then ``python -m <module>`` as the interpreter runs it, and its exit."""
-    code = 1
-    try:
-        _take_over(request, fds, conn)
-        _open_streams()
-        import runpy
-
-        runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
-        code = 0
-    except SystemExit as exc:
-        code = _exit_code(exc)
-    except BaseException:
-        import traceback
-
-        traceback.print_exc()
-    finally:
-        _leave(code, threads=True)
+        _leave(code, threads=command)
 
 
 def _open_streams() -> None:
